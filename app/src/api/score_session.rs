@@ -1,0 +1,170 @@
+//! A young person scores a session: what they see (topic, objectives, their scores so far)
+//! and saving a score.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::ids::{CohortId, PersonId, ScoreId, SessionNumber};
+use crate::scaling::{Score, SessionScores, Stage};
+
+/// Which young person, in which cohort, scores which session: the parts of the page's web
+/// address, parsed together so a page and its form always agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScorePageAddress {
+    pub young_person: PersonId,
+    pub cohort: CohortId,
+    pub session: SessionNumber,
+}
+
+impl ScorePageAddress {
+    pub fn parse(young_person: &str, cohort: &str, session: &str) -> Option<Self> {
+        Some(ScorePageAddress {
+            young_person: PersonId::parse(young_person)?,
+            cohort: CohortId::parse(cohort)?,
+            session: SessionNumber::parse(session)?,
+        })
+    }
+
+    pub fn href(&self) -> String {
+        format!(
+            "/young-people/{}/cohorts/{}/sessions/{}/score",
+            self.young_person, self.cohort, self.session
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreSessionView {
+    pub first_name: String,
+    pub programme: String,
+    pub session: SessionNumber,
+    pub topic: String,
+    pub objectives: Vec<String>,
+    /// The celebratory last session of a programme has no scores.
+    pub scored: bool,
+    pub scores: SessionScores,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedScore {
+    pub id: ScoreId,
+    pub stage: Stage,
+    pub score: Score,
+}
+
+#[server(prefix = "/api", endpoint = "score_session")]
+pub async fn score_session(
+    young_person: String,
+    cohort: String,
+    session: String,
+) -> Result<ScoreSessionView, AppError> {
+    use crate::api::server_side::{set_error_status, store};
+    use crate::error::Problem;
+    use crate::store::Lookup;
+
+    let result = async {
+        let at = ScorePageAddress::parse(&young_person, &cohort, &session)
+            .ok_or(AppError::NotFound)?;
+        match store()?
+            .score_session(at.young_person, at.cohort, at.session)
+            .await?
+        {
+            Lookup::Found(view) => Ok(view),
+            Lookup::NotMember => Err(AppError::Invalid(Problem::NotInSession)),
+            Lookup::NotFound => Err(AppError::NotFound),
+        }
+    }
+    .await;
+    if let Err(e) = &result {
+        set_error_status(e);
+    }
+    result
+}
+
+/// Saves one score. Fields arrive as text, exactly as a form without JavaScript sends them
+/// (an unchosen radio button sends nothing), and are parsed here so every kind of bad input
+/// gets its own message instead of a generic decoding failure.
+#[server(prefix = "/api", endpoint = "save_session_score")]
+pub async fn save_session_score(
+    young_person: String,
+    cohort: String,
+    session: String,
+    stage: String,
+    score: Option<String>,
+) -> Result<SavedScore, AppError> {
+    use crate::api::server_side::{is_plain_form_post, set_error_status, store};
+    use crate::error::Problem;
+    use crate::store::{Lookup, NewSessionScore};
+
+    let at = ScorePageAddress::parse(&young_person, &cohort, &session);
+    let result = async {
+        let at = at.ok_or(AppError::NotFound)?;
+        let stage: Stage = stage.parse()?;
+        let score = Score::parse(score.as_deref())?;
+        let store = store()?;
+        let view = match store
+            .score_session(at.young_person, at.cohort, at.session)
+            .await?
+        {
+            Lookup::Found(view) => view,
+            Lookup::NotMember => return Err(AppError::Invalid(Problem::NotInSession)),
+            Lookup::NotFound => return Err(AppError::NotFound),
+        };
+        if !view.scored {
+            return Err(AppError::Invalid(Problem::SessionNotScored));
+        }
+        if !view.scores.may_record(stage) {
+            return Err(AppError::Invalid(Problem::EndBeforeStart));
+        }
+        let id = store
+            .record_session_score(NewSessionScore {
+                young_person: at.young_person,
+                cohort: at.cohort,
+                session: at.session,
+                stage,
+                score,
+                // Until sign-in exists, the only person who can be pressing the button on
+                // the demo page is the young person themselves.
+                entered_by: at.young_person,
+            })
+            .await?;
+        Ok(SavedScore { id, stage, score })
+    }
+    .await;
+
+    if is_plain_form_post() {
+        // Without JavaScript the browser needs a page: send it back to the score page,
+        // carrying what happened (and the raw choice, so nothing the person did is lost).
+        if let Some(at) = at {
+            leptos_axum::redirect(&form_return_address(&at, &stage, score.as_deref(), &result));
+        }
+    } else if let Err(e) = &result {
+        set_error_status(e);
+    }
+    result
+}
+
+#[cfg(feature = "ssr")]
+fn form_return_address(
+    at: &ScorePageAddress,
+    stage: &str,
+    raw_score: Option<&str>,
+    result: &Result<SavedScore, AppError>,
+) -> String {
+    let base = at.href();
+    match result {
+        Ok(saved) => format!("{base}?saved={}", saved.stage),
+        Err(AppError::Invalid(problem)) => {
+            // (Problem codes are plain words: safe in an address.)
+            let stage = stage.parse::<Stage>().map(Stage::as_str).unwrap_or("start");
+            // Only a valid score is echoed back: the address never carries arbitrary text.
+            let choice = Score::parse(raw_score)
+                .map(|s| format!("&choice={s}"))
+                .unwrap_or_default();
+            format!("{base}?stage={stage}&error={}{choice}", problem.code())
+        }
+        Err(AppError::Internal { id }) => format!("{base}?error=internal&ref={id}"),
+        Err(_) => base,
+    }
+}

@@ -1,0 +1,36 @@
+//! The GOV.UK-style error summary: one box at the top of the page that names each problem
+//! and links to the field it is about.
+
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::messages::ShownError;
+
+#[component]
+pub fn ErrorSummary(
+    /// What to say, already in the person's language.
+    error: ShownError,
+    /// The id of the field to jump to, if the problem is about one.
+    #[prop(optional, into)]
+    field: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+            <h2 class="error-summary__title" id="error-summary-title">
+                {t!(i18n, error_summary_title)}
+            </h2>
+            <p class="error-summary__body">
+                {match field {
+                    Some(id) => view! { <a href=format!("#{id}")>{error.message}</a> }.into_any(),
+                    None => error.message.into_any(),
+                }}
+            </p>
+            {error.reference.map(|code| view! {
+                <p class="error-summary__reference">
+                    {t!(i18n, error_reference)} " " <code>{code}</code>
+                </p>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+pub mod error_summary;
+pub mod layout;
+pub mod scale;

@@ -1,0 +1,146 @@
+//! The one error type that crosses from server to browser. It carries what the person needs
+//! to be told (a code the message catalogue turns into words) and never internal detail:
+//! database and other internal errors are logged on the server under an id, and only that
+//! id travels.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+use crate::scaling::{ScoreError, StageError};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    /// Input that can be corrected by the person: shown next to the field.
+    #[error("invalid input: {0:?}")]
+    Invalid(Problem),
+    /// The record does not exist, or the person may not know that it does.
+    #[error("not found")]
+    NotFound,
+    /// The request itself was malformed (a client bug or a hand-made request).
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    /// Something failed on our side; the id is in the server log next to the cause.
+    #[error("internal error {id}")]
+    Internal { id: String },
+    /// The browser could not reach the server at all.
+    #[error("could not reach the server")]
+    Offline,
+}
+
+/// Things a person can put right. Each has one sentence in the message catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    ScoreMissing,
+    ScoreOutOfRange,
+    StageInvalid,
+    NotInSession,
+    SessionNotScored,
+    EndBeforeStart,
+}
+
+impl Problem {
+    /// The stable word used for this problem in a web address (`?error=…`), so a page
+    /// re-shown after a form post without JavaScript can say what went wrong.
+    pub fn code(self) -> &'static str {
+        match self {
+            Problem::ScoreMissing => "score_missing",
+            Problem::ScoreOutOfRange => "score_out_of_range",
+            Problem::StageInvalid => "stage_invalid",
+            Problem::NotInSession => "not_in_session",
+            Problem::SessionNotScored => "session_not_scored",
+            Problem::EndBeforeStart => "end_before_start",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Problem::ScoreMissing,
+            Problem::ScoreOutOfRange,
+            Problem::StageInvalid,
+            Problem::NotInSession,
+            Problem::SessionNotScored,
+            Problem::EndBeforeStart,
+        ]
+        .into_iter()
+        .find(|p| p.code() == code)
+    }
+}
+
+impl From<ScoreError> for AppError {
+    fn from(e: ScoreError) -> Self {
+        AppError::Invalid(match e {
+            ScoreError::Missing => Problem::ScoreMissing,
+            ScoreError::OutOfRange => Problem::ScoreOutOfRange,
+        })
+    }
+}
+
+impl From<StageError> for AppError {
+    fn from(_: StageError) -> Self {
+        AppError::Invalid(Problem::StageInvalid)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => AppError::Offline,
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
+                AppError::Malformed(m)
+            }
+            other => AppError::Malformed(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The HTTP status an API client gets for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(Problem::NotInSession) => 403,
+            AppError::Invalid(_) => 422,
+            AppError::NotFound => 404,
+            AppError::Malformed(_) => 400,
+            AppError::Internal { .. } => 500,
+            AppError::Offline => 503,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_codes_round_trip() {
+        for p in [
+            Problem::ScoreMissing,
+            Problem::ScoreOutOfRange,
+            Problem::StageInvalid,
+            Problem::NotInSession,
+            Problem::SessionNotScored,
+            Problem::EndBeforeStart,
+        ] {
+            assert_eq!(Problem::from_code(p.code()), Some(p));
+        }
+        assert_eq!(Problem::from_code("<script>"), None);
+    }
+
+    #[test]
+    fn score_errors_become_problems_the_person_can_fix() {
+        assert_eq!(
+            AppError::from(ScoreError::Missing),
+            AppError::Invalid(Problem::ScoreMissing)
+        );
+        assert_eq!(
+            AppError::from(ScoreError::OutOfRange),
+            AppError::Invalid(Problem::ScoreOutOfRange)
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! Waypoint's application: pages, components, server functions and the domain types they
+//! share. The server crate renders it; the browser build hydrates it (`hydrate()`).
+
+// The build.rs route that replaces this macro pulls in ICU's data exporter and an HTTP
+// client as build dependencies, which costs minutes on every fresh build here; the macro
+// reads the same `locales/` files and `[package.metadata.leptos-i18n]`.
+#[allow(deprecated)]
+mod i18n_catalogue {
+    leptos_i18n::load_locales!();
+}
+pub use i18n_catalogue::i18n;
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod ids;
+pub mod messages;
+pub mod pages;
+pub mod scaling;
+#[cfg(feature = "ssr")]
+pub mod shell;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::i18n::I18nContextProvider;
+use crate::pages::demo::DemoPage;
+use crate::pages::home::HomePage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::score_session::ScoreSessionPage;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    // Pages with personal data render whole before they are sent (Async), so
+                    // their status code is right and they work without JavaScript.
+                    <Route path=path!("/demo") view=DemoPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/young-people/:young_person/cohorts/:cohort/sessions/:session/score")
+                        view=ScoreSessionPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// The browser entry point: takes over the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,49 @@
+//! Turns errors into sentences from the message catalogue. Every error a person can see is
+//! worded here, once.
+
+use leptos_i18n::I18nContext;
+
+use crate::error::{AppError, Problem};
+use crate::i18n::*;
+
+pub fn problem_message(i18n: I18nContext<Locale>, problem: Problem) -> String {
+    match problem {
+        Problem::ScoreMissing => t_string!(i18n, error_score_missing).to_string(),
+        Problem::ScoreOutOfRange => t_string!(i18n, error_score_out_of_range).to_string(),
+        Problem::StageInvalid => t_string!(i18n, error_stage_invalid).to_string(),
+        Problem::NotInSession => t_string!(i18n, error_not_in_session).to_string(),
+        Problem::SessionNotScored => t_string!(i18n, error_session_not_scored).to_string(),
+        Problem::EndBeforeStart => t_string!(i18n, error_end_before_start).to_string(),
+    }
+}
+
+/// An error as a person sees it: a sentence, and for failures on our side the code that
+/// finds the matching line in the server log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownError {
+    pub message: String,
+    pub reference: Option<String>,
+}
+
+pub fn error_message(i18n: I18nContext<Locale>, error: &AppError) -> ShownError {
+    let plain = |message: String| ShownError {
+        message,
+        reference: None,
+    };
+    match error {
+        AppError::Invalid(problem) => plain(problem_message(i18n, *problem)),
+        AppError::NotFound => plain(t_string!(i18n, error_not_found).to_string()),
+        AppError::Offline => plain(t_string!(i18n, error_offline).to_string()),
+        AppError::Internal { id } => internal_error(i18n, Some(id.clone())),
+        // A malformed request is a bug on our side of the screen, so the person gets the
+        // same apology as for any other internal failure.
+        AppError::Malformed(_) => internal_error(i18n, None),
+    }
+}
+
+pub fn internal_error(i18n: I18nContext<Locale>, reference: Option<String>) -> ShownError {
+    ShownError {
+        message: t_string!(i18n, error_internal).to_string(),
+        reference,
+    }
+}

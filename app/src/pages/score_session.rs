@@ -1,0 +1,206 @@
+//! "Score this session": the young person sees the topic and objectives, then scores
+//! themselves 0–10 before the session starts and again at its end.
+
+use leptos::html::Form;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::score_session::{score_session, SaveSessionScore, ScoreSessionView};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::layout::Layout;
+use crate::components::scale::Scale;
+use crate::error::{AppError, Problem};
+use crate::i18n::*;
+use crate::messages::{error_message, internal_error, problem_message, ShownError};
+use crate::pages::not_found::NotFoundContent;
+use crate::scaling::{Score, Stage};
+
+#[component]
+pub fn ScoreSessionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let save = ServerAction::<SaveSessionScore>::new();
+
+    // Re-read the page's data after each successful save (not after a failed one, so the
+    // person's choice stays on screen while they see what went wrong).
+    let saves = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if matches!(save.value().get(), Some(Ok(_))) {
+            saves.update(|n| *n += 1);
+        }
+    });
+
+    let address = move || {
+        params.with(|p| {
+            (
+                p.get("young_person").unwrap_or_default(),
+                p.get("cohort").unwrap_or_default(),
+                p.get("session").unwrap_or_default(),
+            )
+        })
+    };
+    let data = Resource::new(
+        move || (address(), saves.get()),
+        |((young_person, cohort, session), _)| score_session(young_person, cohort, session),
+    );
+
+    view! {
+        <Layout>
+            <Transition>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(view) => {
+                            let (young_person, cohort, session) = address();
+                            view! {
+                                <ScoreForm view young_person cohort session save />
+                            }
+                                .into_any()
+                        }
+                        Err(AppError::NotFound) => view! { <NotFoundContent /> }.into_any(),
+                        Err(e) => {
+                            view! {
+                                <Title text=move || t_string!(i18n, error_summary_title).to_string() />
+                                <ErrorSummary error=error_message(i18n, &e) />
+                                <p><a href="/demo">{t!(i18n, score_back)}</a></p>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </Layout>
+    }
+}
+
+/// What the page's address says happened last, when the form was posted without JavaScript.
+struct ReturnedForm {
+    stage: Option<Stage>,
+    saved: Option<Stage>,
+    problem: Option<Problem>,
+    internal_ref: Option<String>,
+    choice: Option<Score>,
+}
+
+impl ReturnedForm {
+    fn from_query() -> Self {
+        let query = use_query_map();
+        query.with_untracked(|q| {
+            let error = q.get("error");
+            ReturnedForm {
+                stage: q.get("stage").and_then(|s| s.parse().ok()),
+                saved: q.get("saved").and_then(|s| s.parse().ok()),
+                problem: error.as_deref().and_then(Problem::from_code),
+                internal_ref: (error.as_deref() == Some("internal"))
+                    .then(|| q.get("ref").unwrap_or_default()),
+                choice: Score::parse(q.get("choice").as_deref()).ok(),
+            }
+        })
+    }
+}
+
+#[component]
+fn ScoreForm(
+    view: ScoreSessionView,
+    young_person: String,
+    cohort: String,
+    session: String,
+    save: ServerAction<SaveSessionScore>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let returned = ReturnedForm::from_query();
+    let form = NodeRef::<Form>::new();
+    let scores = view.scores;
+
+    // Ask for the stage the address names if it may be recorded, else the next one due.
+    let stage = returned
+        .stage
+        .filter(|s| scores.may_record(*s))
+        .unwrap_or_else(|| scores.next_stage());
+
+    let number = view.session.value();
+    let topic = view.topic.clone();
+
+    let legend = match stage {
+        Stage::Start => t_string!(i18n, score_start_legend).to_string(),
+        Stage::End => t_string!(i18n, score_end_legend).to_string(),
+    };
+
+    // An error from the last attempt: from the action when hydrated, from the address when not.
+    let address_error: Option<ShownError> = match (returned.problem, returned.internal_ref) {
+        (Some(p), _) => Some(ShownError {
+            message: problem_message(i18n, p),
+            reference: None,
+        }),
+        (None, Some(id)) => Some(internal_error(i18n, Some(id))),
+        (None, None) => None,
+    };
+    let current_error = Memo::new(move |_| match save.value().get() {
+        Some(Err(e)) => Some(error_message(i18n, &e)),
+        Some(Ok(_)) => None,
+        None => address_error.clone(),
+    });
+    let inline_error = move || current_error.get().map(|e| e.message);
+
+    // The confirmation: from the action when hydrated, from the address when not.
+    let saved_score = move || match save.value().get() {
+        Some(Ok(saved)) => Some(saved.score),
+        Some(Err(_)) => None,
+        None => returned.saved.and_then(|s| scores.get(s)),
+    };
+
+    let checked = returned.choice.or_else(|| scores.get(stage));
+    let pending = save.pending();
+
+    view! {
+        <Title text=topic.clone() />
+        {move || current_error.get().map(|error| view! {
+            <ErrorSummary error field="score-fieldset" />
+        })}
+        <p class="caption">{view.programme.clone()}</p>
+        <h1>{t!(i18n, score_heading, number, topic)}</h1>
+        <h2 class="heading-small">{t!(i18n, score_objectives_heading)}</h2>
+        <ul class="objectives">
+            {view.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}
+        </ul>
+        <p class="saved-notice" role="status">
+            {move || saved_score().map(|score| view! {
+                {t!(i18n, score_saved, score = score.value())}
+            })}
+        </p>
+        {if !view.scored {
+            view! { <p class="notice">{t!(i18n, score_not_scored)}</p> }.into_any()
+        } else {
+            view! {
+                {(stage == Stage::End)
+                    .then(|| scores.start)
+                    .flatten()
+                    .map(|start| {
+                        view! {
+                            <p class="summary">
+                                {t!(i18n, score_your_start, score = start.value())}
+                                " "
+                                <a href="?stage=start">{t!(i18n, score_change_start)}</a>
+                            </p>
+                        }
+                    })}
+                <ActionForm action=save node_ref=form attr:class="score-form" attr:novalidate=true>
+                    <input type="hidden" name="young_person" value=young_person />
+                    <input type="hidden" name="cohort" value=cohort />
+                    <input type="hidden" name="session" value=session />
+                    <input type="hidden" name="stage" value=stage.as_str() />
+                    <Scale legend checked form error=Signal::derive(inline_error) />
+                    <button class="button" type="submit" disabled=move || pending.get()>
+                        {move || if pending.get() {
+                            t_string!(i18n, score_saving).to_string()
+                        } else {
+                            t_string!(i18n, score_save).to_string()
+                        }}
+                    </button>
+                </ActionForm>
+            }
+                .into_any()
+        }}
+        <p><a href="/demo">{t!(i18n, score_back)}</a></p>
+    }
+}

@@ -1,0 +1,70 @@
+//! The boundary between the application and its database. Server functions talk only to
+//! [`Store`]; the server crate provides the SQLite implementation (and later PostgreSQL),
+//! so the engine can change without touching a component or a server function.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::api::demo::DemoYoungPerson;
+use crate::api::score_session::ScoreSessionView;
+use crate::error::AppError;
+use crate::ids::{CohortId, PersonId, ScoreId, SessionNumber};
+use crate::scaling::{Score, Stage};
+
+pub type SharedStore = Arc<dyn Store>;
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Cheap round trip to the database, for the health check.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// Temporary: every young person with the session they would score next. Goes away
+    /// with the demo entry once people sign in.
+    async fn demo_young_people(&self) -> Result<Vec<DemoYoungPerson>, StoreError>;
+
+    async fn score_session(
+        &self,
+        young_person: PersonId,
+        cohort: CohortId,
+        session: SessionNumber,
+    ) -> Result<Lookup<ScoreSessionView>, StoreError>;
+
+    /// Appends a score. Earlier scores for the same stage stay in the history; the latest
+    /// one counts. Writes its audit row in the same transaction.
+    async fn record_session_score(&self, score: NewSessionScore) -> Result<ScoreId, StoreError>;
+}
+
+/// The outcome of looking up a record on behalf of a person.
+#[derive(Debug)]
+pub enum Lookup<T> {
+    Found(T),
+    /// The person exists and so does the record, but they are not part of it.
+    NotMember,
+    NotFound,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewSessionScore {
+    pub young_person: PersonId,
+    pub cohort: CohortId,
+    pub session: SessionNumber,
+    pub stage: Stage,
+    pub score: Score,
+    /// Who pressed the button: the young person, or a worker on their behalf.
+    pub entered_by: PersonId,
+}
+
+/// A failure inside the store. Its text may name tables and constraints, so it is logged,
+/// never shown: [`AppError::from`] turns it into an id the person can quote.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StoreError(pub String);
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        let id = uuid::Uuid::new_v4().simple().to_string()[..10].to_string();
+        tracing::error!(error_id = %id, error = %e, "store error");
+        AppError::Internal { id }
+    }
+}

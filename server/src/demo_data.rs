@@ -1,0 +1,293 @@
+//! The fictional service seeded for the demo and for browser tests: one team, its manager,
+//! two workers, twelve young people with their parents and carers, the six-session group
+//! programme on criminal exploitation, and a cohort half-way through it. Every name here is
+//! made up.
+
+use sqlx::{Sqlite, Transaction};
+use uuid::Uuid;
+
+use crate::clock;
+use crate::db::sqlite::SqliteStore;
+
+const YOUNG_PEOPLE: [(&str, &str, &str, &str); 12] = [
+    // (young person, family name, parent/carer, relationship)
+    ("Ava", "Brightwater", "Nadia Brightwater", "mother"),
+    ("Jayden", "Okonkwo-Reyes", "Tomasz Reyes", "father"),
+    ("Leo", "Marchbank", "Priya Marchbank", "mother"),
+    ("Maya", "Thistlewood", "Gareth Thistlewood", "grandfather"),
+    ("Noah", "Quillfeather", "Sunita Quillfeather", "aunt"),
+    ("Amara", "Penhallow", "Colm Penhallow", "father"),
+    ("Kai", "Dunmore", "Rhiannon Dunmore", "mother"),
+    ("Zara", "Holloway-Finch", "Bea Finch", "foster carer"),
+    ("Tyler", "Ashcombe", "Marek Ashcombe", "father"),
+    ("Ruby", "Fairweather", "Lorna Fairweather", "mother"),
+    ("Elijah", "Stormont", "Ife Stormont", "mother"),
+    ("Isla", "Brackenridge", "Dev Brackenridge", "step-father"),
+];
+
+/// The topics and objectives of the group programme (domain.md). The last session is a
+/// celebration and has no scores.
+const SESSIONS: [(&str, bool, [&str; 3]); 6] = [
+    (
+        "County lines",
+        true,
+        [
+            "Find out what county lines means",
+            "Learn how people get pulled in",
+            "Know who to talk to if someone asks you to carry or sell",
+        ],
+    ),
+    (
+        "Gangs and knives",
+        true,
+        [
+            "Talk about why some people carry a knife",
+            "Learn what the law says",
+            "Think about safer ways to deal with fear",
+        ],
+    ),
+    (
+        "Role models and peer influences",
+        true,
+        [
+            "Think about who you look up to and why",
+            "Spot when friends push you to do things",
+            "Practise ways to say no",
+        ],
+    ),
+    (
+        "Mental health and wellbeing",
+        true,
+        [
+            "Name feelings and what sets them off",
+            "Try ways to calm down",
+            "Know where to get help",
+        ],
+    ),
+    (
+        "Drugs and alcohol",
+        true,
+        [
+            "Learn facts, not myths",
+            "Think about the risks for you and others",
+            "Know where to get help",
+        ],
+    ),
+    (
+        "Celebration",
+        false,
+        [
+            "Look back at what you have learned",
+            "Get your certificate",
+            "Have fun together",
+        ],
+    ),
+];
+
+/// Seeds the demo service if the database holds no organisation yet. Returns whether it did.
+pub async fn seed_if_empty(store: &SqliteStore) -> Result<bool, sqlx::Error> {
+    let mut tx = store.begin_write().await?;
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations")
+        .fetch_one(&mut *tx)
+        .await?;
+    if existing > 0 {
+        return Ok(false);
+    }
+    seed(&mut tx).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn seed(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> {
+    let now = clock::now();
+    let org = new_id();
+    exec(
+        tx,
+        "INSERT INTO organisations (id, name, created_at) VALUES ($1, $2, $3)",
+        &[&org, "Northmoor Youth Justice Service", &now],
+    )
+    .await?;
+    let team = new_id();
+    exec(
+        tx,
+        "INSERT INTO teams (id, organisation_id, name, created_at) VALUES ($1, $2, $3, $4)",
+        &[&team, &org, "Prevention and Early Help", &now],
+    )
+    .await?;
+
+    let staff = [
+        ("manager", "Helen", "Ravensworth"),
+        ("worker", "Sam", "Okafor"),
+        ("worker", "Jo", "Lindqvist"),
+    ];
+    let mut workers = Vec::new();
+    for (role, given, family) in staff {
+        let id = person(tx, &org, role, given, family, Some(&team), &now).await?;
+        if role == "worker" {
+            workers.push(id);
+        }
+    }
+
+    let programme = new_id();
+    exec(
+        tx,
+        "INSERT INTO programmes (id, organisation_id, name, delivery, created_at)
+         VALUES ($1, $2, $3, 'group', $4)",
+        &[&programme, &org, "Staying safe: criminal exploitation", &now],
+    )
+    .await?;
+    for (index, (topic, scored, objectives)) in SESSIONS.iter().enumerate() {
+        let number = index as i64 + 1;
+        sqlx::query(
+            "INSERT INTO programme_sessions (programme_id, number, topic, scored) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&programme)
+        .bind(number)
+        .bind(topic)
+        .bind(scored)
+        .execute(&mut **tx)
+        .await?;
+        for (position, text) in objectives.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO session_objectives (programme_id, session_number, position, text)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&programme)
+            .bind(number)
+            .bind(position as i64 + 1)
+            .bind(text)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+
+    let cohort = new_id();
+    exec(
+        tx,
+        "INSERT INTO cohorts (id, programme_id, team_id, name, starts_on, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        &[&cohort, &programme, &team, "Autumn group", "2026-10-20", &now],
+    )
+    .await?;
+    for worker in &workers {
+        exec(
+            tx,
+            "INSERT INTO cohort_workers (cohort_id, worker_id) VALUES ($1, $2)",
+            &[&cohort, worker],
+        )
+        .await?;
+    }
+
+    // A small fixed generator, so the demo looks the same every time it is seeded.
+    let mut seed: u32 = 20_261_122;
+    let mut next = move |below: u32| {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (seed >> 16) % below
+    };
+
+    for (index, (given, family, carer, relationship)) in YOUNG_PEOPLE.iter().enumerate() {
+        let yp = person(tx, &org, "young_person", given, family, None, &now).await?;
+        let (carer_given, carer_family) = carer.split_once(' ').unwrap_or((carer, family));
+        let carer_id = person(tx, &org, "parent_carer", carer_given, carer_family, None, &now).await?;
+        exec(
+            tx,
+            "INSERT INTO carer_links (carer_id, young_person_id, relationship, linked_at) VALUES ($1, $2, $3, $4)",
+            &[&carer_id, &yp, relationship, &now],
+        )
+        .await?;
+        let worker = &workers[index % workers.len()];
+        exec(
+            tx,
+            "INSERT INTO caseload_allocations (worker_id, young_person_id, allocated_at) VALUES ($1, $2, $3)",
+            &[worker, &yp, &now],
+        )
+        .await?;
+
+        // Ten of the twelve are in the group; two are one-to-one cases not in a group yet.
+        if index >= 10 {
+            continue;
+        }
+        exec(
+            tx,
+            "INSERT INTO cohort_members (cohort_id, young_person_id, joined_at) VALUES ($1, $2, $3)",
+            &[&cohort, &yp, &now],
+        )
+        .await?;
+        // Sessions 1–3 have happened; most gave both scores, a few missed one.
+        for session in 1..=3i64 {
+            if next(10) == 0 {
+                continue; // missed the session
+            }
+            let start = 2 + next(5);
+            let end = (start + 1 + next(4)).min(10);
+            let stages: &[(&str, u32)] = if next(8) == 0 {
+                &[("start", start)]
+            } else {
+                &[("start", start), ("end", end)]
+            };
+            for (offset, (stage, score)) in stages.iter().enumerate() {
+                let day = 20 + 7 * (session - 1);
+                let at = format!("2026-10-{day:02}T{:02}:00:00.000000Z", 16 + offset);
+                sqlx::query(
+                    "INSERT INTO session_scores
+                         (id, cohort_id, young_person_id, programme_id, session_number, stage, score, entered_by, recorded_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $3, $8)",
+                )
+                .bind(new_id())
+                .bind(&cohort)
+                .bind(&yp)
+                .bind(&programme)
+                .bind(session)
+                .bind(stage)
+                .bind(i64::from(*score))
+                .bind(at)
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn new_id() -> String {
+    Uuid::new_v4().to_string()
+}
+
+async fn person(
+    tx: &mut Transaction<'static, Sqlite>,
+    org: &str,
+    role: &str,
+    given: &str,
+    family: &str,
+    team: Option<&str>,
+    now: &str,
+) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO people (id, organisation_id, role, given_name, family_name, team_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(org)
+    .bind(role)
+    .bind(given)
+    .bind(family)
+    .bind(team)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+async fn exec(
+    tx: &mut Transaction<'static, Sqlite>,
+    sql: &str,
+    params: &[&str],
+) -> Result<(), sqlx::Error> {
+    let mut query = sqlx::query(sql);
+    for p in params {
+        query = query.bind(*p);
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}

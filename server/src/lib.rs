@@ -1,0 +1,9 @@
+//! Waypoint's server: configuration, database, HTTP stack and start-up around the `app` crate.
+
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo_data;
+pub mod request_log;
+pub mod security;
+pub mod startup;

@@ -1,0 +1,197 @@
+//! Builds the HTTP application from configuration and runs it until it is told to stop.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::Path;
+
+use axum::handler::HandlerWithoutStateExt;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{middleware, Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+
+use app::shell::{shell, ShellAssets};
+use app::store::SharedStore;
+use app::App;
+
+use crate::config::Config;
+use crate::db::{self, sqlite::SqliteStore};
+use crate::{demo_data, request_log, security};
+
+/// Forms here are a few fields long; anything bigger is refused before it is read.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    sqlite: SqliteStore,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] db::ConnectError),
+    #[error("could not seed demo data: {0}")]
+    Seed(sqlx::Error),
+    #[error("could not listen on {0}: {1}")]
+    Listen(SocketAddr, std::io::Error),
+}
+
+impl Application {
+    pub async fn build(config: &Config) -> Result<Self, StartError> {
+        let (store, sqlite) = db::connect(&config.database_url).await?;
+        if config.demo_data && demo_data::seed_if_empty(&sqlite).await.map_err(StartError::Seed)? {
+            tracing::info!("seeded the fictional demo service");
+        }
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|e| StartError::Listen(config.addr, e))?;
+        let router = router(config, store);
+        Ok(Application {
+            listener,
+            router,
+            sqlite,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` completes, lets requests in flight finish, then closes the
+    /// database cleanly (so SQLite checkpoints its write-ahead log).
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let served = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await;
+        self.sqlite.close().await;
+        served
+    }
+}
+
+fn router(config: &Config, store: SharedStore) -> Router {
+    let site_root = config.site_root.clone();
+    let assets = read_assets(&site_root);
+    let leptos_options = LeptosOptions::builder()
+        .output_name("waypoint")
+        .site_root(site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .hash_files(assets.hashed)
+        // An absolute path: Leptos otherwise looks next to the executable.
+        .hash_file(hash_file(&site_root).display().to_string().into())
+        .build();
+
+    let routes = generate_route_list(App);
+    let page_context = {
+        let store = store.clone();
+        move || provide_context(store.clone())
+    };
+    let render_shell = {
+        let options = leptos_options.clone();
+        let shell_assets = assets.shell.clone();
+        move || shell(options.clone(), shell_assets.clone())
+    };
+
+    // Unknown addresses: a file from the site folder if there is one, else the app's own
+    // "page not found" (rendered with the same shell, with a 404 status).
+    let not_found = leptos_axum::render_app_to_stream_with_context(page_context.clone(), render_shell.clone());
+    let static_files = ServeDir::new(&site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .not_found_service(not_found.into_service());
+
+    let health_store = store.clone();
+    Router::new()
+        .route("/healthz", get(move || health(health_store.clone())))
+        .leptos_routes_with_context(&leptos_options, routes, page_context, render_shell)
+        .fallback_service(static_files)
+        .with_state(leptos_options)
+        .layer(middleware::from_fn(request_log::log_request))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(security::security_headers))
+}
+
+async fn health(store: SharedStore) -> impl IntoResponse {
+    match store.ping().await {
+        Ok(()) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok" }))),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "database unavailable" })),
+            )
+        }
+    }
+}
+
+struct Assets {
+    hashed: bool,
+    shell: ShellAssets,
+}
+
+fn hash_file(site_root: &Path) -> std::path::PathBuf {
+    std::path::absolute(site_root.join("hash.txt")).unwrap_or_else(|_| site_root.join("hash.txt"))
+}
+
+/// Reads the hashed asset names that scripts/build-site.sh recorded. Without a built site
+/// (API-only tests) pages still render, just without script and style.
+fn read_assets(site_root: &Path) -> Assets {
+    let text = std::fs::read_to_string(hash_file(site_root)).ok();
+    let css = text.as_deref().and_then(|t| {
+        t.lines()
+            .filter_map(|l| l.split_once(':'))
+            .find(|(k, _)| k.trim() == "css")
+            .map(|(_, v)| v.trim().to_owned())
+    });
+    if text.is_none() {
+        tracing::warn!(site_root = %site_root.display(), "no built site found: pages will not hydrate (run scripts/build-site.sh)");
+    }
+    Assets {
+        hashed: text.is_some(),
+        shell: ShellAssets {
+            stylesheet: match css {
+                Some(hash) => format!("/pkg/waypoint.{hash}.css"),
+                None => "/pkg/waypoint.css".into(),
+            },
+        },
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM (what a service manager sends).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "could not listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "could not listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
