@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::scaling::{ScoreError, StageError};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum AppError {
     /// Input that can be corrected by the person: shown next to the field.
     #[error("invalid input: {0:?}")]

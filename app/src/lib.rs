@@ -36,6 +36,13 @@ use crate::pages::score_session::ScoreSessionPage;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Effects run only in the browser, after hydration: the mark lets tests (and styles)
+    // tell a live page from one still waiting for its WebAssembly.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <I18nContextProvider>
             <Router>

@@ -168,7 +168,10 @@ mod tests {
         assert_eq!(Score::parse(Some("11")), Err(ScoreError::OutOfRange));
         assert_eq!(Score::parse(Some("7.5")), Err(ScoreError::OutOfRange));
         assert_eq!(Score::parse(Some("seven")), Err(ScoreError::OutOfRange));
-        assert_eq!(Score::parse(Some("99999999999999999999")), Err(ScoreError::OutOfRange));
+        assert_eq!(
+            Score::parse(Some("99999999999999999999")),
+            Err(ScoreError::OutOfRange)
+        );
         assert_eq!(Score::parse(Some(" 7 ")).map(Score::value), Ok(7));
         assert_eq!(Score::parse(Some("0")).map(Score::value), Ok(0));
         assert_eq!(Score::parse(Some("10")).map(Score::value), Ok(10));

@@ -17,7 +17,9 @@ pub struct Config {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{name} is not a valid socket address (expected something like 127.0.0.1:3000): {value}")]
+    #[error(
+        "{name} is not a valid socket address (expected something like 127.0.0.1:3000): {value}"
+    )]
     Addr { name: &'static str, value: String },
     #[error("{name} must be true or false, not {value}")]
     Bool { name: &'static str, value: String },

@@ -133,7 +133,12 @@ async fn seed(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> 
         tx,
         "INSERT INTO programmes (id, organisation_id, name, delivery, created_at)
          VALUES ($1, $2, $3, 'group', $4)",
-        &[&programme, &org, "Staying safe: criminal exploitation", &now],
+        &[
+            &programme,
+            &org,
+            "Staying safe: criminal exploitation",
+            &now,
+        ],
     )
     .await?;
     for (index, (topic, scored, objectives)) in SESSIONS.iter().enumerate() {
@@ -166,7 +171,14 @@ async fn seed(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> 
         tx,
         "INSERT INTO cohorts (id, programme_id, team_id, name, starts_on, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
-        &[&cohort, &programme, &team, "Autumn group", "2026-10-20", &now],
+        &[
+            &cohort,
+            &programme,
+            &team,
+            "Autumn group",
+            "2026-10-20",
+            &now,
+        ],
     )
     .await?;
     for worker in &workers {
@@ -188,7 +200,16 @@ async fn seed(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> 
     for (index, (given, family, carer, relationship)) in YOUNG_PEOPLE.iter().enumerate() {
         let yp = person(tx, &org, "young_person", given, family, None, &now).await?;
         let (carer_given, carer_family) = carer.split_once(' ').unwrap_or((carer, family));
-        let carer_id = person(tx, &org, "parent_carer", carer_given, carer_family, None, &now).await?;
+        let carer_id = person(
+            tx,
+            &org,
+            "parent_carer",
+            carer_given,
+            carer_family,
+            None,
+            &now,
+        )
+        .await?;
         exec(
             tx,
             "INSERT INTO carer_links (carer_id, young_person_id, relationship, linked_at) VALUES ($1, $2, $3, $4)",

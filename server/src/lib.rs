@@ -1,5 +1,6 @@
 //! Waypoint's server: configuration, database, HTTP stack and start-up around the `app` crate.
 
+pub mod api_errors;
 pub mod clock;
 pub mod config;
 pub mod db;

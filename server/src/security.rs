@@ -20,9 +20,15 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     headers.insert(
         HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
@@ -74,7 +80,13 @@ mod tests {
 
     #[test]
     fn personal_pages_and_the_api_are_never_stored() {
-        for path in ["/", "/demo", "/young-people/x/cohorts/y/sessions/1/score", "/api/save_session_score", "/healthz"] {
+        for path in [
+            "/",
+            "/demo",
+            "/young-people/x/cohorts/y/sessions/1/score",
+            "/api/save_session_score",
+            "/healthz",
+        ] {
             assert_eq!(cache_policy(path), "no-store", "{path}");
         }
     }

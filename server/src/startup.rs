@@ -22,7 +22,7 @@ use app::App;
 
 use crate::config::Config;
 use crate::db::{self, sqlite::SqliteStore};
-use crate::{demo_data, request_log, security};
+use crate::{api_errors, demo_data, request_log, security};
 
 /// Forms here are a few fields long; anything bigger is refused before it is read.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -46,7 +46,11 @@ pub enum StartError {
 impl Application {
     pub async fn build(config: &Config) -> Result<Self, StartError> {
         let (store, sqlite) = db::connect(&config.database_url).await?;
-        if config.demo_data && demo_data::seed_if_empty(&sqlite).await.map_err(StartError::Seed)? {
+        if config.demo_data
+            && demo_data::seed_if_empty(&sqlite)
+                .await
+                .map_err(StartError::Seed)?
+        {
             tracing::info!("seeded the fictional demo service");
         }
         let listener = TcpListener::bind(config.addr)
@@ -68,7 +72,10 @@ impl Application {
 
     /// Serves until `shutdown` completes, lets requests in flight finish, then closes the
     /// database cleanly (so SQLite checkpoints its write-ahead log).
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;
@@ -103,7 +110,8 @@ fn router(config: &Config, store: SharedStore) -> Router {
 
     // Unknown addresses: a file from the site folder if there is one, else the app's own
     // "page not found" (rendered with the same shell, with a 404 status).
-    let not_found = leptos_axum::render_app_to_stream_with_context(page_context.clone(), render_shell.clone());
+    let not_found =
+        leptos_axum::render_app_to_stream_with_context(page_context.clone(), render_shell.clone());
     let static_files = ServeDir::new(&site_root)
         .precompressed_br()
         .precompressed_gzip()
@@ -115,6 +123,7 @@ fn router(config: &Config, store: SharedStore) -> Router {
         .leptos_routes_with_context(&leptos_options, routes, page_context, render_shell)
         .fallback_service(static_files)
         .with_state(leptos_options)
+        .layer(middleware::from_fn(api_errors::malformed_is_bad_request))
         .layer(middleware::from_fn(request_log::log_request))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

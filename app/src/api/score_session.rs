@@ -64,8 +64,8 @@ pub async fn score_session(
     use crate::store::Lookup;
 
     let result = async {
-        let at = ScorePageAddress::parse(&young_person, &cohort, &session)
-            .ok_or(AppError::NotFound)?;
+        let at =
+            ScorePageAddress::parse(&young_person, &cohort, &session).ok_or(AppError::NotFound)?;
         match store()?
             .score_session(at.young_person, at.cohort, at.session)
             .await?

@@ -1,0 +1,75 @@
+// The young person's "score this session" page, with and without JavaScript, on a phone
+// and on a laptop.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { launchBrowser, startServer, unscoredSessionPage, VIEWPORTS, waitForHydration } from "./harness.js";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+let person = 0;
+
+for (const [name, device] of Object.entries(VIEWPORTS)) {
+  describe(`on a ${name}`, () => {
+    test("without JavaScript the page is rendered by the server and a plain form post saves", async () => {
+      const context = await browser.newContext({ ...device, javaScriptEnabled: false });
+      const page = await context.newPage();
+      const url = await unscoredSessionPage(page, server.base, person++);
+      await page.goto(url);
+      assert.match(await page.locator("h1").innerText(), /Session 5: Drugs and alcohol/);
+      assert.equal(await page.locator("ul.objectives li").count(), 3);
+
+      // Saving without choosing says what to do, at the top and at the field.
+      await Promise.all([page.waitForURL(/error=score_missing/), page.getByRole("button", { name: "Save my score" }).click()]);
+      assert.match(await page.locator(".error-summary").innerText(), /Choose a number from 0 to 10/);
+      assert.match(await page.locator("#scale-error").innerText(), /Choose a number from 0 to 10/);
+
+      await page.getByRole("radio", { name: "7 out of 10" }).click();
+      await Promise.all([page.waitForURL(/saved=start/), page.getByRole("button", { name: "Save my score" }).click()]);
+      assert.equal(await page.locator(".saved-notice").innerText(), "Saved. You chose 7.");
+      assert.match(await page.locator(".scale__legend").innerText(), /At the end/);
+
+      await page.goto(url);
+      assert.match(await page.locator(".summary").innerText(), /Your score before we started: 7/);
+      await context.close();
+    });
+
+    test("with JavaScript a tap saves without a page load and survives a reload", async () => {
+      const context = await browser.newContext(device);
+      const page = await context.newPage();
+      const problems = [];
+      page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
+      page.on("pageerror", (err) => problems.push(err.message));
+
+      const url = await unscoredSessionPage(page, server.base, person++);
+      await page.goto(url);
+      await waitForHydration(page);
+      const documents = [];
+      page.on("request", (req) => req.resourceType() === "document" && documents.push(req.url()));
+      await page.evaluate(() => {
+        window.stillTheSamePage = true;
+      });
+
+      if (device.hasTouch) await page.getByRole("radio", { name: "4 out of 10" }).tap();
+      else await page.getByRole("radio", { name: "4 out of 10" }).click();
+      await page.locator(".saved-notice", { hasText: "Saved. You chose 4." }).waitFor();
+      assert.equal(await page.evaluate(() => window.stillTheSamePage), true, "no full page load");
+      assert.deepEqual(documents, [], "no document was requested");
+      // The page moved on to the end-of-session question, still without loading.
+      await page.locator(".summary", { hasText: "Your score before we started: 4" }).waitFor();
+
+      await page.reload();
+      assert.match(await page.locator(".summary").innerText(), /Your score before we started: 4/);
+      assert.deepEqual(problems, [], "no errors in the console");
+      await context.close();
+    });
+  });
+}

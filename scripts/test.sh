@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every check CI runs: formatting, lints, unit and
+# integration tests, the release browser build, and the end-to-end tests in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "unit and integration tests"
+cargo test --workspace --quiet
+
+step "release browser build"
+scripts/build-site.sh release
+
+step "server for the end-to-end tests"
+cargo build -p server --quiet
+
+step "end-to-end tests (headless Chromium)"
+(cd end2end && WAYPOINT_BIN=../target/debug/waypoint WAYPOINT_SITE_ROOT=../target/site node --test --test-concurrency=1 tests/)

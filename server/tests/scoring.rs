@@ -1,0 +1,332 @@
+//! The score page and its server functions, over real HTTP against a fresh database.
+
+mod support;
+
+use serde_json::json;
+use support::TestApp;
+
+#[tokio::test]
+async fn the_demo_lists_the_twelve_fictional_young_people() {
+    let app = TestApp::spawn().await;
+    let people = app.demo_people().await;
+    assert_eq!(people.len(), 12);
+    let in_group = people
+        .iter()
+        .filter(|p| p["next_session"].is_object())
+        .count();
+    assert_eq!(in_group, 10, "ten of them are in the mid-way group");
+}
+
+#[tokio::test]
+async fn the_score_page_is_rendered_on_the_server_with_topic_objectives_and_scale() {
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await;
+    let res = app.get(&m.page()).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let html = res.text().await.expect("html");
+    assert!(html.contains("Drugs and alcohol"), "topic");
+    assert!(html.contains("Learn facts, not myths"), "objectives");
+    assert!(
+        html.contains("Before we start"),
+        "asks for the start score first"
+    );
+    for score in 0..=10 {
+        assert!(
+            html.contains(&format!(r#"id="score-{score}" value="{score}""#)),
+            "radio {score}"
+        );
+    }
+    assert!(
+        html.contains(r#"action="/api/save_session_score" method="post""#),
+        "plain form"
+    );
+}
+
+#[tokio::test]
+async fn a_saved_score_is_there_when_the_page_is_loaded_again() {
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await;
+    let (status, body) = app
+        .call("save_session_score", &m.form("start", Some("6")))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["stage"], "start");
+    assert_eq!(body["score"], 6);
+
+    assert_eq!(app.scores(&m).await, json!({ "start": 6, "end": null }));
+    let html = app.get(&m.page()).await.text().await.expect("html");
+    assert!(
+        html.contains("Your score before we started: <!>6"),
+        "start shown"
+    );
+    assert!(html.contains("At the end"), "now asks for the end score");
+}
+
+#[tokio::test]
+async fn a_correction_is_added_and_the_latest_score_counts() {
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await;
+    for score in ["3", "5"] {
+        let (status, _) = app
+            .call("save_session_score", &m.form("start", Some(score)))
+            .await;
+        assert_eq!(status, 200);
+    }
+    assert_eq!(app.scores(&m).await["start"], 5);
+
+    let rows: i64 = count(
+        &app,
+        "SELECT COUNT(*) FROM session_scores WHERE young_person_id = $1 AND session_number = 5",
+        &m.young_person,
+    )
+    .await;
+    assert_eq!(
+        rows, 2,
+        "both are kept: corrections are recorded, not overwritten"
+    );
+    let audits: i64 = count(&app, "SELECT COUNT(*) FROM audit_events WHERE subject_id = $1 AND action = 'session_score.recorded'", &m.young_person).await;
+    assert_eq!(audits, 2, "each save has its audit row");
+}
+
+#[tokio::test]
+async fn a_form_posted_without_javascript_comes_back_to_the_page_saved() {
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await;
+    let res = app
+        .post_plain_form("save_session_score", &m.form("start", Some("8")))
+        .await;
+    assert_eq!(res.status(), 302);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert_eq!(location, format!("{}?saved=start", m.page()));
+
+    let html = app.get(&location).await.text().await.expect("html");
+    assert!(
+        html.contains("Saved. You chose <!>8"),
+        "confirmation from the address"
+    );
+}
+
+#[tokio::test]
+async fn a_form_posted_without_a_choice_comes_back_with_the_problem_named() {
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await;
+    let res = app
+        .post_plain_form("save_session_score", &m.form("start", None))
+        .await;
+    assert_eq!(res.status(), 302);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(
+        location.ends_with("?stage=start&error=score_missing"),
+        "{location}"
+    );
+
+    let res = app.get(&location).await;
+    let html = res.text().await.expect("html");
+    assert!(html.contains("There is a problem"));
+    assert!(html.contains(r##"<a href="#score-fieldset">Choose a number from 0 to 10</a>"##));
+    assert_eq!(
+        app.scores(&m).await,
+        json!({ "start": null, "end": null }),
+        "nothing stored"
+    );
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_with_a_clear_reason_and_nothing_is_stored() {
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await;
+    let outsider = app.outsider().await;
+    let unknown_person = support::Member {
+        young_person: uuid::Uuid::new_v4().to_string(),
+        ..m.clone()
+    };
+    let unknown_session = support::Member {
+        session: "99".into(),
+        ..m.clone()
+    };
+    let celebration = support::Member {
+        session: "6".into(),
+        ..m.clone()
+    };
+    let not_an_id = support::Member {
+        young_person: "1 OR 1=1".into(),
+        ..m.clone()
+    };
+
+    let cases: Vec<(&str, Vec<(&str, &str)>, u16, serde_json::Value)> = vec![
+        (
+            "above ten",
+            m.form("start", Some("11")),
+            422,
+            json!({"kind": "invalid", "detail": "score_out_of_range"}),
+        ),
+        (
+            "negative",
+            m.form("start", Some("-1")),
+            422,
+            json!({"kind": "invalid", "detail": "score_out_of_range"}),
+        ),
+        (
+            "not a number",
+            m.form("start", Some("lots")),
+            422,
+            json!({"kind": "invalid", "detail": "score_out_of_range"}),
+        ),
+        (
+            "missing score",
+            m.form("start", None),
+            422,
+            json!({"kind": "invalid", "detail": "score_missing"}),
+        ),
+        (
+            "unknown stage",
+            m.form("middle", Some("4")),
+            422,
+            json!({"kind": "invalid", "detail": "stage_invalid"}),
+        ),
+        (
+            "end before start",
+            m.form("end", Some("4")),
+            422,
+            json!({"kind": "invalid", "detail": "end_before_start"}),
+        ),
+        (
+            "unscored session",
+            celebration.form("start", Some("4")),
+            422,
+            json!({"kind": "invalid", "detail": "session_not_scored"}),
+        ),
+        (
+            "not in the group",
+            outsider.form("start", Some("4")),
+            403,
+            json!({"kind": "invalid", "detail": "not_in_session"}),
+        ),
+        (
+            "unknown person",
+            unknown_person.form("start", Some("4")),
+            404,
+            json!({"kind": "not_found"}),
+        ),
+        (
+            "unknown session",
+            unknown_session.form("start", Some("4")),
+            404,
+            json!({"kind": "not_found"}),
+        ),
+        (
+            "malformed id",
+            not_an_id.form("start", Some("4")),
+            404,
+            json!({"kind": "not_found"}),
+        ),
+    ];
+    for (name, form, status, error) in cases {
+        let (got_status, body) = app.call("save_session_score", &form).await;
+        assert_eq!((got_status, &body), (status, &error), "{name}");
+    }
+
+    let (status, body) = app
+        .call(
+            "save_session_score",
+            &[("young_person", m.young_person.as_str())],
+        )
+        .await;
+    assert_eq!(status, 400, "missing fields: {body}");
+    assert_eq!(body["kind"], "malformed");
+
+    let huge = "9".repeat(server::startup::MAX_BODY_BYTES + 1);
+    let (status, _) = app
+        .call("save_session_score", &m.form("start", Some(&huge)))
+        .await;
+    assert_eq!(status, 413, "oversized body");
+
+    let stored: i64 = count(
+        &app,
+        "SELECT COUNT(*) FROM session_scores WHERE session_number >= $1",
+        "5",
+    )
+    .await;
+    assert_eq!(stored, 0, "no bad request stored anything");
+}
+
+#[tokio::test]
+async fn unknown_pages_and_records_get_a_friendly_404_page() {
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await;
+    for path in [
+        "/no-such-page".to_string(),
+        format!(
+            "/young-people/{}/cohorts/{}/sessions/99/score",
+            m.young_person, m.cohort
+        ),
+        "/young-people/x/cohorts/y/sessions/z/score".into(),
+    ] {
+        let res = app.get(&path).await;
+        assert_eq!(res.status(), 404, "{path}");
+        let html = res.text().await.expect("html");
+        assert!(html.contains("Page not found"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_database_failure_shows_an_error_id_and_never_the_sql() {
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await;
+    // Break the database behind the server's back.
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
+        .await
+        .expect("open");
+    sqlx::query("ALTER TABLE session_scores RENAME TO session_scores_gone")
+        .execute(&pool)
+        .await
+        .expect("rename");
+    pool.close().await;
+
+    let (status, body) = app
+        .call("save_session_score", &m.form("start", Some("4")))
+        .await;
+    assert_eq!(status, 500);
+    assert_eq!(body["kind"], "internal");
+    let id = body["detail"]["id"].as_str().expect("an error id");
+    assert_eq!(id.len(), 10);
+    let text = body.to_string();
+    assert!(
+        !text.contains("session_scores") && !text.to_lowercase().contains("sql"),
+        "{text}"
+    );
+
+    let res = app
+        .post_plain_form("save_session_score", &m.form("start", Some("4")))
+        .await;
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let html = app.get(&location).await.text().await.expect("html");
+    assert!(
+        html.contains("something went wrong on our side"),
+        "friendly message"
+    );
+    assert!(!html.contains("no such table"), "no raw database text");
+}
+
+async fn count(app: &TestApp, sql: &str, param: &str) -> i64 {
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
+        .await
+        .expect("open");
+    let n = sqlx::query_scalar(sql)
+        .bind(param)
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    pool.close().await;
+    n
+}
