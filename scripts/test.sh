@@ -13,6 +13,8 @@ cargo fmt --all -- --check
 
 step "cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The browser-only code (feature "hydrate") is linted too, on the host target.
+cargo clippy -p app --no-default-features --features hydrate --quiet -- -D warnings
 
 step "unit and integration tests"
 cargo test --workspace --quiet

@@ -65,9 +65,19 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       assert.deepEqual(documents, [], "no document was requested");
       // The page moved on to the end-of-session question, still without loading.
       await page.locator(".summary", { hasText: "Your score before we started: 4" }).waitFor();
+      assert.match(await page.locator(".scale__legend").innerText(), /At the end/);
+      assert.equal(await page.locator("input[name=score]:checked").count(), 0, "the end question starts unanswered");
 
-      await page.reload();
-      assert.match(await page.locator(".summary").innerText(), /Your score before we started: 4/);
+      // Going back to correct the first score, still on the same page.
+      await page.getByRole("link", { name: "Change my first score" }).click();
+      await page.locator(".scale__legend", { hasText: "Before we start" }).waitFor();
+      assert.equal(await page.getByRole("radio", { name: "4 out of 10" }).isChecked(), true);
+      await page.getByRole("radio", { name: "5 out of 10" }).click();
+      await page.locator(".saved-notice", { hasText: "Saved. You chose 5." }).waitFor();
+      assert.equal(await page.evaluate(() => window.stillTheSamePage), true, "still no full page load");
+
+      await page.goto(url);
+      assert.match(await page.locator(".summary").innerText(), /Your score before we started: 5/);
       assert.deepEqual(problems, [], "no errors in the console");
       await context.close();
     });

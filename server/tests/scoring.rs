@@ -160,7 +160,9 @@ async fn bad_input_is_refused_with_a_clear_reason_and_nothing_is_stored() {
         ..m.clone()
     };
 
-    let cases: Vec<(&str, Vec<(&str, &str)>, u16, serde_json::Value)> = vec![
+    // (what is wrong, the form sent, the status expected, the error expected)
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, u16, serde_json::Value);
+    let cases: Vec<Case> = vec![
         (
             "above ten",
             m.form("start", Some("11")),

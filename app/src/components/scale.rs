@@ -58,7 +58,11 @@ pub fn Scale(
                                         name="score"
                                         id=id.clone()
                                         value=score.to_string()
+                                        // The attribute for the server-rendered page; the
+                                        // property for when the page is redrawn in the
+                                        // browser, where the attribute no longer decides.
                                         checked=checked == Some(score)
+                                        prop:checked=checked == Some(score)
                                         on:change=submit_on_choose
                                     />
                                     <label class="scale__label" for=id>

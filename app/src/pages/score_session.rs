@@ -4,7 +4,7 @@
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use crate::api::score_session::{score_session, SaveSessionScore, ScoreSessionView};
 use crate::components::error_summary::ErrorSummary;
@@ -40,15 +40,20 @@ pub fn ScoreSessionPage() -> impl IntoView {
             )
         })
     };
+    // The address's query (which stage, what happened last) is part of what the page
+    // shows, so it is part of the resource's key: a link such as "change my first score"
+    // then redraws the page the same way a save does, without a page load.
+    let search = use_location().search;
     let data = Resource::new(
-        move || (address(), saves.get()),
-        |((young_person, cohort, session), _)| score_session(young_person, cohort, session),
+        move || (address(), saves.get(), search.get()),
+        |((young_person, cohort, session), _, _)| score_session(young_person, cohort, session),
     );
 
     view! {
         <Layout>
             <Transition>
-                {move || Suspend::new(async move {
+                {move || {
+                    Suspend::new(async move {
                     match data.await {
                         Ok(view) => {
                             let (young_person, cohort, session) = address();
@@ -67,7 +72,8 @@ pub fn ScoreSessionPage() -> impl IntoView {
                                 .into_any()
                         }
                     }
-                })}
+                })
+                }}
             </Transition>
         </Layout>
     }
@@ -173,7 +179,7 @@ fn ScoreForm(
         } else {
             view! {
                 {(stage == Stage::End)
-                    .then(|| scores.start)
+                    .then_some(scores.start)
                     .flatten()
                     .map(|start| {
                         view! {
