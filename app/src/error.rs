@@ -42,6 +42,15 @@ pub enum Problem {
 }
 
 impl Problem {
+    pub const ALL: [Problem; 6] = [
+        Problem::ScoreMissing,
+        Problem::ScoreOutOfRange,
+        Problem::StageInvalid,
+        Problem::NotInSession,
+        Problem::SessionNotScored,
+        Problem::EndBeforeStart,
+    ];
+
     /// The stable word used for this problem in a web address (`?error=…`), so a page
     /// re-shown after a form post without JavaScript can say what went wrong.
     pub fn code(self) -> &'static str {
@@ -56,16 +65,7 @@ impl Problem {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [
-            Problem::ScoreMissing,
-            Problem::ScoreOutOfRange,
-            Problem::StageInvalid,
-            Problem::NotInSession,
-            Problem::SessionNotScored,
-            Problem::EndBeforeStart,
-        ]
-        .into_iter()
-        .find(|p| p.code() == code)
+        Self::ALL.into_iter().find(|p| p.code() == code)
     }
 }
 
@@ -119,14 +119,7 @@ mod tests {
 
     #[test]
     fn problem_codes_round_trip() {
-        for p in [
-            Problem::ScoreMissing,
-            Problem::ScoreOutOfRange,
-            Problem::StageInvalid,
-            Problem::NotInSession,
-            Problem::SessionNotScored,
-            Problem::EndBeforeStart,
-        ] {
+        for p in Problem::ALL {
             assert_eq!(Problem::from_code(p.code()), Some(p));
         }
         assert_eq!(Problem::from_code("<script>"), None);

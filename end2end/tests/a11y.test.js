@@ -2,21 +2,12 @@
 // axe's best practices.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { after, before, test } from "node:test";
-import { launchBrowser, startServer, unscoredSessionPage, VIEWPORTS } from "./harness.js";
+import { test } from "node:test";
+import { VIEWPORTS, serverAndBrowser, unscoredSessionPage } from "./harness.js";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function violations(page) {
   await page.addScriptTag({ path: axePath });
@@ -32,16 +23,16 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
   test(`every page passes axe on a ${name}`, async () => {
     // The policy forbids injected scripts; axe is injected by the test, so this context
     // alone bypasses it.
-    const context = await browser.newContext({ ...device, bypassCSP: true });
+    const context = await env.browser.newContext({ ...device, bypassCSP: true });
     const page = await context.newPage();
-    const score = await unscoredSessionPage(page, server.base, name === "phone" ? 2 : 3);
+    const score = await unscoredSessionPage(page, env.server.base, name === "phone" ? 2 : 3);
     const pages = {
-      home: `${server.base}/`,
-      demo: `${server.base}/demo`,
+      home: `${env.server.base}/`,
+      demo: `${env.server.base}/demo`,
       "score, start": score,
       "score, with an error": `${score}?stage=start&error=score_missing`,
-      "not found": `${server.base}/no-such-page`,
-      offline: `${server.base}/offline.html`,
+      "not found": `${env.server.base}/no-such-page`,
+      offline: `${env.server.base}/offline.html`,
     };
     const found = [];
     for (const [label, url] of Object.entries(pages)) {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const PHONE = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -88,4 +89,19 @@ export async function unscoredSessionPage(page, base, n) {
 
 export async function waitForHydration(page) {
   await page.waitForSelector("body[data-hydrated=true]", { timeout: 15_000 });
+}
+
+/// Starts a server and a browser before the file's tests and stops both after them. The
+/// returned object's `server` and `browser` are filled in once `before` has run.
+export function serverAndBrowser() {
+  const env = { server: undefined, browser: undefined };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

@@ -1,19 +1,10 @@
 // The progressive web app: manifest, icons, and a service worker that caches the
 // application shell only, never a page with personal data.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, PHONE, startServer, unscoredSessionPage } from "./harness.js";
+import { test } from "node:test";
+import { PHONE, serverAndBrowser, unscoredSessionPage } from "./harness.js";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 function pngSize(bytes) {
   assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], "a PNG file");
@@ -22,7 +13,7 @@ function pngSize(bytes) {
 }
 
 test("the manifest is valid and its icons are the sizes it says", async () => {
-  const res = await fetch(`${server.base}/manifest.webmanifest`);
+  const res = await fetch(`${env.server.base}/manifest.webmanifest`);
   assert.equal(res.status, 200);
   const manifest = await res.json();
   assert.equal(manifest.name, "Waypoint");
@@ -34,7 +25,7 @@ test("the manifest is valid and its icons are the sizes it says", async () => {
     for (const size of [192, 512]) {
       const icon = manifest.icons.find((i) => i.purpose === purpose && i.sizes === `${size}x${size}`);
       assert.ok(icon, `${purpose} ${size}`);
-      const img = await fetch(`${server.base}${icon.src}`);
+      const img = await fetch(`${env.server.base}${icon.src}`);
       assert.equal(img.status, 200);
       assert.equal(img.headers.get("content-type"), "image/png");
       assert.deepEqual(pngSize(new Uint8Array(await img.arrayBuffer())), [size, size]);
@@ -43,7 +34,7 @@ test("the manifest is valid and its icons are the sizes it says", async () => {
 });
 
 test("the service worker is always revalidated and lists this release's hashed files", async () => {
-  const res = await fetch(`${server.base}/sw.js`);
+  const res = await fetch(`${env.server.base}/sw.js`);
   assert.equal(res.status, 200);
   assert.match(res.headers.get("content-type"), /javascript/);
   assert.equal(res.headers.get("cache-control"), "no-cache");
@@ -51,20 +42,20 @@ test("the service worker is always revalidated and lists this release's hashed f
   assert.doesNotMatch(body, /__VERSION__|__SHELL_FILES__/, "placeholders were filled in");
   assert.match(body, /\/pkg\/waypoint\.[0-9a-f]{16}\.wasm/);
 
-  const wasm = await fetch(`${server.base}${body.match(/\/pkg\/waypoint\.[0-9a-f]{16}\.wasm/)[0]}`);
+  const wasm = await fetch(`${env.server.base}${body.match(/\/pkg\/waypoint\.[0-9a-f]{16}\.wasm/)[0]}`);
   assert.equal(wasm.headers.get("cache-control"), "public, max-age=31536000, immutable");
   assert.equal(wasm.headers.get("content-type"), "application/wasm");
 });
 
 test("the worker installs, caches only the shell, and shows the offline page without signal", async () => {
-  const context = await browser.newContext(PHONE);
+  const context = await env.browser.newContext(PHONE);
   const page = await context.newPage();
-  await page.goto(`${server.base}/`);
+  await page.goto(`${env.server.base}/`);
   const state = await page.evaluate(async () => (await navigator.serviceWorker.ready).active.state);
   assert.ok(["activating", "activated"].includes(state), state);
 
   // Visit a personal page while the worker is in control.
-  const url = await unscoredSessionPage(page, server.base, 0);
+  const url = await unscoredSessionPage(page, env.server.base, 0);
   await page.goto(url);
 
   const cached = await page.evaluate(async () => {
@@ -82,7 +73,7 @@ test("the worker installs, caches only the shell, and shows the offline page wit
   }
 
   await context.setOffline(true);
-  await page.goto(`${server.base}/demo`);
+  await page.goto(`${env.server.base}/demo`);
   assert.match(await page.locator("h1").innerText(), /You are offline/);
   await context.close();
 });

@@ -1,28 +1,19 @@
 // The young person's "score this session" page, with and without JavaScript, on a phone
 // and on a laptop.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { launchBrowser, startServer, unscoredSessionPage, VIEWPORTS, waitForHydration } from "./harness.js";
+import { describe, test } from "node:test";
+import { VIEWPORTS, serverAndBrowser, unscoredSessionPage, waitForHydration } from "./harness.js";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 let person = 0;
 
 for (const [name, device] of Object.entries(VIEWPORTS)) {
   describe(`on a ${name}`, () => {
     test("without JavaScript the page is rendered by the server and a plain form post saves", async () => {
-      const context = await browser.newContext({ ...device, javaScriptEnabled: false });
+      const context = await env.browser.newContext({ ...device, javaScriptEnabled: false });
       const page = await context.newPage();
-      const url = await unscoredSessionPage(page, server.base, person++);
+      const url = await unscoredSessionPage(page, env.server.base, person++);
       await page.goto(url);
       assert.match(await page.locator("h1").innerText(), /Session 5: Drugs and alcohol/);
       assert.equal(await page.locator("ul.objectives li").count(), 3);
@@ -43,13 +34,13 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
     });
 
     test("with JavaScript a tap saves without a page load and survives a reload", async () => {
-      const context = await browser.newContext(device);
+      const context = await env.browser.newContext(device);
       const page = await context.newPage();
       const problems = [];
       page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
       page.on("pageerror", (err) => problems.push(err.message));
 
-      const url = await unscoredSessionPage(page, server.base, person++);
+      const url = await unscoredSessionPage(page, env.server.base, person++);
       await page.goto(url);
       await waitForHydration(page);
       const documents = [];
