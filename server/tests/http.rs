@@ -69,3 +69,48 @@ async fn pages_are_compressed_for_browsers_that_ask() {
         .expect("GET");
     assert_eq!(res.headers()["content-encoding"], "br");
 }
+
+#[tokio::test]
+async fn the_binary_reads_its_settings_from_the_environment_and_stops_cleanly_on_sigterm() {
+    let dir = std::env::temp_dir().join(format!("waypoint-bin-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+        probe.local_addr().expect("addr").port()
+    };
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_waypoint"))
+        .env("WAYPOINT_ADDR", format!("127.0.0.1:{port}"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/db.sqlite?mode=rwc", dir.display()),
+        )
+        .env("WAYPOINT_SITE_ROOT", dir.join("site"))
+        .env("RUST_LOG", "warn")
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the server");
+
+    let url = format!("http://127.0.0.1:{port}/healthz");
+    let mut healthy = false;
+    for _ in 0..200 {
+        if let Ok(res) = reqwest::get(&url).await {
+            healthy = res.status() == 200;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(healthy, "the server answered its health check");
+
+    let pid = child.id().expect("pid").to_string();
+    let signalled = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(signalled.success());
+    let status = tokio::time::timeout(std::time::Duration::from_secs(10), child.wait())
+        .await
+        .expect("stopped within 10 s")
+        .expect("exit status");
+    assert!(status.success(), "a clean exit on SIGTERM: {status}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
