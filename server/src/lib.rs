@@ -3,6 +3,7 @@
 pub mod api_errors;
 pub mod clock;
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod demo_data;
 pub mod request_log;

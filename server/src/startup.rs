@@ -22,7 +22,7 @@ use app::App;
 
 use crate::config::Config;
 use crate::db::{self, sqlite::SqliteStore};
-use crate::{api_errors, demo_data, request_log, security};
+use crate::{api_errors, csrf, demo_data, request_log, security};
 
 /// Forms here are a few fields long; anything bigger is refused before it is read.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -127,6 +127,7 @@ fn router(config: &Config, store: SharedStore) -> Router {
         .layer(middleware::from_fn(request_log::log_request))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(csrf::reject_cross_site))
         .layer(middleware::from_fn(security::security_headers))
 }
 

@@ -332,3 +332,43 @@ async fn count(app: &TestApp, sql: &str, param: &str) -> i64 {
     pool.close().await;
     n
 }
+
+#[tokio::test]
+async fn a_score_posted_from_another_website_is_refused() {
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await;
+    let post = |headers: Vec<(&'static str, String)>| {
+        let mut req = app
+            .client
+            .post(app.url("/api/save_session_score"))
+            .form(&m.form("start", Some("9")));
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        req.send()
+    };
+
+    let cross_site = post(vec![("Sec-Fetch-Site", "cross-site".into())])
+        .await
+        .expect("POST");
+    assert_eq!(cross_site.status(), 403);
+    let other_origin = post(vec![("Origin", "https://evil.example".into())])
+        .await
+        .expect("POST");
+    assert_eq!(other_origin.status(), 403);
+    assert_eq!(
+        app.scores(&m).await,
+        json!({ "start": null, "end": null }),
+        "nothing stored"
+    );
+
+    let host = app.base.trim_start_matches("http://").to_owned();
+    let ours = post(vec![
+        ("Sec-Fetch-Site", "same-origin".into()),
+        ("Origin", format!("http://{host}")),
+    ])
+    .await
+    .expect("POST");
+    assert_eq!(ours.status(), 200);
+    assert_eq!(app.scores(&m).await["start"], 9);
+}
