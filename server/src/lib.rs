@@ -1,6 +1,7 @@
 //! Waypoint's server: configuration, database, HTTP stack and start-up around the `app` crate.
 
 pub mod api_errors;
+pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod csrf;
