@@ -4,7 +4,6 @@
 //! The PIN is still asked on each opening: the token alone proves the phone, not the person.
 
 use password_hash::rand_core::{OsRng, RngCore};
-use sha2::{Digest, Sha256};
 
 /// 256 bits: far beyond guessing, and a fast hash is then enough for storage.
 const TOKEN_BYTES: usize = 32;
@@ -42,10 +41,7 @@ impl DeviceToken {
 
     /// What the database stores and looks tokens up by.
     pub fn digest(&self) -> String {
-        Sha256::digest(self.0.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        super::sha256_hex(&self.0)
     }
 }
 

@@ -5,7 +5,6 @@
 //! copy of the database cannot be used to sign in.
 
 use password_hash::rand_core::{OsRng, RngCore};
-use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
 /// 26 characters that cannot be mistaken for one another when read or heard.
@@ -53,10 +52,7 @@ impl InvitationCode {
     /// with single use, a week's life and the sign-in rate limit make guessing hopeless,
     /// so a fast hash suffices here (unlike passwords).
     pub fn digest(&self) -> String {
-        Sha256::digest(self.0.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        super::sha256_hex(&self.0)
     }
 }
 
