@@ -42,12 +42,14 @@ printf 'js: %s\nwasm: %s\ncss: %s\n' "$js_hash" "$wasm_hash" "$css_hash" > "$sit
 
 cp -R public/. "$site.new/"
 cp style/main.css "$site.new/offline.css"
-# The service worker precaches exactly this release's shell; its version changes with any
-# of them, which is what makes the browser install the new worker and drop the old cache.
+# The service worker precaches exactly this release's shell; its version changes when any of
+# them does, which is what makes the browser install the new worker and drop the old cache.
 shell_files=("/pkg/$name.$js_hash.js" "/pkg/$name.$wasm_hash.wasm" "/pkg/$name.$css_hash.css")
 for f in "$site.new"/icons/*.png; do shell_files+=("/icons/$(basename "$f")"); done
 shell_files+=("/offline.html" "/offline.css" "/manifest.webmanifest" "/register-sw.js" "/favicon.ico")
-version=$(printf '%s' "${shell_files[*]}" | sha256sum | cut -c1-16)
+# The version is a hash of the files' contents, not their names: offline.css or the manifest
+# can change under the same name, and the worker must notice.
+version=$(cd "$site.new" && cat "${shell_files[@]#/}" | sha256sum | cut -c1-16)
 shell_json=$(printf '"%s",' "${shell_files[@]}")
 sed -e "s|__VERSION__|$version|" -e "s|\"__SHELL_FILES__\"|${shell_json%,}|" public/sw.js > "$site.new/sw.js"
 
