@@ -100,6 +100,14 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl AppError {
+    /// Logs an internal failure under a fresh short id and returns the error that shows the
+    /// person only that id. The one place internal errors are turned into `Internal`.
+    pub fn internal(cause: &dyn std::fmt::Display) -> Self {
+        let id = uuid::Uuid::new_v4().simple().to_string()[..10].to_string();
+        tracing::error!(error_id = %id, error = %cause, "internal error");
+        AppError::Internal { id }
+    }
+
     /// The HTTP status an API client gets for this error.
     pub fn status(&self) -> u16 {
         match self {

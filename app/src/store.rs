@@ -63,8 +63,6 @@ pub struct StoreError(pub String);
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        let id = uuid::Uuid::new_v4().simple().to_string()[..10].to_string();
-        tracing::error!(error_id = %id, error = %e, "store error");
-        AppError::Internal { id }
+        AppError::internal(&e)
     }
 }

@@ -86,7 +86,8 @@ impl Application {
 
 fn router(config: &Config, store: SharedStore) -> Router {
     let site_root = config.site_root.clone();
-    let assets = read_assets(&site_root);
+    let hash_path = hash_file(&site_root);
+    let assets = read_assets(&site_root, &hash_path);
     let leptos_options = LeptosOptions::builder()
         .output_name("waypoint")
         .site_root(site_root.display().to_string())
@@ -94,7 +95,7 @@ fn router(config: &Config, store: SharedStore) -> Router {
         .site_addr(config.addr)
         .hash_files(assets.hashed)
         // An absolute path: Leptos otherwise looks next to the executable.
-        .hash_file(hash_file(&site_root).display().to_string().into())
+        .hash_file(hash_path.display().to_string().into())
         .build();
 
     let routes = generate_route_list(App);
@@ -155,8 +156,8 @@ fn hash_file(site_root: &Path) -> std::path::PathBuf {
 
 /// Reads the hashed asset names that scripts/build-site.sh recorded. Without a built site
 /// (API-only tests) pages still render, just without script and style.
-fn read_assets(site_root: &Path) -> Assets {
-    let text = std::fs::read_to_string(hash_file(site_root)).ok();
+fn read_assets(site_root: &Path, hash_path: &Path) -> Assets {
+    let text = std::fs::read_to_string(hash_path).ok();
     let css = text.as_deref().and_then(|t| {
         t.lines()
             .filter_map(|l| l.split_once(':'))

@@ -14,11 +14,8 @@ pub(crate) mod server_side {
     use crate::store::SharedStore;
 
     pub fn store() -> Result<SharedStore, AppError> {
-        use_context::<SharedStore>().ok_or_else(|| {
-            let id = uuid::Uuid::new_v4().simple().to_string()[..10].to_string();
-            tracing::error!(error_id = %id, "no store in the server function's context");
-            AppError::Internal { id }
-        })
+        use_context::<SharedStore>()
+            .ok_or_else(|| AppError::internal(&"no store in the server function's context"))
     }
 
     /// A form posted by a browser without JavaScript: it wants a page back, not data.

@@ -97,24 +97,11 @@ impl TestApp {
 
     /// A young person in the demo group, at session 5, which the demo data leaves unscored.
     pub async fn group_member(&self) -> Member {
-        let people = self.demo_people().await;
-        let person = people
-            .iter()
-            .find(|p| p["next_session"].is_object())
-            .expect("someone in the group");
-        Member {
-            young_person: person["id"].as_str().expect("id").to_owned(),
-            cohort: person["next_session"]["cohort"]
-                .as_str()
-                .expect("cohort")
-                .to_owned(),
-            session: "5".into(),
-        }
+        member_of(&self.demo_people().await)
     }
 
     /// A young person of the demo service who is not in the group, with the group's cohort.
     pub async fn outsider(&self) -> Member {
-        let member = self.group_member().await;
         let people = self.demo_people().await;
         let person = people
             .iter()
@@ -122,7 +109,7 @@ impl TestApp {
             .expect("someone outside the group");
         Member {
             young_person: person["id"].as_str().expect("id").to_owned(),
-            ..member
+            ..member_of(&people)
         }
     }
 
@@ -139,6 +126,21 @@ impl TestApp {
             .await;
         assert_eq!(status, 200, "{body}");
         body["scores"].clone()
+    }
+}
+
+fn member_of(people: &[Value]) -> Member {
+    let person = people
+        .iter()
+        .find(|p| p["next_session"].is_object())
+        .expect("someone in the group");
+    Member {
+        young_person: person["id"].as_str().expect("id").to_owned(),
+        cohort: person["next_session"]["cohort"]
+            .as_str()
+            .expect("cohort")
+            .to_owned(),
+        session: "5".into(),
     }
 }
 
