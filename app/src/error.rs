@@ -18,6 +18,9 @@ pub enum AppError {
     /// The record does not exist, or the person may not know that it does.
     #[error("not found")]
     NotFound,
+    /// Nobody is signed in (or their session ended): sign in and try again.
+    #[error("signed out")]
+    SignedOut,
     /// The request itself was malformed (a client bug or a hand-made request).
     #[error("malformed request: {0}")]
     Malformed(String),
@@ -39,16 +42,60 @@ pub enum Problem {
     NotInSession,
     SessionNotScored,
     EndBeforeStart,
+    PinsDiffer,
+    PinTooShort,
+    PinTooLong,
+    PinTooEasy,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordTooCommon,
+    InvitationInvalid,
+    SignInFailed,
+    PinWrong,
+    TooManyAttempts,
+    DeviceNotRecognised,
+    SecondFactorWrong,
+    NameMissing,
+    NameTooLong,
+    EmailInvalid,
+    EmailInUse,
+    RoleInvalid,
+    RelationshipMissing,
+    WorkerInvalid,
+    ResetLinkInvalid,
+    NotAllowed,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 6] = [
+    pub const ALL: [Problem; 28] = [
         Problem::ScoreMissing,
         Problem::ScoreOutOfRange,
         Problem::StageInvalid,
         Problem::NotInSession,
         Problem::SessionNotScored,
         Problem::EndBeforeStart,
+        Problem::PinsDiffer,
+        Problem::PinTooShort,
+        Problem::PinTooLong,
+        Problem::PinTooEasy,
+        Problem::PasswordTooShort,
+        Problem::PasswordTooLong,
+        Problem::PasswordTooCommon,
+        Problem::InvitationInvalid,
+        Problem::SignInFailed,
+        Problem::PinWrong,
+        Problem::TooManyAttempts,
+        Problem::DeviceNotRecognised,
+        Problem::SecondFactorWrong,
+        Problem::NameMissing,
+        Problem::NameTooLong,
+        Problem::EmailInvalid,
+        Problem::EmailInUse,
+        Problem::RoleInvalid,
+        Problem::RelationshipMissing,
+        Problem::WorkerInvalid,
+        Problem::ResetLinkInvalid,
+        Problem::NotAllowed,
     ];
 
     /// The stable word used for this problem in a web address (`?error=…`), so a page
@@ -61,6 +108,28 @@ impl Problem {
             Problem::NotInSession => "not_in_session",
             Problem::SessionNotScored => "session_not_scored",
             Problem::EndBeforeStart => "end_before_start",
+            Problem::PinsDiffer => "pins_differ",
+            Problem::PinTooShort => "pin_too_short",
+            Problem::PinTooLong => "pin_too_long",
+            Problem::PinTooEasy => "pin_too_easy",
+            Problem::PasswordTooShort => "password_too_short",
+            Problem::PasswordTooLong => "password_too_long",
+            Problem::PasswordTooCommon => "password_too_common",
+            Problem::InvitationInvalid => "invitation_invalid",
+            Problem::SignInFailed => "sign_in_failed",
+            Problem::PinWrong => "pin_wrong",
+            Problem::TooManyAttempts => "too_many_attempts",
+            Problem::DeviceNotRecognised => "device_not_recognised",
+            Problem::SecondFactorWrong => "second_factor_wrong",
+            Problem::NameMissing => "name_missing",
+            Problem::NameTooLong => "name_too_long",
+            Problem::EmailInvalid => "email_invalid",
+            Problem::EmailInUse => "email_in_use",
+            Problem::RoleInvalid => "role_invalid",
+            Problem::RelationshipMissing => "relationship_missing",
+            Problem::WorkerInvalid => "worker_invalid",
+            Problem::ResetLinkInvalid => "reset_link_invalid",
+            Problem::NotAllowed => "not_allowed",
         }
     }
 
@@ -111,7 +180,9 @@ impl AppError {
     /// The HTTP status an API client gets for this error.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Invalid(Problem::NotInSession) => 403,
+            AppError::Invalid(Problem::NotInSession | Problem::NotAllowed) => 403,
+            AppError::Invalid(Problem::TooManyAttempts) => 429,
+            AppError::SignedOut => 401,
             AppError::Invalid(_) => 422,
             AppError::NotFound => 404,
             AppError::Malformed(_) => 400,

@@ -37,6 +37,14 @@ record_id!(
     CohortId
 );
 record_id!(
+    /// A team of workers and their manager.
+    TeamId
+);
+record_id!(
+    /// A phone or browser a young person or carer has signed in on.
+    DeviceId
+);
+record_id!(
     /// One recorded score (scores are never overwritten; a correction is a new one).
     ScoreId
 );

@@ -11,11 +11,16 @@ mod i18n_catalogue {
 pub use i18n_catalogue::i18n;
 
 pub mod api;
+pub mod casework;
 pub mod components;
 pub mod error;
+pub mod identity;
 pub mod ids;
 pub mod messages;
 pub mod pages;
+pub mod policy;
+#[cfg(feature = "ssr")]
+pub mod qr;
 pub mod scaling;
 #[cfg(feature = "ssr")]
 pub mod shell;
@@ -28,10 +33,15 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::i18n::I18nContextProvider;
-use crate::pages::demo::DemoPage;
+use crate::pages::case_record::{AuditTrailPage, CaseRecordPage};
+use crate::pages::caseload::{CaseloadPage, NewYoungPersonPage};
 use crate::pages::home::HomePage;
+use crate::pages::join::{JoinPage, SignedOutPage, UnlockPage};
+use crate::pages::me::{FamilyHomePage, YoungPersonHomePage};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::score_session::ScoreSessionPage;
+use crate::pages::sign_in::{SecondFactorPage, StaffSignInPage};
+use crate::pages::staff::{AccountPage, ResetPasswordPage, StaffAdminPage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -47,10 +57,23 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider>
             <Router>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    // Pages with personal data render whole before they are sent (Async), so
-                    // their status code is right and they work without JavaScript.
-                    <Route path=path!("/demo") view=DemoPage ssr=SsrMode::Async />
+                    // Every page renders whole before it is sent (Async), so its status
+                    // code and redirects are right and it works without JavaScript.
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=StaffSignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in/code") view=SecondFactorPage ssr=SsrMode::Async />
+                    <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
+                    <Route path=path!("/unlock") view=UnlockPage ssr=SsrMode::Async />
+                    <Route path=path!("/signed-out") view=SignedOutPage />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/me") view=YoungPersonHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/family") view=FamilyHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/caseload") view=CaseloadPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/staff") view=StaffAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/new") view=NewYoungPersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person") view=CaseRecordPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/audit") view=AuditTrailPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/young-people/:young_person/cohorts/:cohort/sessions/:session/score")
                         view=ScoreSessionPage

@@ -14,6 +14,28 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: Problem) -> String {
         Problem::NotInSession => t_string!(i18n, error_not_in_session).to_string(),
         Problem::SessionNotScored => t_string!(i18n, error_session_not_scored).to_string(),
         Problem::EndBeforeStart => t_string!(i18n, error_end_before_start).to_string(),
+        Problem::PinsDiffer => t_string!(i18n, error_pins_differ).to_string(),
+        Problem::PinTooShort => t_string!(i18n, error_pin_too_short).to_string(),
+        Problem::PinTooLong => t_string!(i18n, error_pin_too_long).to_string(),
+        Problem::PinTooEasy => t_string!(i18n, error_pin_too_easy).to_string(),
+        Problem::PasswordTooShort => t_string!(i18n, error_password_too_short).to_string(),
+        Problem::PasswordTooLong => t_string!(i18n, error_password_too_long).to_string(),
+        Problem::PasswordTooCommon => t_string!(i18n, error_password_too_common).to_string(),
+        Problem::InvitationInvalid => t_string!(i18n, error_invitation_invalid).to_string(),
+        Problem::SignInFailed => t_string!(i18n, error_sign_in_failed).to_string(),
+        Problem::PinWrong => t_string!(i18n, error_pin_wrong).to_string(),
+        Problem::TooManyAttempts => t_string!(i18n, error_too_many_attempts).to_string(),
+        Problem::DeviceNotRecognised => t_string!(i18n, error_device_not_recognised).to_string(),
+        Problem::SecondFactorWrong => t_string!(i18n, error_second_factor_wrong).to_string(),
+        Problem::NameMissing => t_string!(i18n, error_name_missing).to_string(),
+        Problem::NameTooLong => t_string!(i18n, error_name_too_long).to_string(),
+        Problem::EmailInvalid => t_string!(i18n, error_email_invalid).to_string(),
+        Problem::EmailInUse => t_string!(i18n, error_email_in_use).to_string(),
+        Problem::RoleInvalid => t_string!(i18n, error_role_invalid).to_string(),
+        Problem::RelationshipMissing => t_string!(i18n, error_relationship_missing).to_string(),
+        Problem::WorkerInvalid => t_string!(i18n, error_worker_invalid).to_string(),
+        Problem::ResetLinkInvalid => t_string!(i18n, error_reset_link_invalid).to_string(),
+        Problem::NotAllowed => t_string!(i18n, error_not_allowed).to_string(),
     }
 }
 
@@ -33,6 +55,7 @@ pub fn error_message(i18n: I18nContext<Locale>, error: &AppError) -> ShownError 
     match error {
         AppError::Invalid(problem) => plain(problem_message(i18n, *problem)),
         AppError::NotFound => plain(t_string!(i18n, error_not_found).to_string()),
+        AppError::SignedOut => plain(t_string!(i18n, error_signed_out).to_string()),
         AppError::Offline => plain(t_string!(i18n, error_offline).to_string()),
         AppError::Internal { id } => internal_error(i18n, Some(id.clone())),
         // A malformed request is a bug on our side of the screen, so the person gets the

@@ -13,6 +13,11 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `WAYPOINT_DEMO_DATA`: seed the fictional demo service into an empty database.
     pub demo_data: bool,
+    /// `WAYPOINT_PUBLIC_URL`: the address people use (links in QR codes; HTTPS here turns
+    /// on `Secure`, `__Host-` cookies). Defaults to `http://` + the listening address.
+    pub public_url: String,
+    /// `WAYPOINT_QUICK_EXIT_URL`: the neutral page "quick exit" leaves for.
+    pub quick_exit_url: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +26,8 @@ pub enum ConfigError {
         "{name} is not a valid socket address (expected something like 127.0.0.1:3000): {value}"
     )]
     Addr { name: &'static str, value: String },
+    #[error("{name} must be a web address starting with https:// (or http:// for the public address): {value}")]
+    Url { name: &'static str, value: String },
     #[error("{name} must be true or false, not {value}")]
     Bool { name: &'static str, value: String },
 }
@@ -47,7 +54,27 @@ impl Config {
                 })
             }
         };
+        let public_url = lookup("WAYPOINT_PUBLIC_URL")
+            .map(|u| u.trim().trim_end_matches('/').to_owned())
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| format!("http://{addr}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::Url {
+                name: "WAYPOINT_PUBLIC_URL",
+                value: public_url,
+            });
+        }
+        let quick_exit_url = lookup("WAYPOINT_QUICK_EXIT_URL")
+            .unwrap_or_else(|| "https://www.bbc.co.uk/weather".into());
+        if !quick_exit_url.starts_with("https://") {
+            return Err(ConfigError::Url {
+                name: "WAYPOINT_QUICK_EXIT_URL",
+                value: quick_exit_url,
+            });
+        }
         Ok(Config {
+            public_url,
+            quick_exit_url,
             database_url: lookup("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/waypoint.db?mode=rwc".into()),
             addr,

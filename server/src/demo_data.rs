@@ -1,13 +1,22 @@
-//! The fictional service seeded for the demo and for browser tests: one team, its manager,
-//! two workers, twelve young people with their parents and carers, the six-session group
-//! programme on criminal exploitation, and a cohort half-way through it. Every name here is
-//! made up.
+//! The fictional service seeded for the demo and for browser tests: a prevention team with
+//! its manager, two workers, twelve young people with their parents and carers, the
+//! six-session group programme on criminal exploitation and a cohort half-way through it; a
+//! second team (so access between teams can be tried); an administrator; staff passwords and
+//! two invitation codes (listed in the README). Every name here is made up.
 
 use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
+use crate::auth::invitation::InvitationCode;
+use crate::auth::password;
 use crate::clock;
 use crate::db::sqlite::SqliteStore;
+
+/// Every demo staff account's password. Demo data only: never seeded unless asked for.
+pub const STAFF_PASSWORD: &str = "waypoint-demo-2026";
+/// Amara Penhallow's invitation (a young person in the group) and her father's.
+pub const YOUNG_PERSON_CODE: &str = "AMARA-PENHA";
+pub const CARER_CODE: &str = "CARER-PENHA";
 
 const YOUNG_PEOPLE: [(&str, &str, &str, &str); 12] = [
     // (young person, family name, parent/carer, relationship)
@@ -93,12 +102,16 @@ pub async fn seed_if_empty(store: &SqliteStore) -> Result<bool, sqlx::Error> {
     if existing > 0 {
         return Ok(false);
     }
-    seed(&mut tx).await?;
+    // Hashed before the transaction: Argon2 is slow on purpose.
+    let password_hash = password::hash(STAFF_PASSWORD.to_owned())
+        .await
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    seed(&mut tx, &password_hash).await?;
     tx.commit().await?;
     Ok(true)
 }
 
-async fn seed(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> {
+async fn seed(tx: &mut Transaction<'static, Sqlite>, password_hash: &str) -> Result<(), sqlx::Error> {
     let now = clock::now();
     let org = new_id();
     exec(
@@ -115,18 +128,59 @@ async fn seed(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> 
     )
     .await?;
 
+    let eastfield = new_id();
+    exec(
+        tx,
+        "INSERT INTO teams (id, organisation_id, name, created_at) VALUES ($1, $2, $3, $4)",
+        &[&eastfield, &org, "Eastfield Youth Justice", &now],
+    )
+    .await?;
+
     let staff = [
-        ("manager", "Helen", "Ravensworth"),
-        ("worker", "Sam", "Okafor"),
-        ("worker", "Jo", "Lindqvist"),
+        ("manager", "Helen", "Ravensworth", Some(&team)),
+        ("worker", "Sam", "Okafor", Some(&team)),
+        ("worker", "Jo", "Lindqvist", Some(&team)),
+        ("administrator", "Morgan", "Hale", None),
+        ("manager", "Dara", "Whitlock", Some(&eastfield)),
+        ("worker", "Alex", "Mbeki", Some(&eastfield)),
     ];
     let mut workers = Vec::new();
-    for (role, given, family) in staff {
-        let id = person(tx, &org, role, given, family, Some(&team), &now).await?;
-        if role == "worker" {
-            workers.push(id);
+    let mut eastfield_worker = String::new();
+    for (role, given, family, staff_team) in staff {
+        let id = person(tx, &org, role, given, family, staff_team.map(String::as_str), &now).await?;
+        let email = format!("{}.{}@northmoor.example", given.to_lowercase(), family.to_lowercase());
+        sqlx::query(
+            "INSERT INTO staff_credentials (person_id, email, password_hash, password_set_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&id)
+        .bind(email)
+        .bind(password_hash)
+        .bind(&now)
+        .execute(&mut **tx)
+        .await?;
+        match (role, staff_team == Some(&team)) {
+            ("worker", true) => workers.push(id),
+            ("worker", false) => eastfield_worker = id,
+            _ => {}
         }
     }
+
+    // Eastfield's one young person, with a parent: another team's and another family's
+    // records, for trying access that must be refused.
+    let finn = person(tx, &org, "young_person", "Finn", "Harrowgate", Some(&eastfield), &now).await?;
+    let maeve = person(tx, &org, "parent_carer", "Maeve", "Harrowgate", None, &now).await?;
+    exec(
+        tx,
+        "INSERT INTO carer_links (carer_id, young_person_id, relationship, linked_at) VALUES ($1, $2, 'mother', $3)",
+        &[&maeve, &finn, &now],
+    )
+    .await?;
+    exec(
+        tx,
+        "INSERT INTO caseload_allocations (worker_id, young_person_id, allocated_at) VALUES ($1, $2, $3)",
+        &[&eastfield_worker, &finn, &now],
+    )
+    .await?;
 
     let programme = new_id();
     exec(
@@ -198,7 +252,7 @@ async fn seed(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> 
     };
 
     for (index, (given, family, carer, relationship)) in YOUNG_PEOPLE.iter().enumerate() {
-        let yp = person(tx, &org, "young_person", given, family, None, &now).await?;
+        let yp = person(tx, &org, "young_person", given, family, Some(&team), &now).await?;
         let (carer_given, carer_family) = carer.split_once(' ').unwrap_or((carer, family));
         let carer_id = person(
             tx,
@@ -216,6 +270,11 @@ async fn seed(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> 
             &[&carer_id, &yp, relationship, &now],
         )
         .await?;
+        if *given == "Amara" {
+            let issued_by = &workers[index % workers.len()];
+            invite(tx, &yp, YOUNG_PERSON_CODE, issued_by, &now).await?;
+            invite(tx, &carer_id, CARER_CODE, issued_by, &now).await?;
+        }
         let worker = &workers[index % workers.len()];
         exec(
             tx,
@@ -268,6 +327,25 @@ async fn seed(tx: &mut Transaction<'static, Sqlite>) -> Result<(), sqlx::Error> 
         }
     }
     Ok(())
+}
+
+/// A demo invitation that lasts a year, so the README's codes work for anyone trying it.
+async fn invite(
+    tx: &mut Transaction<'static, Sqlite>,
+    person: &str,
+    code: &str,
+    issued_by: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    let code = InvitationCode::parse(code).expect("demo codes use the invitation alphabet");
+    let expires = clock::format(time::OffsetDateTime::now_utc() + time::Duration::days(365));
+    exec(
+        tx,
+        "INSERT INTO invitations (id, person_id, code_digest, issued_by, issued_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        &[&new_id(), person, &code.digest(), issued_by, now, &expires],
+    )
+    .await
 }
 
 fn new_id() -> String {

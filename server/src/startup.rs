@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 
 use axum::handler::HandlerWithoutStateExt;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{middleware, Json, Router};
@@ -16,6 +16,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 
+use app::api::server_side::{CookiePolicy, SiteSettings, SESSION_COOKIE};
 use app::shell::{shell, ShellAssets};
 use app::store::SharedStore;
 use app::App;
@@ -76,8 +77,13 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
+        // The peer address feeds the per-address sign-in limits.
+        let served = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
             .await;
         self.sqlite.close().await;
         served
@@ -99,9 +105,16 @@ fn router(config: &Config, store: SharedStore) -> Router {
         .build();
 
     let routes = generate_route_list(App);
+    let site = SiteSettings {
+        public_url: config.public_url.clone(),
+    };
     let page_context = {
         let store = store.clone();
-        move || provide_context(store.clone())
+        let site = site.clone();
+        move || {
+            provide_context(store.clone());
+            provide_context(site.clone());
+        }
     };
     let render_shell = {
         let options = leptos_options.clone();
@@ -119,8 +132,17 @@ fn router(config: &Config, store: SharedStore) -> Router {
         .not_found_service(not_found.into_service());
 
     let health_store = store.clone();
+    let exit = QuickExit {
+        store: store.clone(),
+        cookies: site.cookies(),
+        to: config.quick_exit_url.clone(),
+    };
     Router::new()
         .route("/healthz", get(move || health(health_store.clone())))
+        .route(
+            "/exit",
+            get(move |headers: HeaderMap| quick_exit(exit.clone(), headers)),
+        )
         .leptos_routes_with_context(&leptos_options, routes, page_context, render_shell)
         .fallback_service(static_files)
         .with_state(leptos_options)
@@ -130,6 +152,43 @@ fn router(config: &Config, store: SharedStore) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::from_fn(csrf::reject_cross_site))
         .layer(middleware::from_fn(security::security_headers))
+}
+
+#[derive(Clone)]
+struct QuickExit {
+    store: SharedStore,
+    cookies: CookiePolicy,
+    to: String,
+}
+
+/// Leaves at once for a neutral site, ending the session on the way out so the back button
+/// shows nothing. The phone keeps its device credential: the PIN opens the app again.
+async fn quick_exit(exit: QuickExit, headers: HeaderMap) -> impl IntoResponse {
+    let name = exit.cookies.name(SESSION_COOKIE);
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned());
+    if let Some(token) = token {
+        if let Err(e) = exit.store.sign_out(&token, false).await {
+            tracing::error!(error = %e, "quick exit could not end the session");
+        }
+    }
+    let secure = if exit.cookies.https { "; Secure" } else { "" };
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, exit.to),
+            (
+                header::SET_COOKIE,
+                format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+            ),
+        ],
+    )
 }
 
 async fn health(store: SharedStore) -> impl IntoResponse {

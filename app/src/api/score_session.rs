@@ -59,13 +59,16 @@ pub async fn score_session(
     cohort: String,
     session: String,
 ) -> Result<ScoreSessionView, AppError> {
-    use crate::api::server_side::{set_error_status, store};
+    use crate::api::server_side::{authorise, set_error_status, store, viewer};
     use crate::error::Problem;
+    use crate::policy::Act;
     use crate::store::Lookup;
 
     let result = async {
+        let viewer = viewer().await?;
         let at =
             ScorePageAddress::parse(&young_person, &cohort, &session).ok_or(AppError::NotFound)?;
+        authorise(&viewer, at.young_person, Act::ViewScores).await?;
         match store()?
             .score_session(at.young_person, at.cohort, at.session)
             .await?
@@ -93,13 +96,16 @@ pub async fn save_session_score(
     stage: String,
     score: Option<String>,
 ) -> Result<SavedScore, AppError> {
-    use crate::api::server_side::{is_plain_form_post, set_error_status, store};
+    use crate::api::server_side::{authorise, is_plain_form_post, set_error_status, store, viewer};
     use crate::error::Problem;
+    use crate::policy::Act;
     use crate::store::{Lookup, NewSessionScore};
 
     let at = ScorePageAddress::parse(&young_person, &cohort, &session);
     let result = async {
+        let viewer = viewer().await?;
         let at = at.ok_or(AppError::NotFound)?;
+        authorise(&viewer, at.young_person, Act::RecordScore).await?;
         let stage: Stage = stage.parse()?;
         let score = Score::parse(score.as_deref())?;
         let store = store()?;
@@ -124,9 +130,8 @@ pub async fn save_session_score(
                 session: at.session,
                 stage,
                 score,
-                // Until sign-in exists, the only person who can be pressing the button on
-                // the demo page is the young person themselves.
-                entered_by: at.young_person,
+                entered_by: viewer.person,
+                entered_by_role: viewer.role,
             })
             .await?;
         Ok(SavedScore { id, stage, score })
@@ -165,6 +170,7 @@ fn form_return_address(
             format!("{base}?stage={stage}&error={}{choice}", problem.code())
         }
         Err(AppError::Internal { id }) => format!("{base}?error=internal&ref={id}"),
+        Err(AppError::SignedOut) => "/".to_owned(),
         Err(_) => base,
     }
 }

@@ -1,4 +1,9 @@
-pub mod demo;
+pub mod case_record;
+pub mod caseload;
 pub mod home;
+pub mod join;
+pub mod me;
 pub mod not_found;
 pub mod score_session;
+pub mod sign_in;
+pub mod staff;

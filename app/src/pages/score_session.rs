@@ -67,7 +67,7 @@ pub fn ScoreSessionPage() -> impl IntoView {
                             view! {
                                 <Title text=move || t_string!(i18n, error_summary_title).to_string() />
                                 <ErrorSummary error=error_message(i18n, &e) />
-                                <p><a href="/demo">{t!(i18n, score_back)}</a></p>
+                                <p><a href="/">{t!(i18n, score_back)}</a></p>
                             }
                                 .into_any()
                         }
@@ -207,6 +207,6 @@ fn ScoreForm(
             }
                 .into_any()
         }}
-        <p><a href="/demo">{t!(i18n, score_back)}</a></p>
+        <p><a href="/">{t!(i18n, score_back)}</a></p>
     }
 }

@@ -1,11 +1,14 @@
-//! Sign-in (issue 4). So far the building blocks, not yet wired to pages: staff passwords
-//! (rules and hashing), the one-time invitation codes young people and parents/carers
-//! redeem on their own phones, the PIN they then choose, and the device credential.
+//! The secrets of sign-in: staff passwords (rules and hashing), the one-time invitation
+//! codes young people and parents/carers redeem on their own phones, the PIN they then
+//! choose, the device credential, session ids, second-factor codes and the limits on
+//! guessing. The SQLite store uses these; none of them touches the database.
 
 pub mod device;
 pub mod invitation;
 pub mod password;
 pub mod pin;
+pub mod throttle;
+pub mod totp;
 
 /// Hex SHA-256: how high-entropy secrets (invitation codes, device tokens) are stored. Fine
 /// for those; human-chosen secrets go through Argon2id instead ([`password::hash`]).
@@ -15,4 +18,17 @@ fn sha256_hex(secret: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// 256 random bits as lower-case hex: session ids, device tokens, reset tokens.
+pub fn random_token() -> String {
+    use password_hash::rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The digest a token is stored and looked up by.
+pub fn token_digest(token: &str) -> String {
+    sha256_hex(token)
 }

@@ -29,6 +29,8 @@ impl TestApp {
             // No built site: these tests are about the server, not the browser files.
             site_root: dir.join("site"),
             demo_data: true,
+            public_url: "http://127.0.0.1".into(),
+            quick_exit_url: "https://www.bbc.co.uk/weather".into(),
         };
         let app = Application::build(&config).await.expect("server starts");
         let base = format!("http://{}", app.local_addr());

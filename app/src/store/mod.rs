@@ -6,22 +6,28 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::api::demo::DemoYoungPerson;
 use crate::api::score_session::ScoreSessionView;
 use crate::error::AppError;
 use crate::ids::{CohortId, PersonId, ScoreId, SessionNumber};
 use crate::scaling::{Score, Stage};
 
+mod casework;
+mod identity;
+
+pub use casework::*;
+pub use identity::*;
+
 pub type SharedStore = Arc<dyn Store>;
 
+/// Everything the application asks of its database, in three parts so each engine's
+/// implementation can be read one concern at a time.
+pub trait Store: Scoring + Identity + Casework + Send + Sync + 'static {}
+impl<T: Scoring + Identity + Casework + Send + Sync + 'static> Store for T {}
+
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Scoring {
     /// Cheap round trip to the database, for the health check.
     async fn ping(&self) -> Result<(), StoreError>;
-
-    /// Temporary: every young person with the session they would score next. Goes away
-    /// with the demo entry once people sign in.
-    async fn demo_young_people(&self) -> Result<Vec<DemoYoungPerson>, StoreError>;
 
     async fn score_session(
         &self,
@@ -53,6 +59,7 @@ pub struct NewSessionScore {
     pub score: Score,
     /// Who pressed the button: the young person, or a worker on their behalf.
     pub entered_by: PersonId,
+    pub entered_by_role: crate::identity::Role,
 }
 
 /// A failure inside the store. Its text may name tables and constraints, so it is logged,

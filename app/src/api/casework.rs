@@ -1,0 +1,280 @@
+//! Casework: caseloads, a young person's record, who can sign in for them, allocation,
+//! closing a case, the audit trail; and the home pages of young people and carers.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::casework::*;
+use crate::error::AppError;
+use crate::identity::Viewer;
+
+/// A just-issued invitation with the link and QR code the person scans.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationCard {
+    pub invitation: IssuedInvitation,
+    pub link: String,
+    pub qr_svg: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CasePage {
+    pub viewer: Viewer,
+    pub record: CaseRecord,
+    pub may_manage_case: bool,
+    pub may_view_audit: bool,
+}
+
+#[cfg(feature = "ssr")]
+fn id(raw: &str) -> Result<crate::ids::PersonId, AppError> {
+    crate::ids::PersonId::parse(raw).ok_or(AppError::NotFound)
+}
+
+#[server(prefix = "/api", endpoint = "caseload")]
+pub async fn caseload() -> Result<(Viewer, Vec<CaseSummary>), AppError> {
+    use crate::api::server_side::{set_error_status, store, viewer};
+    let result = async {
+        let viewer = viewer().await?;
+        if !viewer.role.is_staff() {
+            return Err(AppError::NotFound);
+        }
+        let cases = store()?.caseload(&viewer).await?;
+        Ok((viewer, cases))
+    }
+    .await;
+    if let Err(e) = &result {
+        set_error_status(e);
+    }
+    result
+}
+
+#[server(prefix = "/api", endpoint = "case_record")]
+pub async fn load_case(young_person: String) -> Result<CasePage, AppError> {
+    use crate::api::server_side::{authorise, set_error_status, store, viewer};
+    use crate::policy::{may, Act};
+    let result = async {
+        let viewer = viewer().await?;
+        let young_person = id(&young_person)?;
+        authorise(&viewer, young_person, Act::ViewRecord).await?;
+        let store = store()?;
+        let relation = store
+            .relation(&viewer, young_person)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let record = store
+            .case_record(young_person)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(CasePage {
+            may_manage_case: may(viewer.role, relation, Act::ManageCase),
+            may_view_audit: may(viewer.role, relation, Act::ViewAudit),
+            viewer,
+            record,
+        })
+    }
+    .await;
+    if let Err(e) = &result {
+        set_error_status(e);
+    }
+    result
+}
+
+#[server(prefix = "/api", endpoint = "add_young_person")]
+pub async fn add_young_person(given_name: String, family_name: String) -> Result<(), AppError> {
+    use crate::api::server_side::{finish_form, require, store, viewer};
+    use crate::policy::may_add_young_person;
+    let result = async {
+        let viewer = viewer().await?;
+        require(may_add_young_person(viewer.role))?;
+        let name = PersonName::parse(&given_name, &family_name).map_err(AppError::Invalid)?;
+        let id = store()?.add_young_person(&viewer, &name).await?;
+        Ok(format!("/young-people/{id}"))
+    }
+    .await;
+    finish_form(&result, "/young-people/new", result.as_deref().ok());
+    result.map(|_| ())
+}
+
+#[server(prefix = "/api", endpoint = "add_carer")]
+pub async fn add_carer(
+    young_person: String,
+    given_name: String,
+    family_name: String,
+    relationship: String,
+) -> Result<(), AppError> {
+    use crate::api::server_side::{authorise, finish_form, store, viewer};
+    use crate::error::Problem;
+    use crate::policy::Act;
+    let page = format!("/young-people/{}", crate::api::session::url_safe_code(&young_person));
+    let result = async {
+        let viewer = viewer().await?;
+        let yp = id(&young_person)?;
+        authorise(&viewer, yp, Act::ManageSignIn).await?;
+        let name = PersonName::parse(&given_name, &family_name).map_err(AppError::Invalid)?;
+        let relationship = relationship.trim();
+        if relationship.is_empty() || relationship.chars().count() > 50 {
+            return Err(AppError::Invalid(Problem::RelationshipMissing));
+        }
+        store()?.add_carer(&viewer, yp, &name, relationship).await?;
+        Ok(())
+    }
+    .await;
+    finish_form(&result, &format!("{page}#carers"), None);
+    result
+}
+
+#[server(prefix = "/api", endpoint = "issue_invitation")]
+pub async fn issue_invitation(young_person: String, person: String) -> Result<InvitationCard, AppError> {
+    use crate::api::server_side::{authorise, finish_form, site, store, viewer};
+    use crate::policy::Act;
+    let page = format!("/young-people/{}", crate::api::session::url_safe_code(&young_person));
+    let result = async {
+        let viewer = viewer().await?;
+        let yp = id(&young_person)?;
+        authorise(&viewer, yp, Act::ManageSignIn).await?;
+        let person = id(&person)?;
+        let invitation = store()?
+            .issue_invitation(&viewer, yp, person)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let link = format!(
+            "{}/join?code={}",
+            site().public_url.trim_end_matches('/'),
+            invitation.code
+        );
+        Ok(InvitationCard {
+            qr_svg: crate::qr::svg(&link, "QR code that opens the invitation").unwrap_or_default(),
+            link,
+            invitation,
+        })
+    }
+    .await;
+    // Without JavaScript the new code has to travel in the address to be shown; it is
+    // single-use and short-lived, and the page is never cached.
+    let done = result
+        .as_ref()
+        .ok()
+        .map(|card| format!("{page}?issued={}&code={}#sign-in", card.invitation.person, card.invitation.code));
+    finish_form(&result, &page, None);
+    if let (Some(done), true) = (done, crate::api::server_side::is_plain_form_post()) {
+        leptos_axum::redirect(&done);
+    }
+    result
+}
+
+#[server(prefix = "/api", endpoint = "revoke_device")]
+pub async fn revoke_device(young_person: String, device: String) -> Result<(), AppError> {
+    use crate::api::server_side::{authorise, finish_form, store, viewer};
+    use crate::policy::Act;
+    let page = format!("/young-people/{}#sign-in", crate::api::session::url_safe_code(&young_person));
+    let result = async {
+        let viewer = viewer().await?;
+        let yp = id(&young_person)?;
+        authorise(&viewer, yp, Act::ManageSignIn).await?;
+        let device = crate::ids::DeviceId::parse(&device).ok_or(AppError::NotFound)?;
+        if store()?.revoke_device(&viewer, yp, device).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+    .await;
+    finish_form(&result, &page, None);
+    result
+}
+
+#[server(prefix = "/api", endpoint = "allocate_worker")]
+pub async fn allocate_worker(young_person: String, worker: Option<String>) -> Result<(), AppError> {
+    use crate::api::server_side::{authorise, finish_form, store, viewer};
+    use crate::error::Problem;
+    use crate::policy::Act;
+    let page = format!("/young-people/{}", crate::api::session::url_safe_code(&young_person));
+    let result = async {
+        let viewer = viewer().await?;
+        let yp = id(&young_person)?;
+        authorise(&viewer, yp, Act::ManageCase).await?;
+        let worker = worker
+            .as_deref()
+            .and_then(crate::ids::PersonId::parse)
+            .ok_or(AppError::Invalid(Problem::WorkerInvalid))?;
+        store()?
+            .allocate(&viewer, yp, worker)
+            .await?
+            .map_err(AppError::Invalid)
+    }
+    .await;
+    finish_form(&result, &page, None);
+    result
+}
+
+#[server(prefix = "/api", endpoint = "close_case")]
+pub async fn close_case(young_person: String) -> Result<(), AppError> {
+    use crate::api::server_side::{authorise, finish_form, store, viewer};
+    use crate::policy::Act;
+    let page = format!("/young-people/{}", crate::api::session::url_safe_code(&young_person));
+    let result = async {
+        let viewer = viewer().await?;
+        let yp = id(&young_person)?;
+        authorise(&viewer, yp, Act::ManageCase).await?;
+        store()?.close_case(&viewer, yp).await
+            .map_err(AppError::from)
+    }
+    .await;
+    finish_form(&result, &page, None);
+    result
+}
+
+#[server(prefix = "/api", endpoint = "audit_trail")]
+pub async fn audit_trail(young_person: String) -> Result<(String, Vec<AuditEntry>), AppError> {
+    use crate::api::server_side::{authorise, set_error_status, store, viewer};
+    use crate::policy::Act;
+    let result = async {
+        let viewer = viewer().await?;
+        let yp = id(&young_person)?;
+        authorise(&viewer, yp, Act::ViewAudit).await?;
+        let store = store()?;
+        let record = store.case_record(yp).await?.ok_or(AppError::NotFound)?;
+        Ok((record.young_person.name, store.audit_trail(yp).await?))
+    }
+    .await;
+    if let Err(e) = &result {
+        set_error_status(e);
+    }
+    result
+}
+
+#[server(prefix = "/api", endpoint = "young_person_home")]
+pub async fn load_young_person_home() -> Result<YoungPersonHome, AppError> {
+    use crate::api::server_side::{set_error_status, store, viewer};
+    use crate::identity::Role;
+    let result = async {
+        let viewer = viewer().await?;
+        if viewer.role != Role::YoungPerson {
+            return Err(AppError::NotFound);
+        }
+        Ok(store()?.young_person_home(&viewer).await?)
+    }
+    .await;
+    if let Err(e) = &result {
+        set_error_status(e);
+    }
+    result
+}
+
+#[server(prefix = "/api", endpoint = "family_home")]
+pub async fn family_home() -> Result<(Viewer, Vec<FamilyMember>), AppError> {
+    use crate::api::server_side::{set_error_status, store, viewer};
+    use crate::identity::Role;
+    let result = async {
+        let viewer = viewer().await?;
+        if viewer.role != Role::ParentCarer {
+            return Err(AppError::NotFound);
+        }
+        let family = store()?.family(&viewer).await?;
+        Ok((viewer, family))
+    }
+    .await;
+    if let Err(e) = &result {
+        set_error_status(e);
+    }
+    result
+}

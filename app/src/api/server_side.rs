@@ -1,0 +1,295 @@
+//! What every server function does on the server: find the store, find out who is asking,
+//! ask the policy, keep the audit trail, and talk back in the way the caller needs (data
+//! for the hydrated app, a redirect for a form posted without JavaScript).
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::ConnectInfo;
+use axum::http::{header, request::Parts, HeaderValue, StatusCode};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+use crate::error::{AppError, Problem};
+use crate::identity::Viewer;
+use crate::ids::PersonId;
+use crate::policy::{self, Act};
+use crate::store::{AuditOutcome, Client, SharedStore};
+
+pub fn store() -> Result<SharedStore, AppError> {
+    use_context::<SharedStore>()
+        .ok_or_else(|| AppError::internal(&"no store in the server function's context"))
+}
+
+/// What the server tells every server function about where it is deployed.
+#[derive(Clone, Debug)]
+pub struct SiteSettings {
+    /// The address people reach Waypoint at, for links in QR codes. Cookies are `Secure`
+    /// and `__Host-` prefixed when it is HTTPS.
+    pub public_url: String,
+}
+
+impl SiteSettings {
+    pub fn cookies(&self) -> CookiePolicy {
+        CookiePolicy {
+            https: self.public_url.starts_with("https://"),
+        }
+    }
+}
+
+pub fn site() -> SiteSettings {
+    use_context::<SiteSettings>().unwrap_or_else(|| SiteSettings {
+        public_url: "http://127.0.0.1:3000".into(),
+    })
+}
+
+/// How cookies are set. Over HTTPS they are `Secure` and `__Host-` prefixed, which stops a
+/// sibling subdomain or a plain-HTTP page from planting or reading them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CookiePolicy {
+    pub https: bool,
+}
+
+impl CookiePolicy {
+    pub fn name(self, base: &str) -> String {
+        if self.https {
+            format!("__Host-{base}")
+        } else {
+            base.to_owned()
+        }
+    }
+
+    fn set(self, base: &str, value: &str, max_age_seconds: u64) -> String {
+        let secure = if self.https { "; Secure" } else { "" };
+        format!(
+            "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}",
+            self.name(base)
+        )
+    }
+}
+
+pub const SESSION_COOKIE: &str = "waypoint_session";
+const DEVICE_COOKIE: &str = "waypoint_device";
+/// Browsers cap cookie lifetimes at 400 days; the device credential lives that long unless
+/// revoked.
+const DEVICE_COOKIE_SECONDS: u64 = 400 * 24 * 60 * 60;
+/// The session cookie outlives any idle time-out; the server decides when a session ends.
+const SESSION_COOKIE_SECONDS: u64 = 24 * 60 * 60;
+
+fn cookie_policy() -> CookiePolicy {
+    site().cookies()
+}
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+fn cookie(base: &str) -> Option<String> {
+    let name = cookie_policy().name(base);
+    let parts = parts()?;
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+fn add_header(name: header::HeaderName, value: &str) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        res.append_header(name, value);
+    }
+}
+
+pub fn session_token() -> Option<String> {
+    cookie(SESSION_COOKIE)
+}
+
+pub fn device_token() -> Option<String> {
+    cookie(DEVICE_COOKIE)
+}
+
+pub fn set_session_cookie(token: &str) {
+    add_header(
+        header::SET_COOKIE,
+        &cookie_policy().set(SESSION_COOKIE, token, SESSION_COOKIE_SECONDS),
+    );
+}
+
+pub fn set_device_cookie(token: &str) {
+    add_header(
+        header::SET_COOKIE,
+        &cookie_policy().set(DEVICE_COOKIE, token, DEVICE_COOKIE_SECONDS),
+    );
+}
+
+/// Ends the session in this browser. With `forget_device`, the phone also forgets who it
+/// belongs to (sign-out, as opposed to quick exit, which keeps the PIN sign-in).
+pub fn clear_cookies(forget_device: bool) {
+    let policy = cookie_policy();
+    add_header(header::SET_COOKIE, &policy.set(SESSION_COOKIE, "", 0));
+    if forget_device {
+        add_header(header::SET_COOKIE, &policy.set(DEVICE_COOKIE, "", 0));
+        // Also drops anything the browser cached for this site (the service worker's shell
+        // copy holds no personal data, but a shared phone should keep nothing at all).
+        add_header(
+            header::HeaderName::from_static("clear-site-data"),
+            "\"cache\", \"storage\"",
+        );
+    }
+}
+
+/// The client, for rate limiting (its address) and for telling devices apart (a coarse
+/// label from its user agent, nothing that identifies the person).
+pub fn client() -> Client {
+    let parts = parts();
+    let address: Option<IpAddr> = parts
+        .as_ref()
+        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>())
+        .map(|ConnectInfo(addr)| addr.ip());
+    let agent = parts
+        .as_ref()
+        .and_then(|p| p.headers.get(header::USER_AGENT))
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    Client {
+        address,
+        device_label: device_label(&agent).to_owned(),
+    }
+}
+
+fn device_label(agent: &str) -> &'static str {
+    if agent.contains("iPhone") {
+        "iPhone"
+    } else if agent.contains("iPad") {
+        "iPad"
+    } else if agent.contains("Android") {
+        "Android phone"
+    } else if agent.contains("Mac OS") {
+        "Mac"
+    } else if agent.contains("Windows") {
+        "Windows computer"
+    } else if agent.contains("Linux") {
+        "Linux computer"
+    } else {
+        "Unknown device"
+    }
+}
+
+/// The signed-in person, from the session cookie and the sessions table. Anything else
+/// (no cookie, an unknown or tampered one, an idle or ended session, a deactivated
+/// account, a sign-in still waiting for its second factor) is "signed out".
+pub async fn viewer() -> Result<Viewer, AppError> {
+    let token = session_token().ok_or(AppError::SignedOut)?;
+    match store()?.session(&token).await? {
+        Some(active) if !active.awaiting_second_factor => Ok(active.viewer),
+        _ => Err(AppError::SignedOut),
+    }
+}
+
+/// Asks the policy whether `viewer` may do `action` to this young person's record. Denials
+/// look exactly like a record that does not exist (nothing is revealed) and are audited;
+/// staff reads are audited too.
+pub async fn authorise(
+    viewer: &Viewer,
+    young_person: PersonId,
+    action: Act,
+) -> Result<(), AppError> {
+    let store = store()?;
+    let relation = store
+        .relation(viewer, young_person)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let allowed = policy::may(viewer.role, relation, action);
+    let is_read = matches!(
+        action,
+        Act::ViewScores | Act::ViewRecord | Act::ViewAudit
+    );
+    if !allowed || (is_read && viewer.role.is_staff()) {
+        let outcome = if allowed {
+            AuditOutcome::Done
+        } else {
+            AuditOutcome::Denied
+        };
+        store
+            .audit(viewer, action.as_str(), "young_person", young_person, outcome)
+            .await?;
+    }
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// For actions that are not about one young person (staff accounts, team settings).
+pub fn require(allowed: bool) -> Result<(), AppError> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(Problem::NotAllowed))
+    }
+}
+
+/// A form posted by a browser without JavaScript: it wants a page back, not data.
+pub fn is_plain_form_post() -> bool {
+    parts()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
+/// Gives an API client the HTTP status that matches the error (a 4xx for anything the
+/// client can fix). Also used during server rendering, where it sets the page's status.
+pub fn set_error_status(err: &AppError) {
+    if let Some(res) = use_context::<ResponseOptions>() {
+        let status =
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        res.set_status(status);
+    }
+}
+
+/// Finishes a form's server function. Without JavaScript the browser gets a redirect: to
+/// `done` on success, or back to `form_page` with the problem's code (and a reference for
+/// internal errors) so the page can say what went wrong. With JavaScript, successes that
+/// move somewhere else redirect too, and errors carry their HTTP status.
+pub fn finish_form<T>(result: &Result<T, AppError>, form_page: &str, done: Option<&str>) {
+    match result {
+        Ok(_) => {
+            if let Some(done) = done {
+                leptos_axum::redirect(done);
+            } else if is_plain_form_post() {
+                leptos_axum::redirect(form_page);
+            }
+        }
+        Err(e) => {
+            if is_plain_form_post() {
+                leptos_axum::redirect(&with_error(form_page, e));
+            } else {
+                set_error_status(e);
+            }
+        }
+    }
+}
+
+/// `page` with `error=…` (and `ref=…`) added to its query.
+pub fn with_error(page: &str, e: &AppError) -> String {
+    let joiner = if page.contains('?') { '&' } else { '?' };
+    match e {
+        AppError::Invalid(problem) => format!("{page}{joiner}error={}", problem.code()),
+        AppError::Internal { id } => format!("{page}{joiner}error=internal&ref={id}"),
+        AppError::SignedOut => "/".to_owned(),
+        _ => format!("{page}{joiner}error=not_found"),
+    }
+}

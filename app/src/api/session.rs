@@ -1,0 +1,212 @@
+//! Signing in and out: staff with e-mail, password and perhaps a second factor; young
+//! people and carers with an invitation code, then a PIN on their own phone.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::identity::Viewer;
+
+/// What the start page needs: who is signed in, or whose phone this is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub viewer: Option<Viewer>,
+    /// The first name of the person this phone belongs to, when it has a device credential.
+    pub device_holder: Option<String>,
+}
+
+/// The second step of a staff sign-in: enter a code, or first set up an app.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorStep {
+    pub given_name: String,
+    /// Present when the person has no app yet and their team requires one.
+    pub setup: Option<SecondFactorSetupView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorSetupView {
+    pub secret: String,
+    pub qr_svg: String,
+}
+
+#[server(prefix = "/api", endpoint = "entry")]
+pub async fn load_entry() -> Result<Entry, AppError> {
+    use crate::api::server_side::{device_token, store, viewer};
+    let viewer = match viewer().await {
+        Ok(v) => Some(v),
+        Err(AppError::SignedOut) => None,
+        Err(e) => return Err(e),
+    };
+    let device_holder = match (&viewer, device_token()) {
+        (None, Some(token)) => store()?.device_holder(&token).await?,
+        _ => None,
+    };
+    Ok(Entry {
+        viewer,
+        device_holder,
+    })
+}
+
+#[server(prefix = "/api", endpoint = "staff_sign_in")]
+pub async fn staff_sign_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::api::server_side::{client, finish_form, session_token, set_session_cookie, store};
+    let result = async {
+        let store = store()?;
+        let session = store
+            .staff_sign_in(&email, &password, &client())
+            .await?
+            .map_err(AppError::Invalid)?;
+        // Whatever session this browser had ends: a new id at every sign-in.
+        if let Some(old) = session_token() {
+            store.sign_out(&old, false).await?;
+        }
+        set_session_cookie(&session.token);
+        Ok(if session.awaiting_second_factor {
+            "/sign-in/code"
+        } else {
+            session.viewer.role.home()
+        })
+    }
+    .await;
+    finish_form(&result, "/sign-in", result.as_ref().ok().copied());
+    result.map(|_| ())
+}
+
+#[server(prefix = "/api", endpoint = "second_factor_step")]
+pub async fn load_second_factor() -> Result<SecondFactorStep, AppError> {
+    use crate::api::server_side::{session_token, set_error_status, store};
+    let result = async {
+        let store = store()?;
+        let token = session_token().ok_or(AppError::SignedOut)?;
+        let active = store
+            .session(&token)
+            .await?
+            .filter(|a| a.awaiting_second_factor)
+            .ok_or(AppError::SignedOut)?;
+        let setup = if store.has_second_factor(&active.viewer).await? {
+            None
+        } else {
+            let setup = store.begin_second_factor(&active.viewer).await?;
+            Some(SecondFactorSetupView {
+                qr_svg: crate::qr::svg(&setup.address, "QR code for your authenticator app")
+                    .unwrap_or_default(),
+                secret: setup.secret,
+            })
+        };
+        Ok(SecondFactorStep {
+            given_name: active.viewer.given_name,
+            setup,
+        })
+    }
+    .await;
+    if let Err(e) = &result {
+        set_error_status(e);
+    }
+    result
+}
+
+#[server(prefix = "/api", endpoint = "confirm_second_factor")]
+pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
+    use crate::api::server_side::{client, finish_form, session_token, set_session_cookie, store};
+    let result = async {
+        let token = session_token().ok_or(AppError::SignedOut)?;
+        let session = store()?
+            .confirm_second_factor(&token, &code, &client())
+            .await?
+            .map_err(AppError::Invalid)?;
+        set_session_cookie(&session.token);
+        Ok(session.viewer.role.home())
+    }
+    .await;
+    finish_form(&result, "/sign-in/code", result.as_ref().ok().copied());
+    result.map(|_| ())
+}
+
+/// The name on an invitation, so the person knows the code is theirs before choosing a PIN.
+#[server(prefix = "/api", endpoint = "invitation_holder")]
+pub async fn invitation_holder(code: String) -> Result<String, AppError> {
+    use crate::api::server_side::{set_error_status, store};
+    use crate::error::Problem;
+    let result = async {
+        store()?
+            .invitation_holder(&code)
+            .await?
+            .ok_or(AppError::Invalid(Problem::InvitationInvalid))
+    }
+    .await;
+    if let Err(e) = &result {
+        set_error_status(e);
+    }
+    result
+}
+
+#[server(prefix = "/api", endpoint = "redeem_invitation")]
+pub async fn redeem_invitation(code: String, pin: String, pin_again: String) -> Result<(), AppError> {
+    use crate::api::server_side::{
+        client, finish_form, set_device_cookie, set_session_cookie, store,
+    };
+    use crate::error::Problem;
+    let result = async {
+        if pin.trim() != pin_again.trim() {
+            return Err(AppError::Invalid(Problem::PinsDiffer));
+        }
+        let redeemed = store()?
+            .redeem_invitation(&code, &pin, &client())
+            .await?
+            .map_err(AppError::Invalid)?;
+        set_device_cookie(&redeemed.device_token);
+        set_session_cookie(&redeemed.session.token);
+        Ok(redeemed.session.viewer.role.home())
+    }
+    .await;
+    // The code goes back into the address only when it was not the problem.
+    let back = match &result {
+        Err(AppError::Invalid(Problem::InvitationInvalid)) => "/join".to_owned(),
+        _ => format!("/join?code={}", url_safe_code(&code)),
+    };
+    finish_form(&result, &back, result.as_ref().ok().copied());
+    result.map(|_| ())
+}
+
+/// Keeps only characters an invitation code can have, so the address carries nothing else.
+pub fn url_safe_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(16)
+        .collect()
+}
+
+#[server(prefix = "/api", endpoint = "unlock")]
+pub async fn unlock(pin: String) -> Result<(), AppError> {
+    use crate::api::server_side::{client, device_token, finish_form, set_session_cookie, store};
+    use crate::error::Problem;
+    let result = async {
+        let device = device_token().ok_or(AppError::Invalid(Problem::DeviceNotRecognised))?;
+        let session = store()?
+            .unlock(&device, &pin, &client())
+            .await?
+            .map_err(AppError::Invalid)?;
+        set_session_cookie(&session.token);
+        Ok(session.viewer.role.home())
+    }
+    .await;
+    finish_form(&result, "/unlock", result.as_ref().ok().copied());
+    result.map(|_| ())
+}
+
+/// Signs out here, or everywhere. On a shared phone, signing out also makes the phone
+/// forget whose it was.
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out(everywhere: Option<String>) -> Result<(), AppError> {
+    use crate::api::server_side::{clear_cookies, finish_form, session_token, store};
+    let result = async {
+        if let Some(token) = session_token() {
+            store()?.sign_out(&token, everywhere.is_some()).await?;
+        }
+        clear_cookies(true);
+        Ok(())
+    }
+    .await;
+    finish_form(&result, "/", Some("/signed-out"));
+    result
+}

@@ -1,0 +1,85 @@
+//! Who is asking: the signed-in person as every server function and page sees them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{PersonId, TeamId};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    YoungPerson,
+    ParentCarer,
+    Worker,
+    Manager,
+    Administrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::YoungPerson,
+        Role::ParentCarer,
+        Role::Worker,
+        Role::Manager,
+        Role::Administrator,
+    ];
+
+    /// The word stored in the database and used in forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::YoungPerson => "young_person",
+            Role::ParentCarer => "parent_carer",
+            Role::Worker => "worker",
+            Role::Manager => "manager",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == raw)
+    }
+
+    /// Staff sign in with e-mail and password; families with an invitation and a PIN.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Worker | Role::Manager | Role::Administrator)
+    }
+
+    /// Where this person lands after signing in.
+    pub fn home(self) -> &'static str {
+        match self {
+            Role::YoungPerson => "/me",
+            Role::ParentCarer => "/family",
+            Role::Worker | Role::Manager => "/caseload",
+            Role::Administrator => "/admin/staff",
+        }
+    }
+}
+
+/// The signed-in person. Built on the server from the session, never from anything the
+/// browser says about itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub person: PersonId,
+    pub role: Role,
+    pub given_name: String,
+    /// Staff only.
+    pub team: Option<TeamId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_words_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("superuser"), None);
+    }
+
+    #[test]
+    fn only_workers_managers_and_administrators_are_staff() {
+        let staff: Vec<Role> = Role::ALL.into_iter().filter(|r| r.is_staff()).collect();
+        assert_eq!(staff, [Role::Worker, Role::Manager, Role::Administrator]);
+    }
+}

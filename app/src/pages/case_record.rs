@@ -1,0 +1,316 @@
+//! Staff view of one young person: who can sign in for them (invitations, devices), their
+//! parents/carers, workers, closing the case, and (managers) the audit trail. Every load
+//! of this page is written to the audit trail.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::casework::{
+    audit_trail, load_case, AddCarer, AllocateWorker, CasePage, CloseCase, InvitationCard,
+    IssueInvitation, RevokeDevice,
+};
+use crate::casework::SignInHolder;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::layout::Layout;
+use crate::components::page_state::{address_error, load_failed};
+use crate::components::signed_in_bar::SignedInBar;
+use crate::i18n::*;
+use crate::identity::Role;
+use crate::messages::error_message;
+use crate::pages::caseload::NameFields;
+
+#[derive(Clone, Copy)]
+struct Actions {
+    issue: ServerAction<IssueInvitation>,
+    revoke: ServerAction<RevokeDevice>,
+    carer: ServerAction<AddCarer>,
+    allocate: ServerAction<AllocateWorker>,
+    close: ServerAction<CloseCase>,
+}
+
+#[component]
+pub fn CaseRecordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("young_person").unwrap_or_default());
+    let actions = Actions {
+        issue: ServerAction::new(),
+        revoke: ServerAction::new(),
+        carer: ServerAction::new(),
+        allocate: ServerAction::new(),
+        close: ServerAction::new(),
+    };
+    // Reload after any change that went through.
+    let changes = move || {
+        actions.issue.version().get()
+            + actions.revoke.version().get()
+            + actions.carer.version().get()
+            + actions.allocate.version().get()
+            + actions.close.version().get()
+    };
+    let page = Resource::new(move || (id(), changes()), |(id, _)| load_case(id));
+
+    // The latest error of any form on the page, else the one named in the address.
+    let from_address = address_error(i18n);
+    let latest_error = Memo::new(move |_| {
+        let errors = [
+            actions.issue.value().get().and_then(Result::err),
+            actions.revoke.value().get().and_then(Result::err),
+            actions.carer.value().get().and_then(Result::err),
+            actions.allocate.value().get().and_then(Result::err),
+            actions.close.value().get().and_then(Result::err),
+        ];
+        match errors.into_iter().flatten().next() {
+            Some(e) => Some(error_message(i18n, &e)),
+            None if changes() == 0 => from_address.clone(),
+            None => None,
+        }
+    });
+
+    view! {
+        <Layout>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => view! { <CaseView page actions latest_error /> }.into_any(),
+                        Err(e) => load_failed(i18n, e),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+fn CaseView(
+    page: CasePage,
+    actions: Actions,
+    latest_error: Memo<Option<crate::messages::ShownError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let record = page.record;
+    let yp = record.young_person.id.to_string();
+    let name = record.young_person.name.clone();
+    let workers = record.workers.iter().map(|w| w.name.clone()).collect::<Vec<_>>().join(", ");
+
+    // A code issued by a form posted without JavaScript comes back in the address.
+    let issued_from_address = use_query_map().with_untracked(|q| {
+        q.get("issued")?;
+        q.get("code")
+    });
+    let issued = move || match actions.issue.value().get() {
+        Some(Ok(card)) => Some(IssuedView::Card(card)),
+        Some(Err(_)) => None,
+        None => issued_from_address.clone().map(|code| IssuedView::Plain { code }),
+    };
+
+    let mut holders = vec![record.young_person.clone()];
+    holders.extend(record.carers.iter().cloned());
+    let closed = record.closed;
+    let (yp_carer, yp_allocate, yp_close) = (yp.clone(), yp.clone(), yp.clone());
+
+    view! {
+        <Title text=name.clone() />
+        <SignedInBar viewer=page.viewer />
+        {move || latest_error.get().map(|error| view! { <ErrorSummary error /> })}
+        <p class="caption">{t!(i18n, case_caption)}</p>
+        <h1>{name.clone()}</h1>
+        {closed.then(|| view! { <p class="notice">{t!(i18n, case_closed_notice)}</p> })}
+        <p>{t!(i18n, caseload_workers, workers)}</p>
+        {page.may_view_audit.then(|| view! {
+            <p><a href=format!("/young-people/{yp}/audit")>{t!(i18n, case_audit_link)}</a></p>
+        })}
+
+        {move || issued().map(|issued| view! { <IssuedPanel issued /> })}
+
+        <h2 id="sign-in">{t!(i18n, case_sign_in_heading)}</h2>
+        <ul class="card-list">
+            {holders.into_iter().map(|h| view! { <HolderCard holder=h young_person=yp.clone() actions closed /> }).collect_view()}
+        </ul>
+
+        {(!closed).then(move || view! {
+            <h2 id="carers">{t!(i18n, case_add_carer_heading)}</h2>
+            <ActionForm action=actions.carer>
+                <input type="hidden" name="young_person" value=yp_carer />
+                <NameFields prefix="carer_" />
+                <div class="form-group">
+                    <label class="label" for="relationship">{t!(i18n, relationship_label)}</label>
+                    <p class="hint" id="relationship-hint">{t!(i18n, relationship_hint)}</p>
+                    <input class="input" id="relationship" name="relationship" aria-describedby="relationship-hint" required />
+                </div>
+                <button class="button button--secondary" type="submit">{t!(i18n, case_add_carer_button)}</button>
+            </ActionForm>
+        })}
+
+        {(page.may_manage_case && !closed).then(move || view! {
+            <h2>{t!(i18n, case_allocate_heading)}</h2>
+            <ActionForm action=actions.allocate>
+                <input type="hidden" name="young_person" value=yp_allocate />
+                <div class="form-group">
+                    <label class="label" for="worker">{t!(i18n, case_allocate_label)}</label>
+                    <select class="select" id="worker" name="worker">
+                        {record.team_workers.iter().map(|w| view! { <option value=w.id.to_string()>{w.name.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button class="button button--secondary" type="submit">{t!(i18n, case_allocate_button)}</button>
+            </ActionForm>
+            <h2>{t!(i18n, case_close_heading)}</h2>
+            <p>{t!(i18n, case_close_explain)}</p>
+            <ActionForm action=actions.close>
+                <input type="hidden" name="young_person" value=yp_close />
+                <button class="button button--warning" type="submit">{t!(i18n, case_close_button)}</button>
+            </ActionForm>
+        })}
+        <p><a href="/caseload">{t!(i18n, back_to_caseload)}</a></p>
+    }
+}
+
+#[derive(Clone)]
+enum IssuedView {
+    Card(InvitationCard),
+    Plain { code: String },
+}
+
+#[component]
+fn IssuedPanel(issued: IssuedView) -> impl IntoView {
+    let i18n = use_i18n();
+    let (code, qr, link, expires) = match issued {
+        IssuedView::Card(card) => (
+            card.invitation.code,
+            Some(card.qr_svg),
+            Some(card.link),
+            Some(card.invitation.expires_at.chars().take(10).collect::<String>()),
+        ),
+        IssuedView::Plain { code, .. } => (code, None, None, None),
+    };
+    // Screen readers read the code one character at a time.
+    let spelled = code.chars().map(String::from).collect::<Vec<_>>().join(" ");
+    view! {
+        <div class="panel" role="status">
+            <h2 class="panel__title">{t!(i18n, issued_heading)}</h2>
+            <p class="code" aria-label=spelled>{code.clone()}</p>
+            <p>{t!(i18n, issued_explain)}</p>
+            {expires.map(|date| view! { <p>{t!(i18n, issued_expires, date)}</p> })}
+            {qr.filter(|q| !q.is_empty()).map(|svg| view! { <div class="qr" inner_html=svg></div> })}
+            {link.map(|link| view! { <p class="link-text">{link}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn HolderCard(holder: SignInHolder, young_person: String, actions: Actions, closed: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let who = match (&holder.relationship, holder.role) {
+        (Some(r), _) => r.clone(),
+        (None, Role::YoungPerson) => t_string!(i18n, role_young_person).to_string(),
+        _ => String::new(),
+    };
+    let person = holder.id.to_string();
+    let button = if holder.has_pin {
+        t_string!(i18n, case_new_code_button).to_string()
+    } else {
+        t_string!(i18n, case_code_button).to_string()
+    };
+    let status = if !holder.active {
+        t_string!(i18n, holder_inactive).to_string()
+    } else if holder.has_pin {
+        t_string!(i18n, holder_signed_up).to_string()
+    } else {
+        t_string!(i18n, holder_not_signed_up).to_string()
+    };
+    let devices = holder.devices.clone();
+    let yp_devices = young_person.clone();
+    view! {
+        <li class="card">
+            <p class="card__title">{holder.name.clone()}</p>
+            <p class="caption">{who} " · " {status}</p>
+            {holder.invitation_expires.clone().map(|at| {
+                let date: String = at.chars().take(10).collect();
+                view! { <p>{t!(i18n, holder_code_waiting, date)}</p> }
+            })}
+            {(!devices.is_empty()).then(move || view! {
+                <h3 class="heading-small">{t!(i18n, holder_devices)}</h3>
+                <ul class="device-list">
+                    {devices.into_iter().map(move |d| {
+                        let young_person = yp_devices.clone();
+                        let since: String = d.created_at.chars().take(10).collect();
+                        let last: String = d.last_used_at.chars().take(10).collect();
+                        let label = d.label.clone();
+                        view! {
+                            <li>
+                                {t!(i18n, device_line, label, since, last)}
+                                <ActionForm action=actions.revoke attr:class="inline-form">
+                                    <input type="hidden" name="young_person" value=young_person />
+                                    <input type="hidden" name="device" value=d.id.to_string() />
+                                    <button class="link-button" type="submit">
+                                        {t!(i18n, device_revoke)}
+                                        <span class="visually-hidden">" " {d.label.clone()}</span>
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            {(holder.active && !closed).then(move || view! {
+                <ActionForm action=actions.issue>
+                    <input type="hidden" name="young_person" value=young_person />
+                    <input type="hidden" name="person" value=person.clone() />
+                    <button class="button button--secondary" type="submit">
+                        {button.clone()}
+                        <span class="visually-hidden">" " {holder.name.clone()}</span>
+                    </button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
+
+#[component]
+pub fn AuditTrailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("young_person").unwrap_or_default());
+    let trail = Resource::new(id, audit_trail);
+    view! {
+        <Title text=move || t_string!(i18n, audit_title).to_string() />
+        <Layout>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match trail.await {
+                        Ok((name, entries)) => view! {
+                            <p class="caption">{name}</p>
+                            <h1>{t!(i18n, audit_title)}</h1>
+                            <p>{t!(i18n, audit_explain)}</p>
+                            <div class="table-wrap">
+                                <table class="table">
+                                    <thead><tr>
+                                        <th scope="col">{t!(i18n, audit_when)}</th>
+                                        <th scope="col">{t!(i18n, audit_who)}</th>
+                                        <th scope="col">{t!(i18n, audit_what)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {entries.into_iter().map(|e| {
+                                            let when: String = e.occurred_at.chars().take(16).collect::<String>().replace('T', " ");
+                                            let denied = e.outcome == "denied";
+                                            view! {
+                                                <tr>
+                                                    <td>{when}</td>
+                                                    <td>{e.actor}</td>
+                                                    <td>{e.action.replace('_', " ")} {denied.then(|| view! { " " <strong class="tag tag--red">{t!(i18n, audit_denied)}</strong> })}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <p><a href=format!("/young-people/{}", id())>{t!(i18n, audit_back)}</a></p>
+                        }.into_any(),
+                        Err(e) => load_failed(i18n, e),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}

@@ -1,0 +1,143 @@
+//! Young people and carers: redeem the code a worker gave them and choose a PIN; later,
+//! open the app on the same phone with the PIN alone. After signing out, a plain page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::session::{invitation_holder, load_entry, RedeemInvitation, Unlock};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::layout::Layout;
+use crate::components::page_state::{form_error, load_failed, FormErrors};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::messages::error_message;
+
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let code = move || query.with(|q| q.get("code").unwrap_or_default());
+    let holder = Resource::new(code, |code| async move {
+        if code.trim().is_empty() {
+            Ok(None)
+        } else {
+            invitation_holder(code).await.map(Some)
+        }
+    });
+    view! {
+        <Title text=move || t_string!(i18n, join_title).to_string() />
+        <Layout>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match holder.await {
+                        Ok(Some(name)) => view! { <ChoosePin name code=code() /> }.into_any(),
+                        Ok(None) => view! { <EnterCode error=None /> }.into_any(),
+                        Err(AppError::Invalid(p)) => view! { <EnterCode error=Some(AppError::Invalid(p)) /> }.into_any(),
+                        Err(e) => load_failed(i18n, e),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+/// Step one: type the code. A plain GET form, so the code lands in the address exactly as
+/// the QR code's link puts it there.
+#[component]
+fn EnterCode(error: Option<AppError>) -> impl IntoView {
+    let i18n = use_i18n();
+    let from_address = crate::components::page_state::address_error(i18n);
+    let shown = error.map(|e| error_message(i18n, &e)).or(from_address);
+    view! {
+        {shown.map(|error| view! { <ErrorSummary error field="code" /> })}
+        <h1>{t!(i18n, join_title)}</h1>
+        <p>{t!(i18n, join_intro)}</p>
+        <form method="get" action="/join">
+            <div class="form-group">
+                <label class="label" for="code">{t!(i18n, join_code_label)}</label>
+                <p class="hint" id="code-hint">{t!(i18n, join_code_hint)}</p>
+                <input class="input input--code" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="code-hint" required />
+            </div>
+            <button class="button" type="submit">{t!(i18n, continue_button)}</button>
+        </form>
+    }
+}
+
+/// Step two: the code is good; choose a PIN.
+#[component]
+fn ChoosePin(name: String, code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<RedeemInvitation>::new();
+    let errors = form_error(i18n, action);
+    view! {
+        <FormErrors errors field="pin" />
+        <h1>{t!(i18n, join_hello, name)}</h1>
+        <p>{t!(i18n, join_pin_intro)}</p>
+        <ActionForm action>
+            <input type="hidden" name="code" value=code />
+            <div class="form-group">
+                <label class="label" for="pin">{t!(i18n, pin_new_label)}</label>
+                <p class="hint" id="pin-hint">{t!(i18n, pin_new_hint)}</p>
+                <input class="input input--short" id="pin" name="pin" type="password" inputmode="numeric" autocomplete="new-password" aria-describedby="pin-hint" required />
+            </div>
+            <div class="form-group">
+                <label class="label" for="pin_again">{t!(i18n, pin_again_label)}</label>
+                <input class="input input--short" id="pin_again" name="pin_again" type="password" inputmode="numeric" autocomplete="new-password" required />
+            </div>
+            <button class="button" type="submit">{t!(i18n, join_button)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn UnlockPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<Unlock>::new();
+    let errors = form_error(i18n, action);
+    let entry = Resource::new(|| (), |_| load_entry());
+    view! {
+        <Title text=move || t_string!(i18n, unlock_title).to_string() />
+        <Layout>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match entry.await {
+                        Ok(entry) => match entry.device_holder {
+                            Some(name) => view! {
+                                <FormErrors errors field="pin" />
+                                <h1>{t!(i18n, home_welcome_back, name)}</h1>
+                                <ActionForm action>
+                                    <div class="form-group">
+                                        <label class="label" for="pin">{t!(i18n, pin_label)}</label>
+                                        <input class="input input--short" id="pin" name="pin" type="password" inputmode="numeric" autocomplete="current-password" required />
+                                    </div>
+                                    <button class="button" type="submit">{t!(i18n, unlock_button)}</button>
+                                </ActionForm>
+                                <p>{t!(i18n, unlock_forgot)}</p>
+                            }.into_any(),
+                            None => view! {
+                                <h1>{t!(i18n, unlock_title)}</h1>
+                                <p>{t!(i18n, error_device_not_recognised)}</p>
+                                <a class="button" href="/join">{t!(i18n, home_have_code)}</a>
+                            }.into_any(),
+                        },
+                        Err(e) => load_failed(i18n, e),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+pub fn SignedOutPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, signed_out_page_title).to_string() />
+        <Layout>
+            <h1>{t!(i18n, signed_out_page_title)}</h1>
+            <p>{t!(i18n, signed_out_page_body)}</p>
+            <p><a href="/">{t!(i18n, not_found_home)}</a></p>
+        </Layout>
+    }
+}

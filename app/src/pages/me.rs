@@ -1,0 +1,94 @@
+//! Home pages for young people (the sessions they can score) and parents/carers (whom
+//! they are linked to; plans arrive with the plans issue).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::casework::{family_home, load_young_person_home};
+use crate::components::layout::Layout;
+use crate::components::page_state::load_failed;
+use crate::components::signed_in_bar::SignedInBar;
+use crate::i18n::*;
+use crate::identity::{Role, Viewer};
+
+#[component]
+pub fn YoungPersonHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let home = Resource::new(|| (), |_| load_young_person_home());
+    view! {
+        <Title text=move || t_string!(i18n, me_title).to_string() />
+        <Layout>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match home.await {
+                        Ok(home) => {
+                            let viewer = Viewer {
+                                person: home.young_person,
+                                role: Role::YoungPerson,
+                                given_name: home.given_name.clone(),
+                                team: None,
+                            };
+                            let name = home.given_name.clone();
+                            view! {
+                                <SignedInBar viewer />
+                                <h1>{t!(i18n, me_heading, name)}</h1>
+                                {if home.sessions.is_empty() {
+                                    view! { <p>{t!(i18n, me_no_sessions)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <h2>{t!(i18n, me_sessions_heading)}</h2>
+                                        <ul class="card-list">
+                                            {home.sessions.iter().map(|s| {
+                                                let href = s.href(home.young_person);
+                                                let number = s.number.value();
+                                                let topic = s.topic.clone();
+                                                view! {
+                                                    <li class="card">
+                                                        <p class="caption">{s.programme.clone()}</p>
+                                                        <a class="card__link" href=href>{t!(i18n, me_score_link, number, topic)}</a>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            }.into_any()
+                        }
+                        Err(e) => load_failed(i18n, e),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+pub fn FamilyHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let home = Resource::new(|| (), |_| family_home());
+    view! {
+        <Title text=move || t_string!(i18n, family_title).to_string() />
+        <Layout>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match home.await {
+                        Ok((viewer, family)) => {
+                            let name = viewer.given_name.clone();
+                            view! {
+                                <SignedInBar viewer />
+                                <h1>{t!(i18n, me_heading, name)}</h1>
+                                <p>{t!(i18n, family_intro)}</p>
+                                <ul class="card-list">
+                                    {family.into_iter().map(|m| view! {
+                                        <li class="card"><p class="card__title">{m.given_name}</p><p class="caption">{t!(i18n, family_you_are, relationship = m.relationship)}</p></li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                        Err(e) => load_failed(i18n, e),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}

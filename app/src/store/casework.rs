@@ -1,0 +1,105 @@
+//! Casework and accounts: caseloads, a young person's record and who can sign in for them,
+//! allocation, closing a case, the audit trail, and staff accounts. Every method that
+//! changes something writes its audit row in the same transaction. Callers have already
+//! asked the policy; these methods do not decide who may do what.
+
+use async_trait::async_trait;
+
+use super::{Outcome, StoreError};
+use crate::casework::*;
+use crate::identity::{Role, Viewer};
+use crate::ids::{DeviceId, PersonId, TeamId};
+
+#[async_trait]
+pub trait Casework {
+    /// A worker's allocated young people; a manager's whole team. Open cases first.
+    async fn caseload(&self, viewer: &Viewer) -> Result<Vec<CaseSummary>, StoreError>;
+
+    async fn case_record(&self, young_person: PersonId) -> Result<Option<CaseRecord>, StoreError>;
+
+    /// Adds a young person to the viewer's team, allocated to the viewer if a worker.
+    async fn add_young_person(&self, viewer: &Viewer, name: &PersonName)
+        -> Result<PersonId, StoreError>;
+
+    async fn add_carer(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        name: &PersonName,
+        relationship: &str,
+    ) -> Result<PersonId, StoreError>;
+
+    /// A new invitation for the young person or one of their carers, withdrawing any
+    /// unused one. `None` if `person` is neither.
+    async fn issue_invitation(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        person: PersonId,
+    ) -> Result<Option<IssuedInvitation>, StoreError>;
+
+    /// Revokes a device of the young person or one of their carers and ends its sessions.
+    /// `false` if the device is not theirs.
+    async fn revoke_device(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        device: DeviceId,
+    ) -> Result<bool, StoreError>;
+
+    /// Allocates a worker of the young person's team.
+    async fn allocate(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        worker: PersonId,
+    ) -> Outcome<()>;
+
+    /// Closes the case: the young person (and carers with no other open case) can no
+    /// longer sign in; their devices and sessions end. The record is kept.
+    async fn close_case(&self, viewer: &Viewer, young_person: PersonId) -> Result<(), StoreError>;
+
+    /// Newest first.
+    async fn audit_trail(&self, young_person: PersonId) -> Result<Vec<AuditEntry>, StoreError>;
+
+    async fn young_person_home(&self, viewer: &Viewer) -> Result<YoungPersonHome, StoreError>;
+
+    async fn family(&self, viewer: &Viewer) -> Result<Vec<FamilyMember>, StoreError>;
+
+    /// Staff of the viewer's organisation.
+    async fn staff(&self, viewer: &Viewer) -> Result<Vec<StaffSummary>, StoreError>;
+
+    async fn teams(&self, viewer: &Viewer) -> Result<Vec<TeamOption>, StoreError>;
+
+    async fn add_staff(
+        &self,
+        viewer: &Viewer,
+        name: &PersonName,
+        email: &Email,
+        role: Role,
+        team: Option<TeamId>,
+    ) -> Outcome<(PersonId, String)>;
+
+    /// Deactivates (or reactivates) a staff account in the viewer's organisation; a
+    /// deactivated account's sessions end at once. `false` if there is no such account.
+    async fn set_staff_active(
+        &self,
+        viewer: &Viewer,
+        person: PersonId,
+        active: bool,
+    ) -> Result<bool, StoreError>;
+
+    /// A password reset token for a staff member of the viewer's organisation.
+    async fn issue_password_reset(
+        &self,
+        viewer: &Viewer,
+        person: PersonId,
+    ) -> Result<Option<String>, StoreError>;
+
+    async fn set_team_second_factor(
+        &self,
+        viewer: &Viewer,
+        team: TeamId,
+        required: bool,
+    ) -> Result<bool, StoreError>;
+}

@@ -1,0 +1,136 @@
+//! Signing in and staying signed in. The implementation owns the secrets: it hashes and
+//! checks passwords and PINs, stores only digests of codes and tokens, and counts failures
+//! for rate limiting. Outcomes a person can act on come back as a [`Problem`]; everything
+//! else is a [`StoreError`].
+
+use std::net::IpAddr;
+
+use async_trait::async_trait;
+
+use super::StoreError;
+use crate::error::Problem;
+use crate::identity::Viewer;
+use crate::ids::PersonId;
+use crate::policy::Relation;
+
+/// Who is on the other end, as far as rate limiting and device lists need to know.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub address: Option<IpAddr>,
+    /// "Android phone", "iPhone": shown to workers in the device list.
+    pub device_label: String,
+}
+
+/// A freshly started session. `token` goes into the cookie once and is stored only as a
+/// digest.
+#[derive(Clone)]
+pub struct NewSession {
+    pub token: String,
+    pub viewer: Viewer,
+    /// Staff whose team requires a second factor sign in in two steps.
+    pub awaiting_second_factor: bool,
+}
+
+/// A redeemed invitation: a session, and the device credential for this phone.
+#[derive(Clone)]
+pub struct Redeemed {
+    pub session: NewSession,
+    pub device_token: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ActiveSession {
+    pub viewer: Viewer,
+    pub awaiting_second_factor: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditOutcome {
+    Done,
+    Denied,
+}
+
+impl AuditOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditOutcome::Done => "done",
+            AuditOutcome::Denied => "denied",
+        }
+    }
+}
+
+/// A staff member's second factor, while they set it up.
+#[derive(Clone, Debug)]
+pub struct SecondFactorSetup {
+    /// Base32, for typing into an authenticator app.
+    pub secret: String,
+    /// `otpauth://` address, for the QR code.
+    pub address: String,
+}
+
+pub type Outcome<T> = Result<Result<T, Problem>, StoreError>;
+
+#[async_trait]
+pub trait Identity {
+    /// Email and password. Unknown addresses, wrong passwords and deactivated accounts
+    /// all give [`Problem::SignInFailed`] after the same work, so nothing is revealed.
+    async fn staff_sign_in(&self, email: &str, password: &str, client: &Client)
+        -> Outcome<NewSession>;
+
+    /// The second step for staff who use a second factor: the code from their app.
+    async fn confirm_second_factor(
+        &self,
+        session_token: &str,
+        code: &str,
+        client: &Client,
+    ) -> Outcome<NewSession>;
+
+    /// The first name of the person an invitation is for, if it can still be redeemed.
+    async fn invitation_holder(&self, code: &str) -> Result<Option<String>, StoreError>;
+
+    /// Redeems an invitation: sets the person's PIN, registers this device, signs them in.
+    async fn redeem_invitation(&self, code: &str, pin: &str, client: &Client)
+        -> Outcome<Redeemed>;
+
+    /// The first name of the person this device belongs to, if it is still trusted.
+    async fn device_holder(&self, device_token: &str) -> Result<Option<String>, StoreError>;
+
+    /// The PIN on a trusted device.
+    async fn unlock(&self, device_token: &str, pin: &str, client: &Client) -> Outcome<NewSession>;
+
+    /// The session behind a cookie, if it is live; notes the activity for the idle timer.
+    async fn session(&self, token: &str) -> Result<Option<ActiveSession>, StoreError>;
+
+    /// Ends this session, or every session of its person.
+    async fn sign_out(&self, token: &str, everywhere: bool) -> Result<(), StoreError>;
+
+    /// How `viewer` stands to a young person; `None` if there is no such young person in
+    /// the viewer's organisation.
+    async fn relation(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+    ) -> Result<Option<Relation>, StoreError>;
+
+    /// Records a read, or a refused attempt, on a young person's record.
+    async fn audit(
+        &self,
+        viewer: &Viewer,
+        action: &str,
+        record_type: &str,
+        young_person: PersonId,
+        outcome: AuditOutcome,
+    ) -> Result<(), StoreError>;
+
+    /// Starts (or restarts) setting up an authenticator app.
+    async fn begin_second_factor(&self, viewer: &Viewer) -> Result<SecondFactorSetup, StoreError>;
+
+    /// Confirms the app with a first code; from then on sign-in asks for one.
+    async fn finish_second_factor(&self, viewer: &Viewer, code: &str) -> Outcome<()>;
+
+    /// Whether this staff member has an authenticator app set up.
+    async fn has_second_factor(&self, viewer: &Viewer) -> Result<bool, StoreError>;
+
+    /// Sets a new password with a reset link's token; ends all the person's sessions.
+    async fn reset_password(&self, token: &str, new_password: &str) -> Outcome<()>;
+}

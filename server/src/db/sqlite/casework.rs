@@ -1,0 +1,694 @@
+//! Caseloads, case records, invitations, devices, allocation, closing cases, the audit
+//! trail and staff accounts, on SQLite.
+
+use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use app::casework::*;
+use app::error::Problem;
+use app::identity::{Role, Viewer};
+use app::ids::{CohortId, DeviceId, PersonId, TeamId};
+use app::store::{AuditOutcome, Casework, Outcome, StoreError};
+
+use super::{actor, audit, parse_uuid, session_number, store_error, SqliteStore};
+use crate::auth::invitation::{InvitationCode, DEFAULT_LIFETIME};
+use crate::auth::{random_token, token_digest};
+use crate::clock;
+
+/// How long an administrator's reset (or first "set your password") link works.
+const RESET_LIFETIME: Duration = Duration::days(2);
+
+fn person_id(raw: &str) -> Result<PersonId, StoreError> {
+    parse_uuid(raw).map(PersonId)
+}
+
+fn role_of(raw: &str) -> Result<Role, StoreError> {
+    Role::parse(raw).ok_or_else(|| StoreError(format!("unknown role in database: {raw:?}")))
+}
+
+impl SqliteStore {
+    async fn holder(&self, row: &SqliteRow) -> Result<SignInHolder, StoreError> {
+        let id: String = row.get("id");
+        let devices = sqlx::query(
+            "SELECT id, label, created_at, last_used_at FROM devices
+             WHERE person_id = $1 AND revoked_at IS NULL ORDER BY created_at",
+        )
+        .bind(&id)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|d| {
+            Ok(DeviceSummary {
+                id: DeviceId(parse_uuid(d.get::<&str, _>(0))?),
+                label: d.get(1),
+                created_at: d.get(2),
+                last_used_at: d.get(3),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let invitation_expires: Option<String> = sqlx::query_scalar(
+            "SELECT MAX(expires_at) FROM invitations
+             WHERE person_id = $1 AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2",
+        )
+        .bind(&id)
+        .bind(clock::now())
+        .fetch_one(self.reader())
+        .await
+        .map_err(store_error)?;
+        Ok(SignInHolder {
+            id: person_id(&id)?,
+            name: format!("{} {}", row.get::<&str, _>("given_name"), row.get::<&str, _>("family_name")),
+            role: role_of(row.get::<&str, _>("role"))?,
+            relationship: row.try_get("relationship").ok(),
+            active: row.get("active"),
+            has_pin: row.get("has_pin"),
+            invitation_expires,
+            devices,
+        })
+    }
+
+    async fn team_workers(&self, team: Option<&str>) -> Result<Vec<WorkerOption>, StoreError> {
+        sqlx::query(
+            "SELECT id, given_name, family_name FROM people
+             WHERE team_id = $1 AND role = 'worker' AND active ORDER BY given_name, family_name",
+        )
+        .bind(team)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(WorkerOption {
+                id: person_id(r.get::<&str, _>(0))?,
+                name: format!("{} {}", r.get::<&str, _>(1), r.get::<&str, _>(2)),
+            })
+        })
+        .collect()
+    }
+
+    async fn organisation_of(&self, person: PersonId) -> Result<String, StoreError> {
+        sqlx::query_scalar("SELECT organisation_id FROM people WHERE id = $1")
+            .bind(person.to_string())
+            .fetch_one(self.reader())
+            .await
+            .map_err(store_error)
+    }
+
+    async fn insert_reset(
+        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        viewer: &Viewer,
+        person: &str,
+    ) -> Result<String, StoreError> {
+        let token = random_token();
+        let now = OffsetDateTime::now_utc();
+        sqlx::query(
+            "INSERT INTO password_resets (id, person_id, token_digest, issued_by, issued_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(Uuid::new_v4().to_string())
+        .bind(person)
+        .bind(token_digest(&token))
+        .bind(viewer.person.to_string())
+        .bind(clock::format(now))
+        .bind(clock::format(now + RESET_LIFETIME))
+        .execute(&mut **tx)
+        .await
+        .map_err(store_error)?;
+        audit(tx, actor(viewer), "issue_password_reset", "staff", person, None, AuditOutcome::Done)
+            .await
+            .map_err(store_error)?;
+        Ok(token)
+    }
+}
+
+const HOLDER_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.role, p.active,
+    EXISTS (SELECT 1 FROM pin_credentials c WHERE c.person_id = p.id) AS has_pin";
+
+#[async_trait]
+impl Casework for SqliteStore {
+    async fn caseload(&self, viewer: &Viewer) -> Result<Vec<CaseSummary>, StoreError> {
+        let filter = match viewer.role {
+            Role::Worker => "EXISTS (SELECT 1 FROM caseload_allocations a WHERE a.young_person_id = yp.id AND a.worker_id = $1)",
+            Role::Manager => "yp.team_id = (SELECT team_id FROM people WHERE id = $1)",
+            Role::Administrator => "yp.organisation_id = (SELECT organisation_id FROM people WHERE id = $1)",
+            Role::YoungPerson | Role::ParentCarer => return Ok(Vec::new()),
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT yp.id, yp.given_name, yp.family_name, yp.case_closed_at IS NOT NULL,
+                    (SELECT GROUP_CONCAT(w.given_name || ' ' || w.family_name, ', ')
+                     FROM caseload_allocations a JOIN people w ON w.id = a.worker_id
+                     WHERE a.young_person_id = yp.id)
+             FROM people yp
+             WHERE yp.role = 'young_person' AND {filter}
+             ORDER BY yp.case_closed_at IS NOT NULL, yp.given_name, yp.family_name"
+        ))
+        .bind(viewer.person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(CaseSummary {
+                    id: person_id(r.get::<&str, _>(0))?,
+                    name: format!("{} {}", r.get::<&str, _>(1), r.get::<&str, _>(2)),
+                    closed: r.get(3),
+                    workers: r
+                        .get::<Option<String>, _>(4)
+                        .map(|w| w.split(", ").map(str::to_owned).collect())
+                        .unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    async fn case_record(&self, young_person: PersonId) -> Result<Option<CaseRecord>, StoreError> {
+        let Some(row) = sqlx::query(&format!(
+            "SELECT {HOLDER_COLUMNS}, p.team_id, p.case_closed_at IS NOT NULL AS closed
+             FROM people p WHERE p.id = $1 AND p.role = 'young_person'"
+        ))
+        .bind(young_person.to_string())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let young = self.holder(&row).await?;
+        let team: Option<String> = row.get("team_id");
+        let mut carers = Vec::new();
+        for carer in sqlx::query(&format!(
+            "SELECT {HOLDER_COLUMNS}, l.relationship FROM carer_links l JOIN people p ON p.id = l.carer_id
+             WHERE l.young_person_id = $1 ORDER BY p.given_name"
+        ))
+        .bind(young_person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        {
+            carers.push(self.holder(&carer).await?);
+        }
+        let workers = sqlx::query(
+            "SELECT w.id, w.given_name, w.family_name FROM caseload_allocations a
+             JOIN people w ON w.id = a.worker_id WHERE a.young_person_id = $1 ORDER BY w.given_name",
+        )
+        .bind(young_person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(WorkerOption {
+                id: person_id(r.get::<&str, _>(0))?,
+                name: format!("{} {}", r.get::<&str, _>(1), r.get::<&str, _>(2)),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Some(CaseRecord {
+            young_person: young,
+            carers,
+            workers,
+            team_workers: self.team_workers(team.as_deref()).await?,
+            closed: row.get("closed"),
+        }))
+    }
+
+    async fn add_young_person(&self, viewer: &Viewer, name: &PersonName) -> Result<PersonId, StoreError> {
+        let org = self.organisation_of(viewer.person).await?;
+        let id = PersonId(Uuid::new_v4());
+        let now = clock::now();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO people (id, organisation_id, role, given_name, family_name, team_id, created_at)
+             VALUES ($1, $2, 'young_person', $3, $4, $5, $6)",
+        )
+        .bind(id.to_string())
+        .bind(&org)
+        .bind(name.given())
+        .bind(name.family())
+        .bind(viewer.team.map(|t| t.to_string()))
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if viewer.role == Role::Worker {
+            sqlx::query("INSERT INTO caseload_allocations (worker_id, young_person_id, allocated_at) VALUES ($1, $2, $3)")
+                .bind(viewer.person.to_string())
+                .bind(id.to_string())
+                .bind(&now)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        }
+        audit(&mut tx, actor(viewer), "add_young_person", "young_person", &id.to_string(), Some(id), AuditOutcome::Done)
+            .await
+            .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(id)
+    }
+
+    async fn add_carer(&self, viewer: &Viewer, young_person: PersonId, name: &PersonName, relationship: &str) -> Result<PersonId, StoreError> {
+        let org = self.organisation_of(young_person).await?;
+        let id = PersonId(Uuid::new_v4());
+        let now = clock::now();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO people (id, organisation_id, role, given_name, family_name, created_at)
+             VALUES ($1, $2, 'parent_carer', $3, $4, $5)",
+        )
+        .bind(id.to_string())
+        .bind(&org)
+        .bind(name.given())
+        .bind(name.family())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        sqlx::query("INSERT INTO carer_links (carer_id, young_person_id, relationship, linked_at) VALUES ($1, $2, $3, $4)")
+            .bind(id.to_string())
+            .bind(young_person.to_string())
+            .bind(relationship)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        audit(&mut tx, actor(viewer), "link_carer", "carer_link", &id.to_string(), Some(young_person), AuditOutcome::Done)
+            .await
+            .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(id)
+    }
+
+    async fn issue_invitation(&self, viewer: &Viewer, young_person: PersonId, person: PersonId) -> Result<Option<IssuedInvitation>, StoreError> {
+        let yp = young_person.to_string();
+        let who = person.to_string();
+        let Some(given_name) = sqlx::query_scalar::<_, String>(
+            "SELECT p.given_name FROM people p
+             WHERE p.id = $2 AND p.active
+               AND ((p.id = $1 AND p.role = 'young_person')
+                    OR EXISTS (SELECT 1 FROM carer_links l WHERE l.carer_id = p.id AND l.young_person_id = $1))",
+        )
+        .bind(&yp)
+        .bind(&who)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let code = InvitationCode::generate();
+        let now = OffsetDateTime::now_utc();
+        let expires_at = clock::format(now + DEFAULT_LIFETIME);
+        let id = Uuid::new_v4().to_string();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        sqlx::query("UPDATE invitations SET withdrawn_at = $2 WHERE person_id = $1 AND used_at IS NULL AND withdrawn_at IS NULL")
+            .bind(&who)
+            .bind(clock::format(now))
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO invitations (id, person_id, code_digest, issued_by, issued_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(&who)
+        .bind(code.digest())
+        .bind(viewer.person.to_string())
+        .bind(clock::format(now))
+        .bind(&expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        audit(&mut tx, actor(viewer), "issue_invitation", "invitation", &id, Some(young_person), AuditOutcome::Done)
+            .await
+            .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Some(IssuedInvitation {
+            person,
+            given_name,
+            code: code.display(),
+            expires_at,
+        }))
+    }
+
+    async fn revoke_device(&self, viewer: &Viewer, young_person: PersonId, device: DeviceId) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let revoked = sqlx::query(
+            "UPDATE devices SET revoked_at = $3
+             WHERE id = $2 AND revoked_at IS NULL
+               AND (person_id = $1 OR person_id IN (SELECT carer_id FROM carer_links WHERE young_person_id = $1))",
+        )
+        .bind(young_person.to_string())
+        .bind(device.to_string())
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?
+        .rows_affected()
+            == 1;
+        if revoked {
+            sqlx::query("DELETE FROM sessions WHERE device_id = $1")
+                .bind(device.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+            audit(&mut tx, actor(viewer), "revoke_device", "device", &device.to_string(), Some(young_person), AuditOutcome::Done)
+                .await
+                .map_err(store_error)?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(revoked)
+    }
+
+    async fn allocate(&self, viewer: &Viewer, young_person: PersonId, worker: PersonId) -> Outcome<()> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let inserted = sqlx::query(
+            "INSERT INTO caseload_allocations (worker_id, young_person_id, allocated_at)
+             SELECT w.id, yp.id, $3 FROM people w JOIN people yp ON yp.id = $2
+             WHERE w.id = $1 AND w.role = 'worker' AND w.active AND w.team_id = yp.team_id
+             ON CONFLICT (worker_id, young_person_id) DO NOTHING",
+        )
+        .bind(worker.to_string())
+        .bind(young_person.to_string())
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let allocated: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM caseload_allocations WHERE worker_id = $1 AND young_person_id = $2)",
+        )
+        .bind(worker.to_string())
+        .bind(young_person.to_string())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if !allocated {
+            return Ok(Err(Problem::WorkerInvalid));
+        }
+        if inserted.rows_affected() == 1 {
+            audit(&mut tx, actor(viewer), "allocate_worker", "allocation", &worker.to_string(), Some(young_person), AuditOutcome::Done)
+                .await
+                .map_err(store_error)?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+
+    async fn close_case(&self, viewer: &Viewer, young_person: PersonId) -> Result<(), StoreError> {
+        let yp = young_person.to_string();
+        let now = clock::now();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        sqlx::query("UPDATE people SET case_closed_at = $2, active = FALSE WHERE id = $1 AND case_closed_at IS NULL")
+            .bind(&yp)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        // Carers with no other open case stop signing in too.
+        sqlx::query(
+            "UPDATE people SET active = FALSE
+             WHERE id IN (SELECT carer_id FROM carer_links WHERE young_person_id = $1)
+               AND NOT EXISTS (SELECT 1 FROM carer_links l JOIN people o ON o.id = l.young_person_id
+                               WHERE l.carer_id = people.id AND o.case_closed_at IS NULL)",
+        )
+        .bind(&yp)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        for sql in [
+            "UPDATE devices SET revoked_at = $2 WHERE revoked_at IS NULL AND person_id IN (SELECT id FROM people WHERE NOT active)",
+            "UPDATE invitations SET withdrawn_at = $2 WHERE used_at IS NULL AND withdrawn_at IS NULL AND person_id IN (SELECT id FROM people WHERE NOT active)",
+            "DELETE FROM sessions WHERE person_id IN (SELECT id FROM people WHERE NOT active) AND $1 = $1 AND $2 = $2",
+        ] {
+            sqlx::query(sql).bind(&yp).bind(&now).execute(&mut *tx).await.map_err(store_error)?;
+        }
+        audit(&mut tx, actor(viewer), "close_case", "young_person", &yp, Some(young_person), AuditOutcome::Done)
+            .await
+            .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn audit_trail(&self, young_person: PersonId) -> Result<Vec<AuditEntry>, StoreError> {
+        sqlx::query(
+            "SELECT e.occurred_at, COALESCE(a.given_name || ' ' || a.family_name, 'Waypoint'),
+                    e.actor_role, e.action, e.outcome
+             FROM audit_events e LEFT JOIN people a ON a.id = e.actor_id
+             WHERE e.subject_id = $1 ORDER BY e.occurred_at DESC LIMIT 500",
+        )
+        .bind(young_person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(AuditEntry {
+                occurred_at: r.get(0),
+                actor: r.get(1),
+                actor_role: r.get::<Option<&str>, _>(2).and_then(Role::parse),
+                action: r.get(3),
+                outcome: r.get(4),
+            })
+        })
+        .collect()
+    }
+
+    async fn young_person_home(&self, viewer: &Viewer) -> Result<YoungPersonHome, StoreError> {
+        // Each group's first scored session that has no end score yet, and the one before.
+        let rows = sqlx::query(
+            "SELECT c.id, p.name, ps.number, ps.topic
+             FROM cohort_members m
+             JOIN cohorts c ON c.id = m.cohort_id
+             JOIN programmes p ON p.id = c.programme_id
+             JOIN programme_sessions ps ON ps.programme_id = p.id AND ps.scored
+             WHERE m.young_person_id = $1
+               AND NOT EXISTS (SELECT 1 FROM session_scores s
+                               WHERE s.cohort_id = c.id AND s.young_person_id = m.young_person_id
+                                 AND s.session_number = ps.number AND s.stage = 'end')
+             ORDER BY c.starts_on, ps.number",
+        )
+        .bind(viewer.person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        let mut sessions = Vec::new();
+        for r in rows {
+            sessions.push(SessionLink {
+                cohort: CohortId(parse_uuid(r.get::<&str, _>(0))?),
+                programme: r.get(1),
+                number: session_number(r.get(2))?,
+                topic: r.get(3),
+            });
+        }
+        Ok(YoungPersonHome {
+            young_person: viewer.person,
+            given_name: viewer.given_name.clone(),
+            sessions,
+        })
+    }
+
+    async fn family(&self, viewer: &Viewer) -> Result<Vec<FamilyMember>, StoreError> {
+        sqlx::query(
+            "SELECT yp.given_name, l.relationship FROM carer_links l JOIN people yp ON yp.id = l.young_person_id
+             WHERE l.carer_id = $1 AND yp.case_closed_at IS NULL ORDER BY yp.given_name",
+        )
+        .bind(viewer.person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|r| FamilyMember {
+                    given_name: r.get(0),
+                    relationship: r.get(1),
+                })
+                .collect()
+        })
+    }
+
+    async fn staff(&self, viewer: &Viewer) -> Result<Vec<StaffSummary>, StoreError> {
+        sqlx::query(
+            "SELECT p.id, p.given_name, p.family_name, c.email, p.role, COALESCE(t.name, ''), p.active,
+                    c.totp_secret IS NOT NULL
+             FROM people p JOIN staff_credentials c ON c.person_id = p.id
+             LEFT JOIN teams t ON t.id = p.team_id
+             WHERE p.organisation_id = (SELECT organisation_id FROM people WHERE id = $1)
+             ORDER BY p.active DESC, p.given_name, p.family_name",
+        )
+        .bind(viewer.person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(StaffSummary {
+                id: person_id(r.get::<&str, _>(0))?,
+                name: format!("{} {}", r.get::<&str, _>(1), r.get::<&str, _>(2)),
+                email: r.get(3),
+                role: role_of(r.get::<&str, _>(4))?,
+                team: r.get(5),
+                active: r.get(6),
+                has_second_factor: r.get(7),
+            })
+        })
+        .collect()
+    }
+
+    async fn teams(&self, viewer: &Viewer) -> Result<Vec<TeamOption>, StoreError> {
+        sqlx::query(
+            "SELECT id, name, requires_second_factor FROM teams
+             WHERE organisation_id = (SELECT organisation_id FROM people WHERE id = $1) ORDER BY name",
+        )
+        .bind(viewer.person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(TeamOption {
+                id: TeamId(parse_uuid(r.get::<&str, _>(0))?),
+                name: r.get(1),
+                requires_second_factor: r.get(2),
+            })
+        })
+        .collect()
+    }
+
+    async fn add_staff(&self, viewer: &Viewer, name: &PersonName, email: &Email, role: Role, team: Option<TeamId>) -> Outcome<(PersonId, String)> {
+        let org = self.organisation_of(viewer.person).await?;
+        if matches!(role, Role::Worker | Role::Manager) {
+            let known: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM teams WHERE id = $1 AND organisation_id = $2)")
+                .bind(team.map(|t| t.to_string()))
+                .bind(&org)
+                .fetch_one(self.reader())
+                .await
+                .map_err(store_error)?;
+            if !known {
+                return Ok(Err(Problem::RoleInvalid));
+            }
+        }
+        let team = if role == Role::Administrator { None } else { team };
+        let id = PersonId(Uuid::new_v4());
+        let now = clock::now();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff_credentials WHERE email = $1)")
+            .bind(email.as_str())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        if taken {
+            return Ok(Err(Problem::EmailInUse));
+        }
+        sqlx::query(
+            "INSERT INTO people (id, organisation_id, role, given_name, family_name, team_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id.to_string())
+        .bind(&org)
+        .bind(role.as_str())
+        .bind(name.given())
+        .bind(name.family())
+        .bind(team.map(|t| t.to_string()))
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        // No usable password until the person follows their link: a random one, hashed.
+        sqlx::query(
+            "INSERT INTO staff_credentials (person_id, email, password_hash, password_set_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id.to_string())
+        .bind(email.as_str())
+        .bind("unset")
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        audit(&mut tx, actor(viewer), "add_staff", "staff", &id.to_string(), None, AuditOutcome::Done)
+            .await
+            .map_err(store_error)?;
+        let token = Self::insert_reset(&mut tx, viewer, &id.to_string()).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok((id, token)))
+    }
+
+    async fn set_staff_active(&self, viewer: &Viewer, person: PersonId, active: bool) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let changed = sqlx::query(
+            "UPDATE people SET active = $3
+             WHERE id = $1 AND role IN ('worker', 'manager', 'administrator')
+               AND organisation_id = (SELECT organisation_id FROM people WHERE id = $2)",
+        )
+        .bind(person.to_string())
+        .bind(viewer.person.to_string())
+        .bind(active)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?
+        .rows_affected()
+            == 1;
+        if changed {
+            if !active {
+                sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+                    .bind(person.to_string())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+            }
+            let action = if active { "reactivate_staff" } else { "deactivate_staff" };
+            audit(&mut tx, actor(viewer), action, "staff", &person.to_string(), None, AuditOutcome::Done)
+                .await
+                .map_err(store_error)?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(changed)
+    }
+
+    async fn issue_password_reset(&self, viewer: &Viewer, person: PersonId) -> Result<Option<String>, StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let known: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM people p JOIN staff_credentials c ON c.person_id = p.id
+             WHERE p.id = $1 AND p.organisation_id = (SELECT organisation_id FROM people WHERE id = $2))",
+        )
+        .bind(person.to_string())
+        .bind(viewer.person.to_string())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if !known {
+            return Ok(None);
+        }
+        let token = Self::insert_reset(&mut tx, viewer, &person.to_string()).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Some(token))
+    }
+
+    async fn set_team_second_factor(&self, viewer: &Viewer, team: TeamId, required: bool) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        // Managers set their own team; administrators any team of their organisation.
+        let changed = sqlx::query(
+            "UPDATE teams SET requires_second_factor = $3
+             WHERE id = $1 AND organisation_id = (SELECT organisation_id FROM people WHERE id = $2)
+               AND ((SELECT role FROM people WHERE id = $2) = 'administrator'
+                    OR id = (SELECT team_id FROM people WHERE id = $2))",
+        )
+        .bind(team.to_string())
+        .bind(viewer.person.to_string())
+        .bind(required)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?
+        .rows_affected()
+            == 1;
+        if changed {
+            audit(&mut tx, actor(viewer), "set_team_second_factor", "team", &team.to_string(), None, AuditOutcome::Done)
+                .await
+                .map_err(store_error)?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(changed)
+    }
+}

@@ -1,0 +1,653 @@
+//! Sign-in, sessions, relations for the policy, and audit of reads, on SQLite.
+
+use async_trait::async_trait;
+use sqlx::Row;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use app::error::Problem;
+use app::identity::{Role, Viewer};
+use app::ids::{PersonId, TeamId};
+use app::policy::Relation;
+use app::store::{
+    ActiveSession, AuditOutcome, Client, Identity, NewSession, Outcome, Redeemed,
+    SecondFactorSetup, StoreError,
+};
+
+use super::{actor, audit, parse_uuid, store_error, SqliteStore};
+use crate::auth::device::DeviceToken;
+use crate::auth::invitation::InvitationCode;
+use crate::auth::{password, pin, random_token, throttle, token_digest, totp};
+use crate::clock;
+
+/// Staff leave shared office computers; young people and carers are on their own phones
+/// and re-open with a PIN anyway, so their sessions may idle longer.
+const STAFF_IDLE: Duration = Duration::minutes(30);
+const FAMILY_IDLE: Duration = Duration::hours(4);
+const STAFF_MAX: Duration = Duration::hours(12);
+const FAMILY_MAX: Duration = Duration::days(7);
+/// Writing "last seen" on every request would queue every page behind the one writer.
+const TOUCH_EVERY: Duration = Duration::minutes(1);
+
+fn ago(d: Duration) -> String {
+    clock::format(OffsetDateTime::now_utc() - d)
+}
+
+fn role_of(raw: &str) -> Result<Role, StoreError> {
+    Role::parse(raw).ok_or_else(|| StoreError(format!("unknown role in database: {raw:?}")))
+}
+
+fn team_of(raw: Option<&str>) -> Result<Option<TeamId>, StoreError> {
+    raw.map(|t| parse_uuid(t).map(TeamId)).transpose()
+}
+
+pub(super) fn pin_problem(p: pin::PinProblem) -> Problem {
+    match p {
+        pin::PinProblem::TooShort => Problem::PinTooShort,
+        pin::PinProblem::TooLong => Problem::PinTooLong,
+        pin::PinProblem::TooEasy => Problem::PinTooEasy,
+        pin::PinProblem::Passphrase(p) => password_problem(p),
+    }
+}
+
+pub(super) fn password_problem(p: password::PasswordProblem) -> Problem {
+    match p {
+        password::PasswordProblem::TooShort => Problem::PasswordTooShort,
+        password::PasswordProblem::TooLong => Problem::PasswordTooLong,
+        password::PasswordProblem::TooCommon => Problem::PasswordTooCommon,
+    }
+}
+
+fn hash_error(e: password::HashError) -> StoreError {
+    StoreError(e.to_string())
+}
+
+/// A hash to check wrong e-mail addresses against, so an unknown address takes as long as
+/// a wrong password and timing reveals nothing.
+async fn dummy_hash() -> &'static str {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_init(|| async {
+            password::hash(random_token())
+                .await
+                .unwrap_or_else(|_| String::from("$argon2id$invalid"))
+        })
+        .await
+}
+
+impl SqliteStore {
+    async fn recent_failures(&self, key: &str) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND failed_at > $2")
+            .bind(key)
+            .bind(ago(throttle::WINDOW))
+            .fetch_one(self.reader())
+            .await
+            .map_err(store_error)
+    }
+
+    /// Whether this account or this client address has failed too often lately.
+    async fn throttled(&self, account: Option<&str>, client: &Client) -> Result<bool, StoreError> {
+        if let Some(account) = account {
+            if throttle::is_locked(self.recent_failures(account).await?, throttle::PER_ACCOUNT) {
+                return Ok(true);
+            }
+        }
+        if let Some(address) = throttle::address_key(client.address) {
+            if throttle::is_locked(self.recent_failures(&address).await?, throttle::PER_ADDRESS) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    async fn record_failure(&self, account: Option<&str>, client: &Client) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let keys = account
+            .map(str::to_owned)
+            .into_iter()
+            .chain(throttle::address_key(client.address));
+        for key in keys {
+            sqlx::query("INSERT INTO sign_in_failures (key, failed_at) VALUES ($1, $2)")
+                .bind(key)
+                .bind(clock::now())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        }
+        // Old failures count for nothing; keep the table small.
+        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1")
+            .bind(ago(Duration::days(1)))
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn clear_failures(&self, account: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+            .bind(account)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn viewer_of(&self, person: &str) -> Result<Option<Viewer>, StoreError> {
+        let Some(row) = sqlx::query(
+            "SELECT id, role, given_name, team_id FROM people WHERE id = $1 AND active",
+        )
+        .bind(person)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Viewer {
+            person: PersonId(parse_uuid(row.get::<&str, _>(0))?),
+            role: role_of(row.get::<&str, _>(1))?,
+            given_name: row.get(2),
+            team: team_of(row.get::<Option<&str>, _>(3))?,
+        }))
+    }
+
+    async fn insert_session(
+        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        viewer: Viewer,
+        device: Option<&str>,
+        awaiting_second_factor: bool,
+    ) -> Result<NewSession, StoreError> {
+        let token = random_token();
+        let now = clock::now();
+        sqlx::query(
+            "INSERT INTO sessions (id_digest, person_id, device_id, created_at, last_seen_at, awaiting_second_factor)
+             VALUES ($1, $2, $3, $4, $4, $5)",
+        )
+        .bind(token_digest(&token))
+        .bind(viewer.person.to_string())
+        .bind(device)
+        .bind(&now)
+        .bind(awaiting_second_factor)
+        .execute(&mut **tx)
+        .await
+        .map_err(store_error)?;
+        Ok(NewSession {
+            token,
+            viewer,
+            awaiting_second_factor,
+        })
+    }
+
+    async fn start_session(
+        &self,
+        viewer: Viewer,
+        device: Option<&str>,
+        awaiting_second_factor: bool,
+    ) -> Result<NewSession, StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let session = Self::insert_session(&mut tx, viewer, device, awaiting_second_factor).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(session)
+    }
+
+    async fn staff_secrets(&self, person: PersonId) -> Result<(Option<String>, Option<String>, String), StoreError> {
+        let row = sqlx::query(
+            "SELECT totp_secret, totp_pending, email FROM staff_credentials WHERE person_id = $1",
+        )
+        .bind(person.to_string())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| StoreError("staff member without credentials".into()))?;
+        Ok((row.get(0), row.get(1), row.get(2)))
+    }
+
+    /// Checks a code against the confirmed secret, or else the one being set up (which it
+    /// then confirms). Failures count towards the account's lock.
+    async fn check_second_factor(&self, viewer: &Viewer, code: &str, client: &Client) -> Outcome<()> {
+        let person = viewer.person;
+        let key = throttle::account_key("person", &person.to_string());
+        if self.throttled(Some(&key), client).await? {
+            return Ok(Err(Problem::TooManyAttempts));
+        }
+        let (secret, pending, _) = self.staff_secrets(person).await?;
+        let now = OffsetDateTime::now_utc().unix_timestamp().max(0) as u64;
+        let matched = match (&secret, &pending) {
+            (Some(s), _) if totp::verify(s, code, now) => true,
+            (None, Some(p)) if totp::verify(p, code, now) => {
+                let mut tx = self.begin_write().await.map_err(store_error)?;
+                sqlx::query(
+                    "UPDATE staff_credentials SET totp_secret = totp_pending, totp_pending = NULL WHERE person_id = $1",
+                )
+                .bind(person.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                audit(&mut tx, actor(viewer), "second_factor_set_up", "staff", &person.to_string(), None, AuditOutcome::Done)
+                    .await
+                    .map_err(store_error)?;
+                tx.commit().await.map_err(store_error)?;
+                true
+            }
+            _ => false,
+        };
+        if matched {
+            self.clear_failures(&key).await?;
+            Ok(Ok(()))
+        } else {
+            self.record_failure(Some(&key), client).await?;
+            Ok(Err(Problem::SecondFactorWrong))
+        }
+    }
+}
+
+#[async_trait]
+impl Identity for SqliteStore {
+    async fn staff_sign_in(&self, email: &str, password_typed: &str, client: &Client) -> Outcome<NewSession> {
+        let key = throttle::account_key("email", email.trim());
+        if self.throttled(Some(&key), client).await? {
+            return Ok(Err(Problem::TooManyAttempts));
+        }
+        let row = sqlx::query(
+            "SELECT p.id, c.password_hash, p.active, c.totp_secret IS NOT NULL,
+                    COALESCE(t.requires_second_factor, FALSE)
+             FROM staff_credentials c
+             JOIN people p ON p.id = c.person_id
+             LEFT JOIN teams t ON t.id = p.team_id
+             WHERE c.email = $1",
+        )
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?;
+        let stored = match &row {
+            Some(r) => r.get::<String, _>(1),
+            None => dummy_hash().await.to_owned(),
+        };
+        let matches = password::verify(password_typed.to_owned(), stored).await;
+        let Some(row) = row.filter(|r| matches && r.get::<bool, _>(2)) else {
+            self.record_failure(Some(&key), client).await?;
+            return Ok(Err(Problem::SignInFailed));
+        };
+        self.clear_failures(&key).await?;
+        let person: String = row.get(0);
+        let viewer = self
+            .viewer_of(&person)
+            .await?
+            .ok_or_else(|| StoreError("staff member vanished while signing in".into()))?;
+        let awaiting = row.get::<bool, _>(3) || row.get::<bool, _>(4);
+        Ok(Ok(self.start_session(viewer, None, awaiting).await?))
+    }
+
+    async fn confirm_second_factor(&self, session_token: &str, code: &str, client: &Client) -> Outcome<NewSession> {
+        let Some(active) = self.session(session_token).await? else {
+            return Ok(Err(Problem::SecondFactorWrong));
+        };
+        if let Err(p) = self.check_second_factor(&active.viewer, code, client).await? {
+            return Ok(Err(p));
+        }
+        // A new session id once fully signed in; the half-way one is gone.
+        self.sign_out(session_token, false).await?;
+        Ok(Ok(self.start_session(active.viewer, None, false).await?))
+    }
+
+    async fn invitation_holder(&self, code: &str) -> Result<Option<String>, StoreError> {
+        let Some(code) = InvitationCode::parse(code) else {
+            return Ok(None);
+        };
+        sqlx::query_scalar(
+            "SELECT p.given_name FROM invitations i JOIN people p ON p.id = i.person_id
+             WHERE i.code_digest = $1 AND i.used_at IS NULL AND i.withdrawn_at IS NULL
+               AND i.expires_at > $2 AND p.active",
+        )
+        .bind(code.digest())
+        .bind(clock::now())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)
+    }
+
+    async fn redeem_invitation(&self, code: &str, pin_typed: &str, client: &Client) -> Outcome<Redeemed> {
+        if self.throttled(None, client).await? {
+            return Ok(Err(Problem::TooManyAttempts));
+        }
+        let parsed = InvitationCode::parse(code);
+        let holder = match &parsed {
+            Some(_) => self.invitation_holder(code).await?,
+            None => None,
+        };
+        let (Some(code), Some(_)) = (parsed, holder) else {
+            self.record_failure(None, client).await?;
+            return Ok(Err(Problem::InvitationInvalid));
+        };
+        if let Err(p) = pin::check_new(pin_typed) {
+            return Ok(Err(pin_problem(p)));
+        }
+        // Hash before taking the write lock: Argon2 takes tens of milliseconds.
+        let pin_hash = password::hash(pin_typed.trim().to_owned()).await.map_err(hash_error)?;
+        let now = clock::now();
+
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let Some(row) = sqlx::query(
+            "UPDATE invitations SET used_at = $2
+             WHERE code_digest = $1 AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2
+             RETURNING person_id",
+        )
+        .bind(code.digest())
+        .bind(&now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?
+        else {
+            // Redeemed by someone else a moment ago.
+            return Ok(Err(Problem::InvitationInvalid));
+        };
+        let person: String = row.get(0);
+        sqlx::query(
+            "INSERT INTO pin_credentials (person_id, pin_hash, set_at) VALUES ($1, $2, $3)
+             ON CONFLICT (person_id) DO UPDATE SET pin_hash = excluded.pin_hash, set_at = excluded.set_at",
+        )
+        .bind(&person)
+        .bind(&pin_hash)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let device = DeviceToken::generate();
+        let device_id = Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO devices (id, person_id, token_digest, label, created_at, last_used_at)
+             VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(&device_id)
+        .bind(&person)
+        .bind(device.digest())
+        .bind(&client.device_label)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let row = sqlx::query("SELECT role, given_name FROM people WHERE id = $1")
+            .bind(&person)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        let viewer = Viewer {
+            person: PersonId(parse_uuid(&person)?),
+            role: role_of(row.get::<&str, _>(0))?,
+            given_name: row.get(1),
+            team: None,
+        };
+        let subject = (viewer.role == Role::YoungPerson).then_some(viewer.person);
+        audit(&mut tx, actor(&viewer), "redeem_invitation", "device", &device_id, subject, AuditOutcome::Done)
+            .await
+            .map_err(store_error)?;
+        let session = Self::insert_session(&mut tx, viewer, Some(&device_id), false).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(Redeemed {
+            session,
+            device_token: device.expose().to_owned(),
+        }))
+    }
+
+    async fn device_holder(&self, device_token: &str) -> Result<Option<String>, StoreError> {
+        let Some(token) = DeviceToken::parse(device_token) else {
+            return Ok(None);
+        };
+        sqlx::query_scalar(
+            "SELECT p.given_name FROM devices d JOIN people p ON p.id = d.person_id
+             WHERE d.token_digest = $1 AND d.revoked_at IS NULL AND p.active",
+        )
+        .bind(token.digest())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)
+    }
+
+    async fn unlock(&self, device_token: &str, pin_typed: &str, client: &Client) -> Outcome<NewSession> {
+        let device = match DeviceToken::parse(device_token) {
+            Some(token) => sqlx::query(
+                "SELECT d.id, d.person_id, c.pin_hash FROM devices d
+                 JOIN people p ON p.id = d.person_id
+                 JOIN pin_credentials c ON c.person_id = d.person_id
+                 WHERE d.token_digest = $1 AND d.revoked_at IS NULL AND p.active",
+            )
+            .bind(token.digest())
+            .fetch_optional(self.reader())
+            .await
+            .map_err(store_error)?,
+            None => None,
+        };
+        let Some(device) = device else {
+            if self.throttled(None, client).await? {
+                return Ok(Err(Problem::TooManyAttempts));
+            }
+            self.record_failure(None, client).await?;
+            return Ok(Err(Problem::DeviceNotRecognised));
+        };
+        let device_id: String = device.get(0);
+        let person: String = device.get(1);
+        let key = throttle::account_key("person", &person);
+        if self.throttled(Some(&key), client).await? {
+            return Ok(Err(Problem::TooManyAttempts));
+        }
+        if !password::verify(pin_typed.trim().to_owned(), device.get(2)).await {
+            self.record_failure(Some(&key), client).await?;
+            return Ok(Err(Problem::PinWrong));
+        }
+        self.clear_failures(&key).await?;
+        let viewer = self
+            .viewer_of(&person)
+            .await?
+            .ok_or_else(|| StoreError("person vanished while signing in".into()))?;
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        sqlx::query("UPDATE devices SET last_used_at = $2 WHERE id = $1")
+            .bind(&device_id)
+            .bind(clock::now())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        let session = Self::insert_session(&mut tx, viewer, Some(&device_id), false).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(session))
+    }
+
+    async fn session(&self, token: &str) -> Result<Option<ActiveSession>, StoreError> {
+        // Only the exact shape we issue is looked up; anything else is a tampered cookie.
+        if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let digest = token_digest(token);
+        let Some(row) = sqlx::query(
+            "SELECT s.person_id, s.created_at, s.last_seen_at, s.awaiting_second_factor,
+                    p.role, p.given_name, p.team_id, p.active, d.revoked_at IS NOT NULL
+             FROM sessions s
+             JOIN people p ON p.id = s.person_id
+             LEFT JOIN devices d ON d.id = s.device_id
+             WHERE s.id_digest = $1",
+        )
+        .bind(&digest)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let role = role_of(row.get::<&str, _>(4))?;
+        let (idle, max) = if role.is_staff() {
+            (STAFF_IDLE, STAFF_MAX)
+        } else {
+            (FAMILY_IDLE, FAMILY_MAX)
+        };
+        let created: String = row.get(1);
+        let last_seen: String = row.get(2);
+        let live = row.get::<bool, _>(7)
+            && !row.get::<bool, _>(8)
+            && last_seen > ago(idle)
+            && created > ago(max);
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        if !live {
+            sqlx::query("DELETE FROM sessions WHERE id_digest = $1")
+                .bind(&digest)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+            tx.commit().await.map_err(store_error)?;
+            return Ok(None);
+        }
+        if last_seen < ago(TOUCH_EVERY) {
+            sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id_digest = $1")
+                .bind(&digest)
+                .bind(clock::now())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+            tx.commit().await.map_err(store_error)?;
+        } else {
+            tx.rollback().await.map_err(store_error)?;
+        }
+        Ok(Some(ActiveSession {
+            viewer: Viewer {
+                person: PersonId(parse_uuid(row.get::<&str, _>(0))?),
+                role,
+                given_name: row.get(5),
+                team: team_of(row.get::<Option<&str>, _>(6))?,
+            },
+            awaiting_second_factor: row.get(3),
+        }))
+    }
+
+    async fn sign_out(&self, token: &str, everywhere: bool) -> Result<(), StoreError> {
+        let digest = token_digest(token);
+        let sql = if everywhere {
+            "DELETE FROM sessions WHERE person_id IN (SELECT person_id FROM sessions WHERE id_digest = $1)"
+        } else {
+            "DELETE FROM sessions WHERE id_digest = $1"
+        };
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        sqlx::query(sql)
+            .bind(digest)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn relation(&self, viewer: &Viewer, young_person: PersonId) -> Result<Option<Relation>, StoreError> {
+        let Some(row) = sqlx::query(
+            "SELECT yp.team_id, yp.shares_scores_with_carers,
+                    EXISTS (SELECT 1 FROM carer_links l WHERE l.young_person_id = yp.id AND l.carer_id = v.id),
+                    EXISTS (SELECT 1 FROM caseload_allocations a WHERE a.young_person_id = yp.id AND a.worker_id = v.id)
+             FROM people yp
+             JOIN people v ON v.id = $2 AND v.organisation_id = yp.organisation_id
+             WHERE yp.id = $1 AND yp.role = 'young_person'",
+        )
+        .bind(young_person.to_string())
+        .bind(viewer.person.to_string())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let team = team_of(row.get::<Option<&str>, _>(0))?;
+        let relation = match viewer.role {
+            Role::YoungPerson if viewer.person == young_person => Relation::Themselves,
+            Role::ParentCarer if row.get::<bool, _>(2) => Relation::Carer {
+                scores_shared: row.get(1),
+            },
+            Role::Worker if row.get::<bool, _>(3) => Relation::AllocatedWorker,
+            Role::Manager if team.is_some() && team == viewer.team => Relation::TeamManager,
+            Role::Administrator => Relation::Administrator,
+            _ => Relation::Unrelated,
+        };
+        Ok(Some(relation))
+    }
+
+    async fn audit(
+        &self,
+        viewer: &Viewer,
+        action: &str,
+        record_type: &str,
+        young_person: PersonId,
+        outcome: AuditOutcome,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        audit(&mut tx, actor(viewer), action, record_type, &young_person.to_string(), Some(young_person), outcome)
+            .await
+            .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn begin_second_factor(&self, viewer: &Viewer) -> Result<SecondFactorSetup, StoreError> {
+        let secret = totp::generate_secret();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let email: Option<String> = sqlx::query_scalar(
+            "UPDATE staff_credentials SET totp_pending = $2 WHERE person_id = $1 RETURNING email",
+        )
+        .bind(viewer.person.to_string())
+        .bind(&secret)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        let email = email.ok_or_else(|| StoreError("second factor for someone without a password".into()))?;
+        Ok(SecondFactorSetup {
+            address: totp::setup_address(&secret, &email),
+            secret,
+        })
+    }
+
+    async fn finish_second_factor(&self, viewer: &Viewer, code: &str) -> Outcome<()> {
+        let client = Client {
+            address: None,
+            device_label: String::new(),
+        };
+        self.check_second_factor(viewer, code, &client).await
+    }
+
+    async fn has_second_factor(&self, viewer: &Viewer) -> Result<bool, StoreError> {
+        Ok(self.staff_secrets(viewer.person).await?.0.is_some())
+    }
+
+    async fn reset_password(&self, token: &str, new_password: &str) -> Outcome<()> {
+        if let Err(p) = password::check_new(new_password) {
+            return Ok(Err(password_problem(p)));
+        }
+        let hash = password::hash(new_password.to_owned()).await.map_err(hash_error)?;
+        let now = clock::now();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let Some(person) = sqlx::query_scalar::<_, String>(
+            "UPDATE password_resets SET used_at = $2
+             WHERE token_digest = $1 AND used_at IS NULL AND expires_at > $2
+             RETURNING person_id",
+        )
+        .bind(token_digest(token))
+        .bind(&now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(Err(Problem::ResetLinkInvalid));
+        };
+        sqlx::query("UPDATE staff_credentials SET password_hash = $2, password_set_at = $3 WHERE person_id = $1")
+            .bind(&person)
+            .bind(&hash)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+            .bind(&person)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        let id = PersonId(parse_uuid(&person)?);
+        audit(&mut tx, None, "password_reset", "staff", &id.to_string(), None, AuditOutcome::Done)
+            .await
+            .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+}

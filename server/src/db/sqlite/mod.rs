@@ -1,0 +1,122 @@
+//! The SQLite store. Reads go through a pool; every write goes through one dedicated
+//! connection inside `BEGIN IMMEDIATE`, because SQLite allows one writer at a time and a
+//! read transaction that later tries to write fails at once with SQLITE_BUSY, whatever
+//! the busy timeout.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Sqlite, Transaction};
+use uuid::Uuid;
+
+use app::ids::{PersonId, SessionNumber};
+use app::identity::{Role, Viewer};
+use app::store::{AuditOutcome, StoreError};
+
+mod casework;
+mod identity;
+mod scoring;
+
+use super::ConnectError;
+use crate::clock;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    reader: SqlitePool,
+    writer: SqlitePool,
+}
+
+impl SqliteStore {
+    pub async fn open(url: &str) -> Result<Self, ConnectError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        if let Some(folder) = options.get_filename().parent() {
+            if !folder.as_os_str().is_empty() && !folder.exists() {
+                std::fs::create_dir_all(folder)
+                    .map_err(|e| ConnectError::Folder(folder.display().to_string(), e))?;
+            }
+        }
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        MIGRATOR.run(&writer).await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(SqliteStore { reader, writer })
+    }
+
+    /// A write transaction that holds the write lock from its first statement.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+        self.writer.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    pub fn reader(&self) -> &SqlitePool {
+        &self.reader
+    }
+
+    pub async fn close(&self) {
+        self.writer.close().await;
+        self.reader.close().await;
+    }
+}
+
+fn store_error(e: sqlx::Error) -> StoreError {
+    StoreError(e.to_string())
+}
+
+fn parse_uuid(raw: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(raw).map_err(|_| StoreError(format!("malformed id in database: {raw:?}")))
+}
+
+fn session_number(raw: i64) -> Result<SessionNumber, StoreError> {
+    u16::try_from(raw)
+        .ok()
+        .and_then(SessionNumber::new)
+        .ok_or_else(|| StoreError(format!("malformed session number in database: {raw}")))
+}
+
+/// Writes one audit row inside the caller's transaction, so the change and its record of
+/// who made it commit together or not at all. Ids only: no names, no content.
+pub async fn audit(
+    tx: &mut Transaction<'static, Sqlite>,
+    actor: Option<(PersonId, Role)>,
+    action: &str,
+    record_type: &str,
+    record_id: &str,
+    subject: Option<PersonId>,
+    outcome: AuditOutcome,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_events
+             (id, occurred_at, actor_id, actor_role, action, record_type, record_id, subject_id, outcome)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(clock::now())
+    .bind(actor.map(|(id, _)| id.to_string()))
+    .bind(actor.map(|(_, role)| role.as_str()))
+    .bind(action)
+    .bind(record_type)
+    .bind(record_id)
+    .bind(subject.map(|s| s.to_string()))
+    .bind(outcome.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The viewer as an audit actor.
+fn actor(viewer: &Viewer) -> Option<(PersonId, Role)> {
+    Some((viewer.person, viewer.role))
+}

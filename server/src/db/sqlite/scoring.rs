@@ -1,0 +1,148 @@
+//! Session scores: what a young person sees when scoring, and appending a score.
+
+use async_trait::async_trait;
+use sqlx::Row;
+use uuid::Uuid;
+
+use app::api::score_session::ScoreSessionView;
+use app::ids::{CohortId, PersonId, ScoreId, SessionNumber};
+use app::scaling::{Score, SessionScores, Stage};
+use app::store::{AuditOutcome, Lookup, NewSessionScore, Scoring, StoreError};
+
+use super::{audit, store_error, SqliteStore};
+use crate::clock;
+
+#[async_trait]
+impl Scoring for SqliteStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.reader)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn score_session(
+        &self,
+        young_person: PersonId,
+        cohort: CohortId,
+        session: SessionNumber,
+    ) -> Result<Lookup<ScoreSessionView>, StoreError> {
+        let yp = young_person.to_string();
+        let cohort_id = cohort.to_string();
+        let number = i64::from(session.value());
+
+        let Some(row) = sqlx::query(
+            "SELECT yp.given_name, p.name, ps.topic, ps.scored, p.id,
+                    EXISTS (SELECT 1 FROM cohort_members m
+                            WHERE m.cohort_id = c.id AND m.young_person_id = yp.id) AS member
+             FROM people yp
+             JOIN cohorts c ON c.id = $2
+             JOIN programmes p ON p.id = c.programme_id
+             JOIN programme_sessions ps ON ps.programme_id = p.id AND ps.number = $3
+             WHERE yp.id = $1 AND yp.role = 'young_person' AND yp.active",
+        )
+        .bind(&yp)
+        .bind(&cohort_id)
+        .bind(number)
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(Lookup::NotFound);
+        };
+        if !row.get::<bool, _>(5) {
+            return Ok(Lookup::NotMember);
+        }
+        let programme_id: String = row.get(4);
+
+        let objectives: Vec<String> = sqlx::query_scalar(
+            "SELECT text FROM session_objectives
+             WHERE programme_id = $1 AND session_number = $2 ORDER BY position",
+        )
+        .bind(&programme_id)
+        .bind(number)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(store_error)?;
+
+        let score_rows = sqlx::query(
+            "SELECT stage, score FROM session_scores
+             WHERE cohort_id = $1 AND young_person_id = $2 AND session_number = $3
+             ORDER BY recorded_at DESC",
+        )
+        .bind(&cohort_id)
+        .bind(&yp)
+        .bind(number)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(store_error)?;
+
+        let mut scores = SessionScores::default();
+        for r in score_rows {
+            let stage: Stage = r
+                .get::<&str, _>(0)
+                .parse()
+                .map_err(|_| StoreError("malformed stage in database".into()))?;
+            let score = u8::try_from(r.get::<i64, _>(1))
+                .ok()
+                .and_then(|v| Score::new(v).ok())
+                .ok_or_else(|| StoreError("malformed score in database".into()))?;
+            // Rows come newest first: the first one seen for a stage is the one that counts.
+            let slot = match stage {
+                Stage::Start => &mut scores.start,
+                Stage::End => &mut scores.end,
+            };
+            slot.get_or_insert(score);
+        }
+
+        Ok(Lookup::Found(ScoreSessionView {
+            first_name: row.get(0),
+            programme: row.get(1),
+            session,
+            topic: row.get(2),
+            objectives,
+            scored: row.get(3),
+            scores,
+        }))
+    }
+
+    async fn record_session_score(&self, new: NewSessionScore) -> Result<ScoreId, StoreError> {
+        let id = ScoreId(Uuid::new_v4());
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let inserted = sqlx::query(
+            "INSERT INTO session_scores
+                 (id, cohort_id, young_person_id, programme_id, session_number, stage, score,
+                  entered_by, recorded_at)
+             SELECT $1, c.id, $3, c.programme_id, $4, $5, $6, $7, $8
+             FROM cohorts c WHERE c.id = $2",
+        )
+        .bind(id.to_string())
+        .bind(new.cohort.to_string())
+        .bind(new.young_person.to_string())
+        .bind(i64::from(new.session.value()))
+        .bind(new.stage.as_str())
+        .bind(i64::from(new.score.value()))
+        .bind(new.entered_by.to_string())
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if inserted.rows_affected() != 1 {
+            return Err(StoreError("score insert matched no cohort".into()));
+        }
+        audit(
+            &mut tx,
+            Some((new.entered_by, new.entered_by_role)),
+            "record_score",
+            "session_score",
+            &id.to_string(),
+            Some(new.young_person),
+            AuditOutcome::Done,
+        )
+        .await
+        .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(id)
+    }
+}
