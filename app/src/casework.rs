@@ -205,7 +205,15 @@ mod tests {
             Email::parse(" Sam.Okafor@Northmoor.example ").map(|e| e.0),
             Ok("sam.okafor@northmoor.example".to_owned())
         );
-        for bad in ["", "sam", "sam@", "@x.org", "sam@localhost", "a b@x.org", "a@b@c.org"] {
+        for bad in [
+            "",
+            "sam",
+            "sam@",
+            "@x.org",
+            "sam@localhost",
+            "a b@x.org",
+            "a@b@c.org",
+        ] {
             assert_eq!(Email::parse(bad), Err(Problem::EmailInvalid), "{bad}");
         }
     }

@@ -112,7 +112,10 @@ mod tests {
     fn unrelated_people_may_do_nothing() {
         for role in Role::ALL {
             for action in Act::ALL {
-                assert!(!may(role, Relation::Unrelated, action), "{role:?} {action:?}");
+                assert!(
+                    !may(role, Relation::Unrelated, action),
+                    "{role:?} {action:?}"
+                );
             }
         }
     }
@@ -155,8 +158,20 @@ mod tests {
 
     #[test]
     fn young_people_score_but_never_open_the_staff_record() {
-        assert!(may(Role::YoungPerson, Relation::Themselves, Act::RecordScore));
-        assert!(!may(Role::YoungPerson, Relation::Themselves, Act::ViewRecord));
-        assert!(!may(Role::YoungPerson, Relation::Themselves, Act::ViewAudit));
+        assert!(may(
+            Role::YoungPerson,
+            Relation::Themselves,
+            Act::RecordScore
+        ));
+        assert!(!may(
+            Role::YoungPerson,
+            Relation::Themselves,
+            Act::ViewRecord
+        ));
+        assert!(!may(
+            Role::YoungPerson,
+            Relation::Themselves,
+            Act::ViewAudit
+        ));
     }
 }

@@ -111,7 +111,10 @@ pub async fn seed_if_empty(store: &SqliteStore) -> Result<bool, sqlx::Error> {
     Ok(true)
 }
 
-async fn seed(tx: &mut Transaction<'static, Sqlite>, password_hash: &str) -> Result<(), sqlx::Error> {
+async fn seed(
+    tx: &mut Transaction<'static, Sqlite>,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
     let now = clock::now();
     let org = new_id();
     exec(
@@ -147,8 +150,21 @@ async fn seed(tx: &mut Transaction<'static, Sqlite>, password_hash: &str) -> Res
     let mut workers = Vec::new();
     let mut eastfield_worker = String::new();
     for (role, given, family, staff_team) in staff {
-        let id = person(tx, &org, role, given, family, staff_team.map(String::as_str), &now).await?;
-        let email = format!("{}.{}@northmoor.example", given.to_lowercase(), family.to_lowercase());
+        let id = person(
+            tx,
+            &org,
+            role,
+            given,
+            family,
+            staff_team.map(String::as_str),
+            &now,
+        )
+        .await?;
+        let email = format!(
+            "{}.{}@northmoor.example",
+            given.to_lowercase(),
+            family.to_lowercase()
+        );
         sqlx::query(
             "INSERT INTO staff_credentials (person_id, email, password_hash, password_set_at) VALUES ($1, $2, $3, $4)",
         )
@@ -167,7 +183,16 @@ async fn seed(tx: &mut Transaction<'static, Sqlite>, password_hash: &str) -> Res
 
     // Eastfield's one young person, with a parent: another team's and another family's
     // records, for trying access that must be refused.
-    let finn = person(tx, &org, "young_person", "Finn", "Harrowgate", Some(&eastfield), &now).await?;
+    let finn = person(
+        tx,
+        &org,
+        "young_person",
+        "Finn",
+        "Harrowgate",
+        Some(&eastfield),
+        &now,
+    )
+    .await?;
     let maeve = person(tx, &org, "parent_carer", "Maeve", "Harrowgate", None, &now).await?;
     exec(
         tx,

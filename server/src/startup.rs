@@ -84,7 +84,7 @@ impl Application {
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-            .await;
+        .await;
         self.sqlite.close().await;
         served
     }

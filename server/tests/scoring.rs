@@ -6,15 +6,18 @@ use serde_json::json;
 use support::TestApp;
 
 #[tokio::test]
-async fn the_demo_lists_the_twelve_fictional_young_people() {
+async fn a_young_person_signed_in_with_her_code_sees_the_sessions_she_can_score() {
     let app = TestApp::spawn().await;
-    let people = app.demo_people().await;
-    assert_eq!(people.len(), 12);
-    let in_group = people
+    let home = app.sign_in_young_person().await;
+    assert_eq!(home["given_name"], "Amara");
+    let numbers: Vec<i64> = home["sessions"]
+        .as_array()
+        .expect("sessions")
         .iter()
-        .filter(|p| p["next_session"].is_object())
-        .count();
-    assert_eq!(in_group, 10, "ten of them are in the mid-way group");
+        .filter_map(|s| s["number"].as_i64())
+        .collect();
+    assert!(numbers.contains(&5), "{numbers:?}");
+    assert!(!numbers.contains(&6), "the celebration has no scores");
 }
 
 #[tokio::test]
@@ -85,7 +88,12 @@ async fn a_correction_is_added_and_the_latest_score_counts() {
         rows, 2,
         "both are kept: corrections are recorded, not overwritten"
     );
-    let audits: i64 = count(&app, "SELECT COUNT(*) FROM audit_events WHERE subject_id = $1 AND action = 'session_score.recorded'", &m.young_person).await;
+    let audits: i64 = count(
+        &app,
+        "SELECT COUNT(*) FROM audit_events WHERE subject_id = $1 AND action = 'record_score'",
+        &m.young_person,
+    )
+    .await;
     assert_eq!(audits, 2, "each save has its audit row");
 }
 
@@ -206,10 +214,10 @@ async fn bad_input_is_refused_with_a_clear_reason_and_nothing_is_stored() {
             json!({"kind": "invalid", "detail": "session_not_scored"}),
         ),
         (
-            "not in the group",
+            "another young person's record",
             outsider.form("start", Some("4")),
-            403,
-            json!({"kind": "invalid", "detail": "not_in_session"}),
+            404,
+            json!({"kind": "not_found"}),
         ),
         (
             "unknown person",

@@ -36,7 +36,9 @@ pub struct AccountPage {
 fn password_link(token: &str) -> String {
     format!(
         "{}/reset-password?token={token}",
-        crate::api::server_side::site().public_url.trim_end_matches('/')
+        crate::api::server_side::site()
+            .public_url
+            .trim_end_matches('/')
     )
 }
 
@@ -109,7 +111,10 @@ pub async fn set_staff_active(person: String, active: String) -> Result<(), AppE
         let person = crate::ids::PersonId::parse(&person).ok_or(AppError::NotFound)?;
         // Locking yourself out would leave no one to undo it.
         require(person != viewer.person)?;
-        if store()?.set_staff_active(&viewer, person, active == "true").await? {
+        if store()?
+            .set_staff_active(&viewer, person, active == "true")
+            .await?
+        {
             Ok(())
         } else {
             Err(AppError::NotFound)
@@ -144,12 +149,20 @@ pub async fn issue_password_reset(person: String) -> Result<PasswordLink, AppErr
 
 /// Sets a password from a link. Works signed out: the token is the proof.
 #[server(prefix = "/api", endpoint = "reset_password")]
-pub async fn reset_password(token: String, password: String, password_again: String) -> Result<(), AppError> {
+pub async fn reset_password(
+    token: String,
+    password: String,
+    password_again: String,
+) -> Result<(), AppError> {
     use crate::api::server_side::{finish_form, store};
     use crate::error::Problem;
     let token_page = format!(
         "/reset-password?token={}",
-        token.chars().filter(char::is_ascii_hexdigit).take(64).collect::<String>()
+        token
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .take(64)
+            .collect::<String>()
     );
     let result = async {
         if password != password_again {
@@ -181,7 +194,9 @@ pub async fn load_account() -> Result<AccountPage, AppError> {
                 .teams(&viewer)
                 .await?
                 .into_iter()
-                .filter(|t| viewer.role == crate::identity::Role::Administrator || Some(t.id) == viewer.team)
+                .filter(|t| {
+                    viewer.role == crate::identity::Role::Administrator || Some(t.id) == viewer.team
+                })
                 .collect()
         } else {
             Vec::new()
@@ -208,7 +223,10 @@ pub async fn set_team_second_factor(team: String, required: String) -> Result<()
         let viewer = viewer().await?;
         require(may_set_team_security(viewer.role))?;
         let team = crate::ids::TeamId::parse(&team).ok_or(AppError::NotFound)?;
-        if store()?.set_team_second_factor(&viewer, team, required == "true").await? {
+        if store()?
+            .set_team_second_factor(&viewer, team, required == "true")
+            .await?
+        {
             Ok(())
         } else {
             Err(AppError::NotFound)

@@ -104,7 +104,10 @@ pub async fn add_carer(
     use crate::api::server_side::{authorise, finish_form, store, viewer};
     use crate::error::Problem;
     use crate::policy::Act;
-    let page = format!("/young-people/{}", crate::api::session::url_safe_code(&young_person));
+    let page = format!(
+        "/young-people/{}",
+        crate::api::session::url_safe_code(&young_person)
+    );
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
@@ -123,10 +126,16 @@ pub async fn add_carer(
 }
 
 #[server(prefix = "/api", endpoint = "issue_invitation")]
-pub async fn issue_invitation(young_person: String, person: String) -> Result<InvitationCard, AppError> {
+pub async fn issue_invitation(
+    young_person: String,
+    person: String,
+) -> Result<InvitationCard, AppError> {
     use crate::api::server_side::{authorise, finish_form, site, store, viewer};
     use crate::policy::Act;
-    let page = format!("/young-people/{}", crate::api::session::url_safe_code(&young_person));
+    let page = format!(
+        "/young-people/{}",
+        crate::api::session::url_safe_code(&young_person)
+    );
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
@@ -150,10 +159,12 @@ pub async fn issue_invitation(young_person: String, person: String) -> Result<In
     .await;
     // Without JavaScript the new code has to travel in the address to be shown; it is
     // single-use and short-lived, and the page is never cached.
-    let done = result
-        .as_ref()
-        .ok()
-        .map(|card| format!("{page}?issued={}&code={}#sign-in", card.invitation.person, card.invitation.code));
+    let done = result.as_ref().ok().map(|card| {
+        format!(
+            "{page}?issued={}&code={}#sign-in",
+            card.invitation.person, card.invitation.code
+        )
+    });
     finish_form(&result, &page, None);
     if let (Some(done), true) = (done, crate::api::server_side::is_plain_form_post()) {
         leptos_axum::redirect(&done);
@@ -165,7 +176,10 @@ pub async fn issue_invitation(young_person: String, person: String) -> Result<In
 pub async fn revoke_device(young_person: String, device: String) -> Result<(), AppError> {
     use crate::api::server_side::{authorise, finish_form, store, viewer};
     use crate::policy::Act;
-    let page = format!("/young-people/{}#sign-in", crate::api::session::url_safe_code(&young_person));
+    let page = format!(
+        "/young-people/{}#sign-in",
+        crate::api::session::url_safe_code(&young_person)
+    );
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
@@ -187,7 +201,10 @@ pub async fn allocate_worker(young_person: String, worker: Option<String>) -> Re
     use crate::api::server_side::{authorise, finish_form, store, viewer};
     use crate::error::Problem;
     use crate::policy::Act;
-    let page = format!("/young-people/{}", crate::api::session::url_safe_code(&young_person));
+    let page = format!(
+        "/young-people/{}",
+        crate::api::session::url_safe_code(&young_person)
+    );
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
@@ -210,12 +227,17 @@ pub async fn allocate_worker(young_person: String, worker: Option<String>) -> Re
 pub async fn close_case(young_person: String) -> Result<(), AppError> {
     use crate::api::server_side::{authorise, finish_form, store, viewer};
     use crate::policy::Act;
-    let page = format!("/young-people/{}", crate::api::session::url_safe_code(&young_person));
+    let page = format!(
+        "/young-people/{}",
+        crate::api::session::url_safe_code(&young_person)
+    );
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
         authorise(&viewer, yp, Act::ManageCase).await?;
-        store()?.close_case(&viewer, yp).await
+        store()?
+            .close_case(&viewer, yp)
+            .await
             .map_err(AppError::from)
     }
     .await;

@@ -207,10 +207,7 @@ pub async fn authorise(
         .await?
         .ok_or(AppError::NotFound)?;
     let allowed = policy::may(viewer.role, relation, action);
-    let is_read = matches!(
-        action,
-        Act::ViewScores | Act::ViewRecord | Act::ViewAudit
-    );
+    let is_read = matches!(action, Act::ViewScores | Act::ViewRecord | Act::ViewAudit);
     if !allowed || (is_read && viewer.role.is_staff()) {
         let outcome = if allowed {
             AuditOutcome::Done
@@ -218,7 +215,13 @@ pub async fn authorise(
             AuditOutcome::Denied
         };
         store
-            .audit(viewer, action.as_str(), "young_person", young_person, outcome)
+            .audit(
+                viewer,
+                action.as_str(),
+                "young_person",
+                young_person,
+                outcome,
+            )
             .await?;
     }
     if allowed {

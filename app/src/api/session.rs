@@ -141,7 +141,11 @@ pub async fn invitation_holder(code: String) -> Result<String, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "redeem_invitation")]
-pub async fn redeem_invitation(code: String, pin: String, pin_again: String) -> Result<(), AppError> {
+pub async fn redeem_invitation(
+    code: String,
+    pin: String,
+    pin_again: String,
+) -> Result<(), AppError> {
     use crate::api::server_side::{
         client, finish_form, set_device_cookie, set_session_cookie, store,
     };

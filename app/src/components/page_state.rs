@@ -65,7 +65,10 @@ where
 
 /// The error summary for a form, when there is an error.
 #[component]
-pub fn FormErrors(errors: Memo<Option<ShownError>>, #[prop(optional, into)] field: Option<String>) -> impl IntoView {
+pub fn FormErrors(
+    errors: Memo<Option<ShownError>>,
+    #[prop(optional, into)] field: Option<String>,
+) -> impl IntoView {
     move || {
         errors.get().map(|error| match field.clone() {
             Some(field) => view! { <ErrorSummary error field /> }.into_any(),

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::api::session::SignOut;
-use crate::identity::Viewer;
 use crate::i18n::*;
+use crate::identity::Viewer;
 
 #[component]
 pub fn SignedInBar(viewer: Viewer) -> impl IntoView {

@@ -92,7 +92,12 @@ fn CaseView(
     let record = page.record;
     let yp = record.young_person.id.to_string();
     let name = record.young_person.name.clone();
-    let workers = record.workers.iter().map(|w| w.name.clone()).collect::<Vec<_>>().join(", ");
+    let workers = record
+        .workers
+        .iter()
+        .map(|w| w.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
 
     // A code issued by a form posted without JavaScript comes back in the address.
     let issued_from_address = use_query_map().with_untracked(|q| {
@@ -102,7 +107,9 @@ fn CaseView(
     let issued = move || match actions.issue.value().get() {
         Some(Ok(card)) => Some(IssuedView::Card(card)),
         Some(Err(_)) => None,
-        None => issued_from_address.clone().map(|code| IssuedView::Plain { code }),
+        None => issued_from_address
+            .clone()
+            .map(|code| IssuedView::Plain { code }),
     };
 
     let mut holders = vec![record.young_person.clone()];
@@ -180,7 +187,13 @@ fn IssuedPanel(issued: IssuedView) -> impl IntoView {
             card.invitation.code,
             Some(card.qr_svg),
             Some(card.link),
-            Some(card.invitation.expires_at.chars().take(10).collect::<String>()),
+            Some(
+                card.invitation
+                    .expires_at
+                    .chars()
+                    .take(10)
+                    .collect::<String>(),
+            ),
         ),
         IssuedView::Plain { code, .. } => (code, None, None, None),
     };
@@ -199,7 +212,12 @@ fn IssuedPanel(issued: IssuedView) -> impl IntoView {
 }
 
 #[component]
-fn HolderCard(holder: SignInHolder, young_person: String, actions: Actions, closed: bool) -> impl IntoView {
+fn HolderCard(
+    holder: SignInHolder,
+    young_person: String,
+    actions: Actions,
+    closed: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let who = match (&holder.relationship, holder.role) {
         (Some(r), _) => r.clone(),

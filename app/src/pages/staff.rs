@@ -203,4 +203,3 @@ pub fn AccountPage() -> impl IntoView {
         </Layout>
     }
 }
-

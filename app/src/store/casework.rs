@@ -18,8 +18,11 @@ pub trait Casework {
     async fn case_record(&self, young_person: PersonId) -> Result<Option<CaseRecord>, StoreError>;
 
     /// Adds a young person to the viewer's team, allocated to the viewer if a worker.
-    async fn add_young_person(&self, viewer: &Viewer, name: &PersonName)
-        -> Result<PersonId, StoreError>;
+    async fn add_young_person(
+        &self,
+        viewer: &Viewer,
+        name: &PersonName,
+    ) -> Result<PersonId, StoreError>;
 
     async fn add_carer(
         &self,

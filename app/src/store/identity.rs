@@ -74,8 +74,12 @@ pub type Outcome<T> = Result<Result<T, Problem>, StoreError>;
 pub trait Identity {
     /// Email and password. Unknown addresses, wrong passwords and deactivated accounts
     /// all give [`Problem::SignInFailed`] after the same work, so nothing is revealed.
-    async fn staff_sign_in(&self, email: &str, password: &str, client: &Client)
-        -> Outcome<NewSession>;
+    async fn staff_sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        client: &Client,
+    ) -> Outcome<NewSession>;
 
     /// The second step for staff who use a second factor: the code from their app.
     async fn confirm_second_factor(
@@ -89,8 +93,7 @@ pub trait Identity {
     async fn invitation_holder(&self, code: &str) -> Result<Option<String>, StoreError>;
 
     /// Redeems an invitation: sets the person's PIN, registers this device, signs them in.
-    async fn redeem_invitation(&self, code: &str, pin: &str, client: &Client)
-        -> Outcome<Redeemed>;
+    async fn redeem_invitation(&self, code: &str, pin: &str, client: &Client) -> Outcome<Redeemed>;
 
     /// The first name of the person this device belongs to, if it is still trusted.
     async fn device_holder(&self, device_token: &str) -> Result<Option<String>, StoreError>;

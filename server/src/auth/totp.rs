@@ -44,9 +44,8 @@ pub fn verify(secret: &str, typed: &str, unix_seconds: u64) -> bool {
         return false;
     };
     let step = (unix_seconds / STEP_SECONDS) as i64;
-    (-SKEW_STEPS..=SKEW_STEPS).any(|d| {
-        u64::try_from(step + d).is_ok_and(|counter| code_at(&key, counter) == typed_value)
-    })
+    (-SKEW_STEPS..=SKEW_STEPS)
+        .any(|d| u64::try_from(step + d).is_ok_and(|counter| code_at(&key, counter) == typed_value))
 }
 
 fn code_at(key: &[u8], counter: u64) -> u32 {
@@ -98,10 +97,7 @@ fn base32_decode(text: &str) -> Option<Vec<u8>> {
 /// The current code, for tests that play the authenticator app.
 pub fn current_code(secret: &str, unix_seconds: u64) -> Option<String> {
     let key = base32_decode(secret)?;
-    Some(format!(
-        "{:06}",
-        code_at(&key, unix_seconds / STEP_SECONDS)
-    ))
+    Some(format!("{:06}", code_at(&key, unix_seconds / STEP_SECONDS)))
 }
 
 #[cfg(test)]
@@ -114,7 +110,11 @@ mod tests {
     #[test]
     fn matches_the_rfc_test_vectors() {
         // The RFC lists 8 digits; the last 6 are the 6-digit code.
-        for (time, code) in [(59, "287082"), (1_111_111_109, "081804"), (2_000_000_000, "279037")] {
+        for (time, code) in [
+            (59, "287082"),
+            (1_111_111_109, "081804"),
+            (2_000_000_000, "279037"),
+        ] {
             assert!(verify(RFC_SECRET, code, time), "{time}");
             assert_eq!(current_code(RFC_SECRET, time).as_deref(), Some(code));
         }

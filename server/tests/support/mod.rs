@@ -38,12 +38,7 @@ impl TestApp {
         tokio::spawn(app.run_until(async {
             let _ = stopped.await;
         }));
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            // A stuck request fails the test instead of stalling the whole run.
-            .timeout(std::time::Duration::from_secs(30))
-            .build()
-            .expect("client");
+        let client = new_client();
         TestApp {
             base,
             client,
@@ -63,17 +58,7 @@ impl TestApp {
 
     /// Calls a server function the way the hydrated app does (form-encoded, JSON back).
     pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> (u16, Value) {
-        let res = self
-            .client
-            .post(self.url(&format!("/api/{function}")))
-            .form(form)
-            .send()
-            .await
-            .expect("POST");
-        let status = res.status().as_u16();
-        let body = res.text().await.expect("body");
-        let json = serde_json::from_str(&body).unwrap_or(Value::String(body));
-        (status, json)
+        call(&self.client, &self.base, function, form).await
     }
 
     /// Posts a form the way a browser without JavaScript does.
@@ -91,27 +76,92 @@ impl TestApp {
             .expect("POST")
     }
 
-    pub async fn demo_people(&self) -> Vec<Value> {
-        let (status, body) = self.call("demo_young_people", &[]).await;
+    /// Signs the default client in as Amara, the demo young person in the group, with the
+    /// demo invitation code, and returns her home page's data.
+    pub async fn sign_in_young_person(&self) -> Value {
+        let (status, home) = self.call("young_person_home", &[]).await;
+        if status == 200 {
+            return home;
+        }
+        let (status, body) = self
+            .call(
+                "redeem_invitation",
+                &[
+                    ("code", server::demo_data::YOUNG_PERSON_CODE),
+                    ("pin", DEMO_PIN),
+                    ("pin_again", DEMO_PIN),
+                ],
+            )
+            .await;
         assert_eq!(status, 200, "{body}");
-        body.as_array().expect("a list").clone()
+        let (status, home) = self.call("young_person_home", &[]).await;
+        assert_eq!(status, 200, "{home}");
+        home
     }
 
-    /// A young person in the demo group, at session 5, which the demo data leaves unscored.
+    /// A signed-in client for a demo staff member.
+    pub async fn staff(&self, email: &str) -> Session {
+        let session = Session {
+            base: self.base.clone(),
+            client: new_client(),
+        };
+        let (status, body) = session
+            .call(
+                "staff_sign_in",
+                &[
+                    ("email", email),
+                    ("password", server::demo_data::STAFF_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(status, 200, "{email}: {body}");
+        session
+    }
+
+    /// A client with no session at all.
+    pub fn anonymous(&self) -> Session {
+        Session {
+            base: self.base.clone(),
+            client: new_client(),
+        }
+    }
+
+    /// The id of a demo person, by first name.
+    pub async fn person_id(&self, given_name: &str) -> String {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db_path.display()))
+            .await
+            .expect("open test database");
+        let id: String = sqlx::query_scalar("SELECT id FROM people WHERE given_name = $1")
+            .bind(given_name)
+            .fetch_one(&pool)
+            .await
+            .expect("demo person");
+        pool.close().await;
+        id
+    }
+
+    /// Amara, signed in on the default client, at session 5 of her group, which the demo
+    /// data leaves unscored.
     pub async fn group_member(&self) -> Member {
-        member_of(&self.demo_people().await)
+        let home = self.sign_in_young_person().await;
+        let session = home["sessions"]
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["number"] == 5))
+            .expect("session 5 is still to score");
+        Member {
+            young_person: home["young_person"].as_str().expect("id").to_owned(),
+            cohort: session["cohort"].as_str().expect("cohort").to_owned(),
+            session: "5".into(),
+        }
     }
 
-    /// A young person of the demo service who is not in the group, with the group's cohort.
+    /// Another young person of the service with Amara's group and session: a record she
+    /// must not reach.
     pub async fn outsider(&self) -> Member {
-        let people = self.demo_people().await;
-        let person = people
-            .iter()
-            .find(|p| p["next_session"].is_null())
-            .expect("someone outside the group");
+        let m = self.group_member().await;
         Member {
-            young_person: person["id"].as_str().expect("id").to_owned(),
-            ..member_of(&people)
+            young_person: self.person_id("Ava").await,
+            ..m
         }
     }
 
@@ -131,19 +181,54 @@ impl TestApp {
     }
 }
 
-fn member_of(people: &[Value]) -> Member {
-    let person = people
-        .iter()
-        .find(|p| p["next_session"].is_object())
-        .expect("someone in the group");
-    Member {
-        young_person: person["id"].as_str().expect("id").to_owned(),
-        cohort: person["next_session"]["cohort"]
-            .as_str()
-            .expect("cohort")
-            .to_owned(),
-        session: "5".into(),
+pub const DEMO_PIN: &str = "402719";
+
+fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        // A stuck request fails the test instead of stalling the whole run.
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .expect("client")
+}
+
+/// One person's browser: its own cookies, so its own session.
+pub struct Session {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+impl Session {
+    pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> (u16, Value) {
+        call(&self.client, &self.base, function, form).await
     }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET")
+    }
+}
+
+async fn call(
+    client: &reqwest::Client,
+    base: &str,
+    function: &str,
+    form: &[(&str, &str)],
+) -> (u16, Value) {
+    let res = client
+        .post(format!("{base}/api/{function}"))
+        .form(form)
+        .send()
+        .await
+        .expect("POST");
+    let status = res.status().as_u16();
+    let body = res.text().await.expect("body");
+    let json = serde_json::from_str(&body).unwrap_or(Value::String(body));
+    (status, json)
 }
 
 impl Drop for TestApp {

@@ -61,7 +61,11 @@ impl SqliteStore {
         .map_err(store_error)?;
         Ok(SignInHolder {
             id: person_id(&id)?,
-            name: format!("{} {}", row.get::<&str, _>("given_name"), row.get::<&str, _>("family_name")),
+            name: format!(
+                "{} {}",
+                row.get::<&str, _>("given_name"),
+                row.get::<&str, _>("family_name")
+            ),
             role: role_of(row.get::<&str, _>("role"))?,
             relationship: row.try_get("relationship").ok(),
             active: row.get("active"),
@@ -118,9 +122,17 @@ impl SqliteStore {
         .execute(&mut **tx)
         .await
         .map_err(store_error)?;
-        audit(tx, actor(viewer), "issue_password_reset", "staff", person, None, AuditOutcome::Done)
-            .await
-            .map_err(store_error)?;
+        audit(
+            tx,
+            actor(viewer),
+            "issue_password_reset",
+            "staff",
+            person,
+            None,
+            AuditOutcome::Done,
+        )
+        .await
+        .map_err(store_error)?;
         Ok(token)
     }
 }
@@ -216,7 +228,11 @@ impl Casework for SqliteStore {
         }))
     }
 
-    async fn add_young_person(&self, viewer: &Viewer, name: &PersonName) -> Result<PersonId, StoreError> {
+    async fn add_young_person(
+        &self,
+        viewer: &Viewer,
+        name: &PersonName,
+    ) -> Result<PersonId, StoreError> {
         let org = self.organisation_of(viewer.person).await?;
         let id = PersonId(Uuid::new_v4());
         let now = clock::now();
@@ -243,14 +259,28 @@ impl Casework for SqliteStore {
                 .await
                 .map_err(store_error)?;
         }
-        audit(&mut tx, actor(viewer), "add_young_person", "young_person", &id.to_string(), Some(id), AuditOutcome::Done)
-            .await
-            .map_err(store_error)?;
+        audit(
+            &mut tx,
+            actor(viewer),
+            "add_young_person",
+            "young_person",
+            &id.to_string(),
+            Some(id),
+            AuditOutcome::Done,
+        )
+        .await
+        .map_err(store_error)?;
         tx.commit().await.map_err(store_error)?;
         Ok(id)
     }
 
-    async fn add_carer(&self, viewer: &Viewer, young_person: PersonId, name: &PersonName, relationship: &str) -> Result<PersonId, StoreError> {
+    async fn add_carer(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        name: &PersonName,
+        relationship: &str,
+    ) -> Result<PersonId, StoreError> {
         let org = self.organisation_of(young_person).await?;
         let id = PersonId(Uuid::new_v4());
         let now = clock::now();
@@ -275,14 +305,27 @@ impl Casework for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
-        audit(&mut tx, actor(viewer), "link_carer", "carer_link", &id.to_string(), Some(young_person), AuditOutcome::Done)
-            .await
-            .map_err(store_error)?;
+        audit(
+            &mut tx,
+            actor(viewer),
+            "link_carer",
+            "carer_link",
+            &id.to_string(),
+            Some(young_person),
+            AuditOutcome::Done,
+        )
+        .await
+        .map_err(store_error)?;
         tx.commit().await.map_err(store_error)?;
         Ok(id)
     }
 
-    async fn issue_invitation(&self, viewer: &Viewer, young_person: PersonId, person: PersonId) -> Result<Option<IssuedInvitation>, StoreError> {
+    async fn issue_invitation(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        person: PersonId,
+    ) -> Result<Option<IssuedInvitation>, StoreError> {
         let yp = young_person.to_string();
         let who = person.to_string();
         let Some(given_name) = sqlx::query_scalar::<_, String>(
@@ -323,9 +366,17 @@ impl Casework for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        audit(&mut tx, actor(viewer), "issue_invitation", "invitation", &id, Some(young_person), AuditOutcome::Done)
-            .await
-            .map_err(store_error)?;
+        audit(
+            &mut tx,
+            actor(viewer),
+            "issue_invitation",
+            "invitation",
+            &id,
+            Some(young_person),
+            AuditOutcome::Done,
+        )
+        .await
+        .map_err(store_error)?;
         tx.commit().await.map_err(store_error)?;
         Ok(Some(IssuedInvitation {
             person,
@@ -335,7 +386,12 @@ impl Casework for SqliteStore {
         }))
     }
 
-    async fn revoke_device(&self, viewer: &Viewer, young_person: PersonId, device: DeviceId) -> Result<bool, StoreError> {
+    async fn revoke_device(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        device: DeviceId,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await.map_err(store_error)?;
         let revoked = sqlx::query(
             "UPDATE devices SET revoked_at = $3
@@ -356,15 +412,28 @@ impl Casework for SqliteStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
-            audit(&mut tx, actor(viewer), "revoke_device", "device", &device.to_string(), Some(young_person), AuditOutcome::Done)
-                .await
-                .map_err(store_error)?;
+            audit(
+                &mut tx,
+                actor(viewer),
+                "revoke_device",
+                "device",
+                &device.to_string(),
+                Some(young_person),
+                AuditOutcome::Done,
+            )
+            .await
+            .map_err(store_error)?;
         }
         tx.commit().await.map_err(store_error)?;
         Ok(revoked)
     }
 
-    async fn allocate(&self, viewer: &Viewer, young_person: PersonId, worker: PersonId) -> Outcome<()> {
+    async fn allocate(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        worker: PersonId,
+    ) -> Outcome<()> {
         let mut tx = self.begin_write().await.map_err(store_error)?;
         let inserted = sqlx::query(
             "INSERT INTO caseload_allocations (worker_id, young_person_id, allocated_at)
@@ -390,9 +459,17 @@ impl Casework for SqliteStore {
             return Ok(Err(Problem::WorkerInvalid));
         }
         if inserted.rows_affected() == 1 {
-            audit(&mut tx, actor(viewer), "allocate_worker", "allocation", &worker.to_string(), Some(young_person), AuditOutcome::Done)
-                .await
-                .map_err(store_error)?;
+            audit(
+                &mut tx,
+                actor(viewer),
+                "allocate_worker",
+                "allocation",
+                &worker.to_string(),
+                Some(young_person),
+                AuditOutcome::Done,
+            )
+            .await
+            .map_err(store_error)?;
         }
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(()))
@@ -426,9 +503,17 @@ impl Casework for SqliteStore {
         ] {
             sqlx::query(sql).bind(&yp).bind(&now).execute(&mut *tx).await.map_err(store_error)?;
         }
-        audit(&mut tx, actor(viewer), "close_case", "young_person", &yp, Some(young_person), AuditOutcome::Done)
-            .await
-            .map_err(store_error)?;
+        audit(
+            &mut tx,
+            actor(viewer),
+            "close_case",
+            "young_person",
+            &yp,
+            Some(young_person),
+            AuditOutcome::Done,
+        )
+        .await
+        .map_err(store_error)?;
         tx.commit().await.map_err(store_error)
     }
 
@@ -557,28 +642,42 @@ impl Casework for SqliteStore {
         .collect()
     }
 
-    async fn add_staff(&self, viewer: &Viewer, name: &PersonName, email: &Email, role: Role, team: Option<TeamId>) -> Outcome<(PersonId, String)> {
+    async fn add_staff(
+        &self,
+        viewer: &Viewer,
+        name: &PersonName,
+        email: &Email,
+        role: Role,
+        team: Option<TeamId>,
+    ) -> Outcome<(PersonId, String)> {
         let org = self.organisation_of(viewer.person).await?;
         if matches!(role, Role::Worker | Role::Manager) {
-            let known: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM teams WHERE id = $1 AND organisation_id = $2)")
-                .bind(team.map(|t| t.to_string()))
-                .bind(&org)
-                .fetch_one(self.reader())
-                .await
-                .map_err(store_error)?;
+            let known: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM teams WHERE id = $1 AND organisation_id = $2)",
+            )
+            .bind(team.map(|t| t.to_string()))
+            .bind(&org)
+            .fetch_one(self.reader())
+            .await
+            .map_err(store_error)?;
             if !known {
                 return Ok(Err(Problem::RoleInvalid));
             }
         }
-        let team = if role == Role::Administrator { None } else { team };
+        let team = if role == Role::Administrator {
+            None
+        } else {
+            team
+        };
         let id = PersonId(Uuid::new_v4());
         let now = clock::now();
         let mut tx = self.begin_write().await.map_err(store_error)?;
-        let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff_credentials WHERE email = $1)")
-            .bind(email.as_str())
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(store_error)?;
+        let taken: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff_credentials WHERE email = $1)")
+                .bind(email.as_str())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(store_error)?;
         if taken {
             return Ok(Err(Problem::EmailInUse));
         }
@@ -607,15 +706,28 @@ impl Casework for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        audit(&mut tx, actor(viewer), "add_staff", "staff", &id.to_string(), None, AuditOutcome::Done)
-            .await
-            .map_err(store_error)?;
+        audit(
+            &mut tx,
+            actor(viewer),
+            "add_staff",
+            "staff",
+            &id.to_string(),
+            None,
+            AuditOutcome::Done,
+        )
+        .await
+        .map_err(store_error)?;
         let token = Self::insert_reset(&mut tx, viewer, &id.to_string()).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Ok((id, token)))
     }
 
-    async fn set_staff_active(&self, viewer: &Viewer, person: PersonId, active: bool) -> Result<bool, StoreError> {
+    async fn set_staff_active(
+        &self,
+        viewer: &Viewer,
+        person: PersonId,
+        active: bool,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await.map_err(store_error)?;
         let changed = sqlx::query(
             "UPDATE people SET active = $3
@@ -638,16 +750,32 @@ impl Casework for SqliteStore {
                     .await
                     .map_err(store_error)?;
             }
-            let action = if active { "reactivate_staff" } else { "deactivate_staff" };
-            audit(&mut tx, actor(viewer), action, "staff", &person.to_string(), None, AuditOutcome::Done)
-                .await
-                .map_err(store_error)?;
+            let action = if active {
+                "reactivate_staff"
+            } else {
+                "deactivate_staff"
+            };
+            audit(
+                &mut tx,
+                actor(viewer),
+                action,
+                "staff",
+                &person.to_string(),
+                None,
+                AuditOutcome::Done,
+            )
+            .await
+            .map_err(store_error)?;
         }
         tx.commit().await.map_err(store_error)?;
         Ok(changed)
     }
 
-    async fn issue_password_reset(&self, viewer: &Viewer, person: PersonId) -> Result<Option<String>, StoreError> {
+    async fn issue_password_reset(
+        &self,
+        viewer: &Viewer,
+        person: PersonId,
+    ) -> Result<Option<String>, StoreError> {
         let mut tx = self.begin_write().await.map_err(store_error)?;
         let known: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM people p JOIN staff_credentials c ON c.person_id = p.id
@@ -666,7 +794,12 @@ impl Casework for SqliteStore {
         Ok(Some(token))
     }
 
-    async fn set_team_second_factor(&self, viewer: &Viewer, team: TeamId, required: bool) -> Result<bool, StoreError> {
+    async fn set_team_second_factor(
+        &self,
+        viewer: &Viewer,
+        team: TeamId,
+        required: bool,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await.map_err(store_error)?;
         // Managers set their own team; administrators any team of their organisation.
         let changed = sqlx::query(
@@ -684,9 +817,17 @@ impl Casework for SqliteStore {
         .rows_affected()
             == 1;
         if changed {
-            audit(&mut tx, actor(viewer), "set_team_second_factor", "team", &team.to_string(), None, AuditOutcome::Done)
-                .await
-                .map_err(store_error)?;
+            audit(
+                &mut tx,
+                actor(viewer),
+                "set_team_second_factor",
+                "team",
+                &team.to_string(),
+                None,
+                AuditOutcome::Done,
+            )
+            .await
+            .map_err(store_error)?;
         }
         tx.commit().await.map_err(store_error)?;
         Ok(changed)

@@ -77,12 +77,14 @@ async fn dummy_hash() -> &'static str {
 
 impl SqliteStore {
     async fn recent_failures(&self, key: &str) -> Result<i64, StoreError> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND failed_at > $2")
-            .bind(key)
-            .bind(ago(throttle::WINDOW))
-            .fetch_one(self.reader())
-            .await
-            .map_err(store_error)
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND failed_at > $2",
+        )
+        .bind(key)
+        .bind(ago(throttle::WINDOW))
+        .fetch_one(self.reader())
+        .await
+        .map_err(store_error)
     }
 
     /// Whether this account or this client address has failed too often lately.
@@ -100,7 +102,11 @@ impl SqliteStore {
         Ok(false)
     }
 
-    async fn record_failure(&self, account: Option<&str>, client: &Client) -> Result<(), StoreError> {
+    async fn record_failure(
+        &self,
+        account: Option<&str>,
+        client: &Client,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await.map_err(store_error)?;
         let keys = account
             .map(str::to_owned)
@@ -191,7 +197,10 @@ impl SqliteStore {
         Ok(session)
     }
 
-    async fn staff_secrets(&self, person: PersonId) -> Result<(Option<String>, Option<String>, String), StoreError> {
+    async fn staff_secrets(
+        &self,
+        person: PersonId,
+    ) -> Result<(Option<String>, Option<String>, String), StoreError> {
         let row = sqlx::query(
             "SELECT totp_secret, totp_pending, email FROM staff_credentials WHERE person_id = $1",
         )
@@ -205,7 +214,12 @@ impl SqliteStore {
 
     /// Checks a code against the confirmed secret, or else the one being set up (which it
     /// then confirms). Failures count towards the account's lock.
-    async fn check_second_factor(&self, viewer: &Viewer, code: &str, client: &Client) -> Outcome<()> {
+    async fn check_second_factor(
+        &self,
+        viewer: &Viewer,
+        code: &str,
+        client: &Client,
+    ) -> Outcome<()> {
         let person = viewer.person;
         let key = throttle::account_key("person", &person.to_string());
         if self.throttled(Some(&key), client).await? {
@@ -224,9 +238,17 @@ impl SqliteStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
-                audit(&mut tx, actor(viewer), "second_factor_set_up", "staff", &person.to_string(), None, AuditOutcome::Done)
-                    .await
-                    .map_err(store_error)?;
+                audit(
+                    &mut tx,
+                    actor(viewer),
+                    "second_factor_set_up",
+                    "staff",
+                    &person.to_string(),
+                    None,
+                    AuditOutcome::Done,
+                )
+                .await
+                .map_err(store_error)?;
                 tx.commit().await.map_err(store_error)?;
                 true
             }
@@ -244,7 +266,12 @@ impl SqliteStore {
 
 #[async_trait]
 impl Identity for SqliteStore {
-    async fn staff_sign_in(&self, email: &str, password_typed: &str, client: &Client) -> Outcome<NewSession> {
+    async fn staff_sign_in(
+        &self,
+        email: &str,
+        password_typed: &str,
+        client: &Client,
+    ) -> Outcome<NewSession> {
         let key = throttle::account_key("email", email.trim());
         if self.throttled(Some(&key), client).await? {
             return Ok(Err(Problem::TooManyAttempts));
@@ -280,11 +307,19 @@ impl Identity for SqliteStore {
         Ok(Ok(self.start_session(viewer, None, awaiting).await?))
     }
 
-    async fn confirm_second_factor(&self, session_token: &str, code: &str, client: &Client) -> Outcome<NewSession> {
+    async fn confirm_second_factor(
+        &self,
+        session_token: &str,
+        code: &str,
+        client: &Client,
+    ) -> Outcome<NewSession> {
         let Some(active) = self.session(session_token).await? else {
             return Ok(Err(Problem::SecondFactorWrong));
         };
-        if let Err(p) = self.check_second_factor(&active.viewer, code, client).await? {
+        if let Err(p) = self
+            .check_second_factor(&active.viewer, code, client)
+            .await?
+        {
             return Ok(Err(p));
         }
         // A new session id once fully signed in; the half-way one is gone.
@@ -308,7 +343,12 @@ impl Identity for SqliteStore {
         .map_err(store_error)
     }
 
-    async fn redeem_invitation(&self, code: &str, pin_typed: &str, client: &Client) -> Outcome<Redeemed> {
+    async fn redeem_invitation(
+        &self,
+        code: &str,
+        pin_typed: &str,
+        client: &Client,
+    ) -> Outcome<Redeemed> {
         if self.throttled(None, client).await? {
             return Ok(Err(Problem::TooManyAttempts));
         }
@@ -325,7 +365,9 @@ impl Identity for SqliteStore {
             return Ok(Err(pin_problem(p)));
         }
         // Hash before taking the write lock: Argon2 takes tens of milliseconds.
-        let pin_hash = password::hash(pin_typed.trim().to_owned()).await.map_err(hash_error)?;
+        let pin_hash = password::hash(pin_typed.trim().to_owned())
+            .await
+            .map_err(hash_error)?;
         let now = clock::now();
 
         let mut tx = self.begin_write().await.map_err(store_error)?;
@@ -380,9 +422,17 @@ impl Identity for SqliteStore {
             team: None,
         };
         let subject = (viewer.role == Role::YoungPerson).then_some(viewer.person);
-        audit(&mut tx, actor(&viewer), "redeem_invitation", "device", &device_id, subject, AuditOutcome::Done)
-            .await
-            .map_err(store_error)?;
+        audit(
+            &mut tx,
+            actor(&viewer),
+            "redeem_invitation",
+            "device",
+            &device_id,
+            subject,
+            AuditOutcome::Done,
+        )
+        .await
+        .map_err(store_error)?;
         let session = Self::insert_session(&mut tx, viewer, Some(&device_id), false).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(Redeemed {
@@ -405,7 +455,12 @@ impl Identity for SqliteStore {
         .map_err(store_error)
     }
 
-    async fn unlock(&self, device_token: &str, pin_typed: &str, client: &Client) -> Outcome<NewSession> {
+    async fn unlock(
+        &self,
+        device_token: &str,
+        pin_typed: &str,
+        client: &Client,
+    ) -> Outcome<NewSession> {
         let device = match DeviceToken::parse(device_token) {
             Some(token) => sqlx::query(
                 "SELECT d.id, d.person_id, c.pin_hash FROM devices d
@@ -534,7 +589,11 @@ impl Identity for SqliteStore {
         tx.commit().await.map_err(store_error)
     }
 
-    async fn relation(&self, viewer: &Viewer, young_person: PersonId) -> Result<Option<Relation>, StoreError> {
+    async fn relation(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+    ) -> Result<Option<Relation>, StoreError> {
         let Some(row) = sqlx::query(
             "SELECT yp.team_id, yp.shares_scores_with_carers,
                     EXISTS (SELECT 1 FROM carer_links l WHERE l.young_person_id = yp.id AND l.carer_id = v.id),
@@ -574,9 +633,17 @@ impl Identity for SqliteStore {
         outcome: AuditOutcome,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await.map_err(store_error)?;
-        audit(&mut tx, actor(viewer), action, record_type, &young_person.to_string(), Some(young_person), outcome)
-            .await
-            .map_err(store_error)?;
+        audit(
+            &mut tx,
+            actor(viewer),
+            action,
+            record_type,
+            &young_person.to_string(),
+            Some(young_person),
+            outcome,
+        )
+        .await
+        .map_err(store_error)?;
         tx.commit().await.map_err(store_error)
     }
 
@@ -592,7 +659,8 @@ impl Identity for SqliteStore {
         .await
         .map_err(store_error)?;
         tx.commit().await.map_err(store_error)?;
-        let email = email.ok_or_else(|| StoreError("second factor for someone without a password".into()))?;
+        let email = email
+            .ok_or_else(|| StoreError("second factor for someone without a password".into()))?;
         Ok(SecondFactorSetup {
             address: totp::setup_address(&secret, &email),
             secret,
@@ -615,7 +683,9 @@ impl Identity for SqliteStore {
         if let Err(p) = password::check_new(new_password) {
             return Ok(Err(password_problem(p)));
         }
-        let hash = password::hash(new_password.to_owned()).await.map_err(hash_error)?;
+        let hash = password::hash(new_password.to_owned())
+            .await
+            .map_err(hash_error)?;
         let now = clock::now();
         let mut tx = self.begin_write().await.map_err(store_error)?;
         let Some(person) = sqlx::query_scalar::<_, String>(
@@ -644,9 +714,17 @@ impl Identity for SqliteStore {
             .await
             .map_err(store_error)?;
         let id = PersonId(parse_uuid(&person)?);
-        audit(&mut tx, None, "password_reset", "staff", &id.to_string(), None, AuditOutcome::Done)
-            .await
-            .map_err(store_error)?;
+        audit(
+            &mut tx,
+            None,
+            "password_reset",
+            "staff",
+            &id.to_string(),
+            None,
+            AuditOutcome::Done,
+        )
+        .await
+        .map_err(store_error)?;
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(()))
     }

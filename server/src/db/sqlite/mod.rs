@@ -12,8 +12,8 @@ use sqlx::sqlite::{
 use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
-use app::ids::{PersonId, SessionNumber};
 use app::identity::{Role, Viewer};
+use app::ids::{PersonId, SessionNumber};
 use app::store::{AuditOutcome, StoreError};
 
 mod casework;

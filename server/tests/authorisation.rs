@@ -1,0 +1,223 @@
+//! The authorisation matrix: every role against every kind of record and action, over the
+//! real HTTP API, including other teams' and other families' records. Each cell is
+//! "allowed" (2xx) or "denied" (403/404 with nothing changed). This grows with each feature.
+
+mod support;
+
+use support::{Session, TestApp, DEMO_PIN};
+
+/// Whose record an action is tried on, seen from each role's seat in the demo data:
+/// Amara is in Jo Lindqvist's caseload (Prevention team), with her father Colm; Ava is
+/// another Prevention young person (Sam Okafor's); Finn is in the Eastfield team.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Target {
+    Amara,
+    Ava,
+    Finn,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Act {
+    ReadScores,
+    RecordScore,
+    ReadRecord,
+    IssueInvitation,
+    AddCarer,
+    CloseCase,
+    ReadAudit,
+}
+
+const ACTS: [Act; 7] = [
+    Act::ReadScores,
+    Act::RecordScore,
+    Act::ReadRecord,
+    Act::IssueInvitation,
+    Act::AddCarer,
+    Act::CloseCase,
+    Act::ReadAudit,
+];
+const TARGETS: [Target; 3] = [Target::Amara, Target::Ava, Target::Finn];
+
+struct Ids {
+    amara: String,
+    ava: String,
+    finn: String,
+    cohort: String,
+}
+
+impl Ids {
+    fn of(&self, t: Target) -> &str {
+        match t {
+            Target::Amara => &self.amara,
+            Target::Ava => &self.ava,
+            Target::Finn => &self.finn,
+        }
+    }
+}
+
+async fn attempt(who: &Session, ids: &Ids, act: Act, target: Target) -> u16 {
+    let yp = ids.of(target);
+    let score_fields = [
+        ("young_person", yp),
+        ("cohort", ids.cohort.as_str()),
+        ("session", "4"),
+    ];
+    let (status, _) = match act {
+        Act::ReadScores => who.call("score_session", &score_fields).await,
+        Act::RecordScore => {
+            let mut form = score_fields.to_vec();
+            form.extend([("stage", "start"), ("score", "6")]);
+            who.call("save_session_score", &form).await
+        }
+        Act::ReadRecord => who.call("case_record", &[("young_person", yp)]).await,
+        Act::IssueInvitation => {
+            who.call("issue_invitation", &[("young_person", yp), ("person", yp)])
+                .await
+        }
+        Act::AddCarer => {
+            who.call(
+                "add_carer",
+                &[
+                    ("young_person", yp),
+                    ("given_name", "Test"),
+                    ("family_name", "Carer"),
+                    ("relationship", "aunt"),
+                ],
+            )
+            .await
+        }
+        // Closing is tried after every other action (see the loop), so it cannot hide cells.
+        Act::CloseCase => who.call("close_case", &[("young_person", yp)]).await,
+        Act::ReadAudit => who.call("audit_trail", &[("young_person", yp)]).await,
+    };
+    status
+}
+
+/// The expected answer for each role, action and target.
+fn expected(role: &str, act: Act, target: Target) -> bool {
+    use Act::*;
+    use Target::*;
+    match role {
+        "young person (Amara)" => target == Amara && matches!(act, ReadScores | RecordScore),
+        // Amara has not chosen to share her scores, so her father sees none of them.
+        "parent/carer (Colm)" => false,
+        "worker (Jo, Amara's)" => {
+            target == Amara
+                && matches!(
+                    act,
+                    ReadScores | RecordScore | ReadRecord | IssueInvitation | AddCarer
+                )
+        }
+        "manager (Helen, Prevention)" => {
+            matches!(target, Amara | Ava) && !matches!(act, RecordScore)
+        }
+        "administrator (Morgan)" => {
+            matches!(
+                act,
+                ReadRecord | IssueInvitation | AddCarer | CloseCase | ReadAudit
+            )
+        }
+        "signed out" => false,
+        other => panic!("unknown role {other}"),
+    }
+}
+
+#[tokio::test]
+async fn every_role_against_every_record_and_action() {
+    let app = TestApp::spawn().await;
+    let member = app.group_member().await; // signs Amara in on the default client
+    let ids = Ids {
+        amara: member.young_person.clone(),
+        ava: app.person_id("Ava").await,
+        finn: app.person_id("Finn").await,
+        cohort: member.cohort.clone(),
+    };
+    let amara = Session {
+        base: app.base.clone(),
+        client: app.client.clone(),
+    };
+    let colm = app.anonymous();
+    let (status, body) = colm
+        .call(
+            "redeem_invitation",
+            &[
+                ("code", server::demo_data::CARER_CODE),
+                ("pin", DEMO_PIN),
+                ("pin_again", DEMO_PIN),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    let seats: Vec<(&str, Session)> = vec![
+        ("young person (Amara)", amara),
+        ("parent/carer (Colm)", colm),
+        (
+            "worker (Jo, Amara's)",
+            app.staff("jo.lindqvist@northmoor.example").await,
+        ),
+        (
+            "manager (Helen, Prevention)",
+            app.staff("helen.ravensworth@northmoor.example").await,
+        ),
+        ("signed out", app.anonymous()),
+        (
+            "administrator (Morgan)",
+            app.staff("morgan.hale@northmoor.example").await,
+        ),
+    ];
+
+    let mut wrong = Vec::new();
+    let mut cells = 0;
+    // Closing a case ends its sign-in and invitations, so every seat tries it only after
+    // every seat has tried everything else.
+    let (closing, others): (Vec<Act>, Vec<Act>) =
+        ACTS.into_iter().partition(|a| matches!(a, Act::CloseCase));
+    for acts in [others, closing] {
+        for (role, session) in &seats {
+            for target in TARGETS {
+                for &act in &acts {
+                    let status = attempt(session, &ids, act, target).await;
+                    let allowed = (200..300).contains(&status);
+                    let denied = matches!(status, 401 | 403 | 404);
+                    let want = expected(role, act, target);
+                    cells += 1;
+                    if !(allowed && want || denied && !want) {
+                        wrong.push(format!(
+                            "{role} {act:?} {target:?}: got {status}, expected {}",
+                            if want { "allowed" } else { "denied" }
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(cells, 6 * 3 * 7);
+    assert!(wrong.is_empty(), "wrong cells:\n{}", wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn refused_attempts_on_a_record_are_audited_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    app.sign_in_young_person().await;
+    let ava = app.person_id("Ava").await;
+    let (status, _) = app.call("case_record", &[("young_person", &ava)]).await;
+    assert_eq!(status, 404, "nothing reveals that the record exists");
+
+    let helen = app.staff("helen.ravensworth@northmoor.example").await;
+    let (status, body) = helen.call("audit_trail", &[("young_person", &ava)]).await;
+    assert_eq!(status, 200, "{body}");
+    let entries = body[1].as_array().expect("entries");
+    assert!(
+        entries.iter().any(|e| e["outcome"] == "denied"
+            && e["action"] == "view_record"
+            && e["actor"] == "Amara Penhallow"),
+        "{body}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["actor"] == "Helen Ravensworth" && e["action"] == "view_audit"),
+        "the manager's own read is on the trail too: {body}"
+    );
+}
