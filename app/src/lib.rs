@@ -1,6 +1,9 @@
 //! Waypoint's application: pages, components, server functions and the domain types they
 //! share. The server crate renders it; the browser build hydrates it (`hydrate()`).
 
+// Leptos views are deeply nested types; the staff case page exceeds the default limit.
+#![recursion_limit = "256"]
+
 // The build.rs route that replaces this macro pulls in ICU's data exporter and an HTTP
 // client as build dependencies, which costs minutes on every fresh build here; the macro
 // reads the same `locales/` files and `[package.metadata.leptos-i18n]`.

@@ -1,23 +1,10 @@
 // axe-core on every page, at phone and laptop widths: no violations of WCAG 2.2 A/AA or
 // axe's best practices.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { test } from "node:test";
-import { VIEWPORTS, serverAndBrowser, unscoredSessionPage } from "./harness.js";
-
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { VIEWPORTS, serverAndBrowser, unscoredSessionPage, violations } from "./harness.js";
 
 const env = serverAndBrowser();
-
-async function violations(page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  });
-}
 
 for (const [name, device] of Object.entries(VIEWPORTS)) {
   test(`every page passes axe on a ${name}`, async () => {
@@ -28,7 +15,11 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
     const score = await unscoredSessionPage(page, env.server.base, name === "phone" ? 2 : 3);
     const pages = {
       home: `${env.server.base}/`,
-      demo: `${env.server.base}/demo`,
+      "my page": `${env.server.base}/me`,
+      "join": `${env.server.base}/join`,
+      "join, with an error": `${env.server.base}/join?error=invitation_invalid`,
+      "staff sign-in": `${env.server.base}/sign-in`,
+      "signed out": `${env.server.base}/signed-out`,
       "score, start": score,
       "score, with an error": `${score}?stage=start&error=score_missing`,
       "not found": `${env.server.base}/no-such-page`,

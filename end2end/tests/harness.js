@@ -3,11 +3,12 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
-import { chromium } from "playwright-core";
+import { chromium, request } from "playwright-core";
 
 export const PHONE = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 export const LAPTOP = { viewport: { width: 1280, height: 800 } };
@@ -78,13 +79,27 @@ export function launchBrowser() {
   });
 }
 
-/// The score page of the n-th young person in the demo group, at session 5, which the
-/// demo data leaves unscored (so every test starts from "before we start").
+export const STAFF_PASSWORD = "waypoint-demo-2026";
+export const PIN = "402719";
+// Sam Okafor's young people who are in the demo group, so each test can have its own.
+const SAMS_GROUP = ["Ava", "Kai", "Leo", "Noah", "Tyler"];
+
+/// Signs the browser context in as the n-th of Sam's young people in the group, the way it
+/// happens for real: Sam issues an invitation, the phone redeems it with a PIN. Returns the
+/// address of their session 5 score page, which the demo data leaves unscored.
 export async function unscoredSessionPage(page, base, n) {
-  await page.goto(`${base}/demo`);
-  const links = page.locator("a.card__link");
-  const href = await links.nth(n).getAttribute("href");
-  return `${base}${href.replace(/\/sessions\/\d+\/score$/, "/sessions/5/score")}`;
+  const staff = await request.newContext({ baseURL: base });
+  await staff.post("/api/staff_sign_in", { form: { email: "sam.okafor@northmoor.example", password: STAFF_PASSWORD } });
+  const [, cases] = await (await staff.post("/api/caseload")).json();
+  const person = cases.find((c) => c.name.startsWith(`${SAMS_GROUP[n]} `));
+  const card = await (await staff.post("/api/issue_invitation", { form: { young_person: person.id, person: person.id } })).json();
+  await staff.dispose();
+  const browser = page.context().request;
+  const redeemed = await browser.post(`${base}/api/redeem_invitation`, { form: { code: card.invitation.code, pin: PIN, pin_again: PIN } });
+  if (!redeemed.ok()) throw new Error(`could not redeem: ${await redeemed.text()}`);
+  const home = await (await browser.post(`${base}/api/young_person_home`)).json();
+  const session = home.sessions.find((s) => s.number === 5);
+  return `${base}/young-people/${home.young_person}/cohorts/${session.cohort}/sessions/5/score`;
 }
 
 export async function waitForHydration(page) {
@@ -104,4 +119,18 @@ export function serverAndBrowser() {
     await env.server?.stop();
   });
   return env;
+}
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/// axe-core's findings on the current page: WCAG 2.2 A/AA and best practice. The context
+/// must be made with `bypassCSP: true`, since axe is an injected script.
+export async function violations(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  });
 }

@@ -73,7 +73,7 @@ test("the worker installs, caches only the shell, and shows the offline page wit
   }
 
   await context.setOffline(true);
-  await page.goto(`${env.server.base}/demo`);
+  await page.goto(`${env.server.base}/me`);
   assert.match(await page.locator("h1").innerText(), /You are offline/);
   await context.close();
 });

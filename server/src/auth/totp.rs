@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn tolerates_one_step_of_clock_drift_and_no_more() {
-        let code = current_code(RFC_SECRET, 1_000_000_000).unwrap();
+        let code = current_code(RFC_SECRET, 1_000_000_000).expect("valid secret");
         assert!(verify(RFC_SECRET, &code, 1_000_000_000 + 30));
         assert!(!verify(RFC_SECRET, &code, 1_000_000_000 + 90));
     }
@@ -138,6 +138,6 @@ mod tests {
     fn base32_round_trips() {
         let secret = generate_secret();
         assert_eq!(secret.len(), 32);
-        assert_eq!(base32_encode(&base32_decode(&secret).unwrap()), secret);
+        assert_eq!(base32_encode(&base32_decode(&secret).expect("valid base32")), secret);
     }
 }
