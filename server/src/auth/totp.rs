@@ -138,6 +138,9 @@ mod tests {
     fn base32_round_trips() {
         let secret = generate_secret();
         assert_eq!(secret.len(), 32);
-        assert_eq!(base32_encode(&base32_decode(&secret).expect("valid base32")), secret);
+        assert_eq!(
+            base32_encode(&base32_decode(&secret).expect("valid base32")),
+            secret
+        );
     }
 }
