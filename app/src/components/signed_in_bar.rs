@@ -17,7 +17,8 @@ pub fn SignedInBar(viewer: Viewer) -> impl IntoView {
     view! {
         <div class="signed-in-bar">
             {(!staff).then(|| view! {
-                <a class="quick-exit" href="/exit" rel="noreferrer">{t!(i18n, quick_exit)}</a>
+                // rel="external": a full navigation, so the server ends the session on the way out.
+                <a class="quick-exit" href="/exit" rel="external noreferrer">{t!(i18n, quick_exit)}</a>
             })}
             <p class="signed-in-bar__who">{t!(i18n, signed_in_as, name)}</p>
             {staff.then(|| view! {
