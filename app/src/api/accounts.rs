@@ -44,7 +44,7 @@ fn password_link(token: &str) -> String {
 
 #[server(prefix = "/api", endpoint = "staff_accounts")]
 pub async fn staff_accounts() -> Result<StaffPage, AppError> {
-    use crate::api::server_side::{require, set_error_status, store, viewer};
+    use crate::api::server_side::{answer, require, store, viewer};
     use crate::policy::may_manage_staff;
     let result = async {
         let viewer = viewer().await?;
@@ -57,10 +57,7 @@ pub async fn staff_accounts() -> Result<StaffPage, AppError> {
         })
     }
     .await;
-    if let Err(e) = &result {
-        set_error_status(e);
-    }
-    result
+    answer(result)
 }
 
 #[server(prefix = "/api", endpoint = "add_staff_member")]
@@ -180,7 +177,7 @@ pub async fn reset_password(
 
 #[server(prefix = "/api", endpoint = "account")]
 pub async fn load_account() -> Result<AccountPage, AppError> {
-    use crate::api::server_side::{set_error_status, store, viewer};
+    use crate::api::server_side::{answer, store, viewer};
     use crate::policy::may_set_team_security;
     let result = async {
         let viewer = viewer().await?;
@@ -209,10 +206,7 @@ pub async fn load_account() -> Result<AccountPage, AppError> {
         })
     }
     .await;
-    if let Err(e) = &result {
-        set_error_status(e);
-    }
-    result
+    answer(result)
 }
 
 #[server(prefix = "/api", endpoint = "set_team_second_factor")]

@@ -31,7 +31,7 @@ fn id(raw: &str) -> Result<crate::ids::PersonId, AppError> {
 
 #[server(prefix = "/api", endpoint = "caseload")]
 pub async fn caseload() -> Result<(Viewer, Vec<CaseSummary>), AppError> {
-    use crate::api::server_side::{set_error_status, store, viewer};
+    use crate::api::server_side::{answer, store, viewer};
     let result = async {
         let viewer = viewer().await?;
         if !viewer.role.is_staff() {
@@ -41,25 +41,18 @@ pub async fn caseload() -> Result<(Viewer, Vec<CaseSummary>), AppError> {
         Ok((viewer, cases))
     }
     .await;
-    if let Err(e) = &result {
-        set_error_status(e);
-    }
-    result
+    answer(result)
 }
 
 #[server(prefix = "/api", endpoint = "case_record")]
 pub async fn load_case(young_person: String) -> Result<CasePage, AppError> {
-    use crate::api::server_side::{authorise, set_error_status, store, viewer};
+    use crate::api::server_side::{answer, authorise, store, viewer};
     use crate::policy::{may, Act};
     let result = async {
         let viewer = viewer().await?;
         let young_person = id(&young_person)?;
-        authorise(&viewer, young_person, Act::ViewRecord).await?;
+        let relation = authorise(&viewer, young_person, Act::ViewRecord).await?;
         let store = store()?;
-        let relation = store
-            .relation(&viewer, young_person)
-            .await?
-            .ok_or(AppError::NotFound)?;
         let record = store
             .case_record(young_person)
             .await?
@@ -72,10 +65,7 @@ pub async fn load_case(young_person: String) -> Result<CasePage, AppError> {
         })
     }
     .await;
-    if let Err(e) = &result {
-        set_error_status(e);
-    }
-    result
+    answer(result)
 }
 
 #[server(prefix = "/api", endpoint = "add_young_person")]
@@ -247,7 +237,7 @@ pub async fn close_case(young_person: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "audit_trail")]
 pub async fn audit_trail(young_person: String) -> Result<(String, Vec<AuditEntry>), AppError> {
-    use crate::api::server_side::{authorise, set_error_status, store, viewer};
+    use crate::api::server_side::{answer, authorise, store, viewer};
     use crate::policy::Act;
     let result = async {
         let viewer = viewer().await?;
@@ -258,15 +248,12 @@ pub async fn audit_trail(young_person: String) -> Result<(String, Vec<AuditEntry
         Ok((record.young_person.name, store.audit_trail(yp).await?))
     }
     .await;
-    if let Err(e) = &result {
-        set_error_status(e);
-    }
-    result
+    answer(result)
 }
 
 #[server(prefix = "/api", endpoint = "young_person_home")]
 pub async fn load_young_person_home() -> Result<YoungPersonHome, AppError> {
-    use crate::api::server_side::{set_error_status, store, viewer};
+    use crate::api::server_side::{answer, store, viewer};
     use crate::identity::Role;
     let result = async {
         let viewer = viewer().await?;
@@ -276,15 +263,12 @@ pub async fn load_young_person_home() -> Result<YoungPersonHome, AppError> {
         Ok(store()?.young_person_home(&viewer).await?)
     }
     .await;
-    if let Err(e) = &result {
-        set_error_status(e);
-    }
-    result
+    answer(result)
 }
 
 #[server(prefix = "/api", endpoint = "family_home")]
 pub async fn family_home() -> Result<(Viewer, Vec<FamilyMember>), AppError> {
-    use crate::api::server_side::{set_error_status, store, viewer};
+    use crate::api::server_side::{answer, store, viewer};
     use crate::identity::Role;
     let result = async {
         let viewer = viewer().await?;
@@ -295,8 +279,5 @@ pub async fn family_home() -> Result<(Viewer, Vec<FamilyMember>), AppError> {
         Ok((viewer, family))
     }
     .await;
-    if let Err(e) = &result {
-        set_error_status(e);
-    }
-    result
+    answer(result)
 }

@@ -59,7 +59,7 @@ pub async fn score_session(
     cohort: String,
     session: String,
 ) -> Result<ScoreSessionView, AppError> {
-    use crate::api::server_side::{authorise, set_error_status, store, viewer};
+    use crate::api::server_side::{answer, authorise, store, viewer};
     use crate::error::Problem;
     use crate::policy::Act;
     use crate::store::Lookup;
@@ -79,10 +79,7 @@ pub async fn score_session(
         }
     }
     .await;
-    if let Err(e) = &result {
-        set_error_status(e);
-    }
-    result
+    answer(result)
 }
 
 /// Saves one score. Fields arrive as text, exactly as a form without JavaScript sends them

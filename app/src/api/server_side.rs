@@ -195,12 +195,13 @@ pub async fn viewer() -> Result<Viewer, AppError> {
 
 /// Asks the policy whether `viewer` may do `action` to this young person's record. Denials
 /// look exactly like a record that does not exist (nothing is revealed) and are audited;
-/// staff reads are audited too.
+/// staff reads are audited too. Returns the relation, for pages that show what else the
+/// viewer may do.
 pub async fn authorise(
     viewer: &Viewer,
     young_person: PersonId,
     action: Act,
-) -> Result<(), AppError> {
+) -> Result<policy::Relation, AppError> {
     let store = store()?;
     let relation = store
         .relation(viewer, young_person)
@@ -225,7 +226,7 @@ pub async fn authorise(
             .await?;
     }
     if allowed {
-        Ok(())
+        Ok(relation)
     } else {
         Err(AppError::NotFound)
     }
@@ -261,6 +262,14 @@ pub fn set_error_status(err: &AppError) {
             StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         res.set_status(status);
     }
+}
+
+/// Finishes a server function that loads a page's data: an error carries its HTTP status.
+pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(e) = &result {
+        set_error_status(e);
+    }
+    result
 }
 
 /// Finishes a form's server function. Without JavaScript the browser gets a redirect: to

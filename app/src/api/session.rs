@@ -74,7 +74,7 @@ pub async fn staff_sign_in(email: String, password: String) -> Result<(), AppErr
 
 #[server(prefix = "/api", endpoint = "second_factor_step")]
 pub async fn load_second_factor() -> Result<SecondFactorStep, AppError> {
-    use crate::api::server_side::{session_token, set_error_status, store};
+    use crate::api::server_side::{answer, session_token, store};
     let result = async {
         let store = store()?;
         let token = session_token().ok_or(AppError::SignedOut)?;
@@ -99,10 +99,7 @@ pub async fn load_second_factor() -> Result<SecondFactorStep, AppError> {
         })
     }
     .await;
-    if let Err(e) = &result {
-        set_error_status(e);
-    }
-    result
+    answer(result)
 }
 
 #[server(prefix = "/api", endpoint = "confirm_second_factor")]
@@ -125,7 +122,7 @@ pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
 /// The name on an invitation, so the person knows the code is theirs before choosing a PIN.
 #[server(prefix = "/api", endpoint = "invitation_holder")]
 pub async fn invitation_holder(code: String) -> Result<String, AppError> {
-    use crate::api::server_side::{set_error_status, store};
+    use crate::api::server_side::{answer, store};
     use crate::error::Problem;
     let result = async {
         store()?
@@ -134,10 +131,7 @@ pub async fn invitation_holder(code: String) -> Result<String, AppError> {
             .ok_or(AppError::Invalid(Problem::InvitationInvalid))
     }
     .await;
-    if let Err(e) = &result {
-        set_error_status(e);
-    }
-    result
+    answer(result)
 }
 
 #[server(prefix = "/api", endpoint = "redeem_invitation")]

@@ -131,8 +131,7 @@ impl SqliteStore {
             None,
             AuditOutcome::Done,
         )
-        .await
-        .map_err(store_error)?;
+        .await?;
         Ok(token)
     }
 }
@@ -268,8 +267,7 @@ impl Casework for SqliteStore {
             Some(id),
             AuditOutcome::Done,
         )
-        .await
-        .map_err(store_error)?;
+        .await?;
         tx.commit().await.map_err(store_error)?;
         Ok(id)
     }
@@ -314,8 +312,7 @@ impl Casework for SqliteStore {
             Some(young_person),
             AuditOutcome::Done,
         )
-        .await
-        .map_err(store_error)?;
+        .await?;
         tx.commit().await.map_err(store_error)?;
         Ok(id)
     }
@@ -375,8 +372,7 @@ impl Casework for SqliteStore {
             Some(young_person),
             AuditOutcome::Done,
         )
-        .await
-        .map_err(store_error)?;
+        .await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Some(IssuedInvitation {
             person,
@@ -421,8 +417,7 @@ impl Casework for SqliteStore {
                 Some(young_person),
                 AuditOutcome::Done,
             )
-            .await
-            .map_err(store_error)?;
+            .await?;
         }
         tx.commit().await.map_err(store_error)?;
         Ok(revoked)
@@ -468,8 +463,7 @@ impl Casework for SqliteStore {
                 Some(young_person),
                 AuditOutcome::Done,
             )
-            .await
-            .map_err(store_error)?;
+            .await?;
         }
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(()))
@@ -512,8 +506,7 @@ impl Casework for SqliteStore {
             Some(young_person),
             AuditOutcome::Done,
         )
-        .await
-        .map_err(store_error)?;
+        .await?;
         tx.commit().await.map_err(store_error)
     }
 
@@ -715,8 +708,7 @@ impl Casework for SqliteStore {
             None,
             AuditOutcome::Done,
         )
-        .await
-        .map_err(store_error)?;
+        .await?;
         let token = Self::insert_reset(&mut tx, viewer, &id.to_string()).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Ok((id, token)))
@@ -764,8 +756,7 @@ impl Casework for SqliteStore {
                 None,
                 AuditOutcome::Done,
             )
-            .await
-            .map_err(store_error)?;
+            .await?;
         }
         tx.commit().await.map_err(store_error)?;
         Ok(changed)
@@ -826,8 +817,7 @@ impl Casework for SqliteStore {
                 None,
                 AuditOutcome::Done,
             )
-            .await
-            .map_err(store_error)?;
+            .await?;
         }
         tx.commit().await.map_err(store_error)?;
         Ok(changed)

@@ -247,8 +247,7 @@ impl SqliteStore {
                     None,
                     AuditOutcome::Done,
                 )
-                .await
-                .map_err(store_error)?;
+                .await?;
                 tx.commit().await.map_err(store_error)?;
                 true
             }
@@ -431,8 +430,7 @@ impl Identity for SqliteStore {
             subject,
             AuditOutcome::Done,
         )
-        .await
-        .map_err(store_error)?;
+        .await?;
         let session = Self::insert_session(&mut tx, viewer, Some(&device_id), false).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(Redeemed {
@@ -642,8 +640,7 @@ impl Identity for SqliteStore {
             Some(young_person),
             outcome,
         )
-        .await
-        .map_err(store_error)?;
+        .await?;
         tx.commit().await.map_err(store_error)
     }
 
@@ -723,8 +720,7 @@ impl Identity for SqliteStore {
             None,
             AuditOutcome::Done,
         )
-        .await
-        .map_err(store_error)?;
+        .await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(()))
     }

@@ -96,7 +96,7 @@ pub async fn audit(
     record_id: &str,
     subject: Option<PersonId>,
     outcome: AuditOutcome,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO audit_events
              (id, occurred_at, actor_id, actor_role, action, record_type, record_id, subject_id, outcome)
@@ -112,7 +112,8 @@ pub async fn audit(
     .bind(subject.map(|s| s.to_string()))
     .bind(outcome.as_str())
     .execute(&mut **tx)
-    .await?;
+    .await
+    .map_err(store_error)?;
     Ok(())
 }
 

@@ -140,8 +140,7 @@ impl Scoring for SqliteStore {
             Some(new.young_person),
             AuditOutcome::Done,
         )
-        .await
-        .map_err(store_error)?;
+        .await?;
         tx.commit().await.map_err(store_error)?;
         Ok(id)
     }
