@@ -539,26 +539,21 @@ impl Identity for SqliteStore {
             && !row.get::<bool, _>(8)
             && last_seen > ago(idle)
             && created > ago(max);
-        let mut tx = self.begin_write().await.map_err(store_error)?;
-        if !live {
-            sqlx::query("DELETE FROM sessions WHERE id_digest = $1")
-                .bind(&digest)
-                .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
+        // Most requests change nothing here, so they never queue for the write lock.
+        if !live || last_seen < ago(TOUCH_EVERY) {
+            let query = if live {
+                sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id_digest = $1")
+                    .bind(&digest)
+                    .bind(clock::now())
+            } else {
+                sqlx::query("DELETE FROM sessions WHERE id_digest = $1").bind(&digest)
+            };
+            let mut tx = self.begin_write().await.map_err(store_error)?;
+            query.execute(&mut *tx).await.map_err(store_error)?;
             tx.commit().await.map_err(store_error)?;
-            return Ok(None);
         }
-        if last_seen < ago(TOUCH_EVERY) {
-            sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id_digest = $1")
-                .bind(&digest)
-                .bind(clock::now())
-                .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
-            tx.commit().await.map_err(store_error)?;
-        } else {
-            tx.rollback().await.map_err(store_error)?;
+        if !live {
+            return Ok(None);
         }
         Ok(Some(ActiveSession {
             viewer: Viewer {
