@@ -64,10 +64,19 @@ pub enum Problem {
     WorkerInvalid,
     ResetLinkInvalid,
     NotAllowed,
+    KeyReused,
+    KeyInvalid,
+    CohortNameMissing,
+    CohortNameTooLong,
+    DateInvalid,
+    ProgrammeInvalid,
+    MemberInvalid,
+    AttendanceInvalid,
+    MeasureMissing,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 28] = [
+    pub const ALL: [Problem; 37] = [
         Problem::ScoreMissing,
         Problem::ScoreOutOfRange,
         Problem::StageInvalid,
@@ -96,6 +105,15 @@ impl Problem {
         Problem::WorkerInvalid,
         Problem::ResetLinkInvalid,
         Problem::NotAllowed,
+        Problem::KeyReused,
+        Problem::KeyInvalid,
+        Problem::CohortNameMissing,
+        Problem::CohortNameTooLong,
+        Problem::DateInvalid,
+        Problem::ProgrammeInvalid,
+        Problem::MemberInvalid,
+        Problem::AttendanceInvalid,
+        Problem::MeasureMissing,
     ];
 
     /// The stable word used for this problem in a web address (`?error=…`), so a page
@@ -130,6 +148,15 @@ impl Problem {
             Problem::WorkerInvalid => "worker_invalid",
             Problem::ResetLinkInvalid => "reset_link_invalid",
             Problem::NotAllowed => "not_allowed",
+            Problem::MeasureMissing => "measure_missing",
+            Problem::AttendanceInvalid => "attendance_invalid",
+            Problem::MemberInvalid => "member_invalid",
+            Problem::ProgrammeInvalid => "programme_invalid",
+            Problem::DateInvalid => "date_invalid",
+            Problem::CohortNameTooLong => "cohort_name_too_long",
+            Problem::CohortNameMissing => "cohort_name_missing",
+            Problem::KeyInvalid => "key_invalid",
+            Problem::KeyReused => "key_reused",
         }
     }
 

@@ -45,6 +45,10 @@ record_id!(
     DeviceId
 );
 record_id!(
+    /// A programme template: its sessions, topics and objectives.
+    ProgrammeId
+);
+record_id!(
     /// One recorded score (scores are never overwritten; a correction is a new one).
     ScoreId
 );

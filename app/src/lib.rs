@@ -19,9 +19,12 @@ pub mod components;
 pub mod error;
 pub mod identity;
 pub mod ids;
+#[cfg(feature = "ssr")]
+pub mod live;
 pub mod messages;
 pub mod pages;
 pub mod policy;
+pub mod programme;
 #[cfg(feature = "ssr")]
 pub mod qr;
 pub mod scaling;

@@ -36,6 +36,15 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: Problem) -> String {
         Problem::WorkerInvalid => t_string!(i18n, error_worker_invalid).to_string(),
         Problem::ResetLinkInvalid => t_string!(i18n, error_reset_link_invalid).to_string(),
         Problem::NotAllowed => t_string!(i18n, error_not_allowed).to_string(),
+        Problem::MeasureMissing => t_string!(i18n, error_measure_missing).to_string(),
+        Problem::AttendanceInvalid => t_string!(i18n, error_attendance_invalid).to_string(),
+        Problem::MemberInvalid => t_string!(i18n, error_member_invalid).to_string(),
+        Problem::ProgrammeInvalid => t_string!(i18n, error_programme_invalid).to_string(),
+        Problem::DateInvalid => t_string!(i18n, error_date_invalid).to_string(),
+        Problem::CohortNameTooLong => t_string!(i18n, error_cohort_name_too_long).to_string(),
+        Problem::CohortNameMissing => t_string!(i18n, error_cohort_name_missing).to_string(),
+        Problem::KeyInvalid => t_string!(i18n, error_key_invalid).to_string(),
+        Problem::KeyReused => t_string!(i18n, error_key_reused).to_string(),
     }
 }
 

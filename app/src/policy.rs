@@ -89,6 +89,63 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
     }
 }
 
+/// How the asker stands to a cohort (one run of a programme).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CohortRelation {
+    /// A worker running the cohort.
+    Facilitator,
+    /// A manager of the cohort's team.
+    TeamManager,
+    /// A current member (a young person).
+    Member,
+    /// Anyone else, including other workers of the same team.
+    Unrelated,
+}
+
+/// What someone wants to do with a cohort.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CohortAct {
+    /// See the cohort, its members, the register and the live session view with scores.
+    View,
+    /// Add or remove members, keep the register, note a missed start.
+    Manage,
+    /// Record a member's score for them (they have no phone with them).
+    RecordForMember,
+}
+
+impl CohortAct {
+    pub const ALL: [CohortAct; 3] = [
+        CohortAct::View,
+        CohortAct::Manage,
+        CohortAct::RecordForMember,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CohortAct::View => "view_cohort",
+            CohortAct::Manage => "manage_cohort",
+            CohortAct::RecordForMember => "record_for_member",
+        }
+    }
+}
+
+/// Running a group is the facilitators' job; their manager oversees it but does not enter
+/// scores. Members use their own pages, which are authorised as their own record.
+pub fn may_cohort(role: Role, relation: CohortRelation, action: CohortAct) -> bool {
+    match (role, relation) {
+        (Role::Worker, CohortRelation::Facilitator) => true,
+        (Role::Manager, CohortRelation::TeamManager) => {
+            matches!(action, CohortAct::View | CohortAct::Manage)
+        }
+        _ => false,
+    }
+}
+
+/// Starting a cohort: casework staff, for their own team.
+pub fn may_start_cohort(role: Role) -> bool {
+    matches!(role, Role::Worker | Role::Manager)
+}
+
 /// Managing staff accounts (add, deactivate, reset a password) is for administrators.
 pub fn may_manage_staff(role: Role) -> bool {
     role == Role::Administrator
@@ -107,6 +164,39 @@ pub fn may_set_team_security(role: Role) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_facilitators_enter_scores_for_a_group() {
+        for role in Role::ALL {
+            for relation in [
+                CohortRelation::TeamManager,
+                CohortRelation::Member,
+                CohortRelation::Unrelated,
+            ] {
+                assert!(!may_cohort(role, relation, CohortAct::RecordForMember));
+            }
+        }
+        assert!(may_cohort(
+            Role::Worker,
+            CohortRelation::Facilitator,
+            CohortAct::RecordForMember
+        ));
+        assert!(may_cohort(
+            Role::Manager,
+            CohortRelation::TeamManager,
+            CohortAct::View
+        ));
+        // A young person in the group never sees the group's scores.
+        for act in CohortAct::ALL {
+            assert!(!may_cohort(Role::YoungPerson, CohortRelation::Member, act));
+            assert!(!may_cohort(Role::Worker, CohortRelation::Unrelated, act));
+            assert!(!may_cohort(
+                Role::Administrator,
+                CohortRelation::Unrelated,
+                act
+            ));
+        }
+    }
 
     #[test]
     fn unrelated_people_may_do_nothing() {

@@ -116,12 +116,15 @@ pub struct StageError;
 pub struct SessionScores {
     pub start: Option<Score>,
     pub end: Option<Score>,
+    /// A worker noted that the young person missed the start, so the end can be taken alone.
+    #[serde(default)]
+    pub start_missed: bool,
 }
 
 impl SessionScores {
     /// The question to ask next: the start until it is given, then the end.
     pub fn next_stage(&self) -> Stage {
-        if self.start.is_none() {
+        if self.start.is_none() && !self.start_missed {
             Stage::Start
         } else {
             Stage::End
@@ -132,7 +135,7 @@ impl SessionScores {
     pub fn may_record(&self, stage: Stage) -> bool {
         match stage {
             Stage::Start => true,
-            Stage::End => self.start.is_some(),
+            Stage::End => self.start.is_some() || self.start_missed,
         }
     }
 
@@ -201,10 +204,17 @@ mod tests {
 
         let started = SessionScores {
             start: Score::new(4).ok(),
-            end: None,
+            ..SessionScores::default()
         };
         assert_eq!(started.next_stage(), Stage::End);
         assert!(started.may_record(Stage::End));
         assert_eq!(started.get(Stage::Start).map(Score::value), Some(4));
+
+        let late = SessionScores {
+            start_missed: true,
+            ..SessionScores::default()
+        };
+        assert_eq!(late.next_stage(), Stage::End);
+        assert!(late.may_record(Stage::End));
     }
 }

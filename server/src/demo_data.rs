@@ -34,65 +34,6 @@ const YOUNG_PEOPLE: [(&str, &str, &str, &str); 12] = [
     ("Isla", "Brackenridge", "Dev Brackenridge", "step-father"),
 ];
 
-/// The topics and objectives of the group programme (domain.md). The last session is a
-/// celebration and has no scores.
-const SESSIONS: [(&str, bool, [&str; 3]); 6] = [
-    (
-        "County lines",
-        true,
-        [
-            "Find out what county lines means",
-            "Learn how people get pulled in",
-            "Know who to talk to if someone asks you to carry or sell",
-        ],
-    ),
-    (
-        "Gangs and knives",
-        true,
-        [
-            "Talk about why some people carry a knife",
-            "Learn what the law says",
-            "Think about safer ways to deal with fear",
-        ],
-    ),
-    (
-        "Role models and peer influences",
-        true,
-        [
-            "Think about who you look up to and why",
-            "Spot when friends push you to do things",
-            "Practise ways to say no",
-        ],
-    ),
-    (
-        "Mental health and wellbeing",
-        true,
-        [
-            "Name feelings and what sets them off",
-            "Try ways to calm down",
-            "Know where to get help",
-        ],
-    ),
-    (
-        "Drugs and alcohol",
-        true,
-        [
-            "Learn facts, not myths",
-            "Think about the risks for you and others",
-            "Know where to get help",
-        ],
-    ),
-    (
-        "Celebration",
-        false,
-        [
-            "Look back at what you have learned",
-            "Get your certificate",
-            "Have fun together",
-        ],
-    ),
-];
-
 /// Seeds the demo service if the database holds no organisation yet. Returns whether it did.
 pub async fn seed_if_empty(store: &SqliteStore) -> Result<bool, sqlx::Error> {
     let mut tx = store.begin_write().await?;
@@ -207,43 +148,8 @@ async fn seed(
     )
     .await?;
 
-    let programme = new_id();
-    exec(
-        tx,
-        "INSERT INTO programmes (id, organisation_id, name, delivery, created_at)
-         VALUES ($1, $2, $3, 'group', $4)",
-        &[
-            &programme,
-            &org,
-            "Staying safe: criminal exploitation",
-            &now,
-        ],
-    )
-    .await?;
-    for (index, (topic, scored, objectives)) in SESSIONS.iter().enumerate() {
-        let number = index as i64 + 1;
-        sqlx::query(
-            "INSERT INTO programme_sessions (programme_id, number, topic, scored) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(&programme)
-        .bind(number)
-        .bind(topic)
-        .bind(scored)
-        .execute(&mut **tx)
-        .await?;
-        for (position, text) in objectives.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO session_objectives (programme_id, session_number, position, text)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(&programme)
-            .bind(number)
-            .bind(position as i64 + 1)
-            .bind(text)
-            .execute(&mut **tx)
-            .await?;
-        }
-    }
+    let programmes = crate::programme_library::install(tx, &org, &now).await?;
+    let programme = programmes[0].clone();
 
     let cohort = new_id();
     exec(

@@ -7,6 +7,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod demo_data;
+pub mod programme_library;
 pub mod request_log;
 pub mod security;
 pub mod startup;

@@ -59,7 +59,7 @@ pub async fn score_session(
     cohort: String,
     session: String,
 ) -> Result<ScoreSessionView, AppError> {
-    use crate::api::server_side::{answer, authorise, store, viewer};
+    use crate::api::server_side::{answer, authorise_session_score, store, viewer};
     use crate::error::Problem;
     use crate::policy::Act;
     use crate::store::Lookup;
@@ -68,7 +68,7 @@ pub async fn score_session(
         let viewer = viewer().await?;
         let at =
             ScorePageAddress::parse(&young_person, &cohort, &session).ok_or(AppError::NotFound)?;
-        authorise(&viewer, at.young_person, Act::ViewScores).await?;
+        authorise_session_score(&viewer, at.young_person, at.cohort, Act::ViewScores).await?;
         match store()?
             .score_session(at.young_person, at.cohort, at.session)
             .await?
@@ -84,7 +84,9 @@ pub async fn score_session(
 
 /// Saves one score. Fields arrive as text, exactly as a form without JavaScript sends them
 /// (an unchosen radio button sends nothing), and are parsed here so every kind of bad input
-/// gets its own message instead of a generic decoding failure.
+/// gets its own message instead of a generic decoding failure. `key` is the idempotency key
+/// a phone's offline queue attaches; `from` says which page a plain form post returns to
+/// (`group` for the worker's group view).
 #[server(prefix = "/api", endpoint = "save_session_score")]
 pub async fn save_session_score(
     young_person: String,
@@ -92,17 +94,24 @@ pub async fn save_session_score(
     session: String,
     stage: String,
     score: Option<String>,
+    key: Option<String>,
+    from: Option<String>,
 ) -> Result<SavedScore, AppError> {
-    use crate::api::server_side::{authorise, is_plain_form_post, set_error_status, store, viewer};
+    use crate::api::server_side::{
+        authorise_session_score, is_plain_form_post, set_error_status, store, viewer,
+    };
     use crate::error::Problem;
     use crate::policy::Act;
+    use crate::programme::IdempotencyKey;
     use crate::store::{Lookup, NewSessionScore};
 
     let at = ScorePageAddress::parse(&young_person, &cohort, &session);
     let result = async {
         let viewer = viewer().await?;
         let at = at.ok_or(AppError::NotFound)?;
-        authorise(&viewer, at.young_person, Act::RecordScore).await?;
+        authorise_session_score(&viewer, at.young_person, at.cohort, Act::RecordScore).await?;
+        let key = IdempotencyKey::parse_optional(key.as_deref())
+            .map_err(|()| AppError::Invalid(Problem::KeyInvalid))?;
         let stage: Stage = stage.parse()?;
         let score = Score::parse(score.as_deref())?;
         let store = store()?;
@@ -129,17 +138,29 @@ pub async fn save_session_score(
                 score,
                 entered_by: viewer.person,
                 entered_by_role: viewer.role,
+                key,
             })
-            .await?;
+            .await?
+            .map_err(AppError::Invalid)?;
+        crate::live::announce(at.cohort, at.session);
         Ok(SavedScore { id, stage, score })
     }
     .await;
 
     if is_plain_form_post() {
-        // Without JavaScript the browser needs a page: send it back to the score page,
-        // carrying what happened (and the raw choice, so nothing the person did is lost).
+        // Without JavaScript the browser needs a page: send it back to the page the form
+        // was on, carrying what happened (and the raw choice, so nothing is lost).
         if let Some(at) = at {
-            leptos_axum::redirect(&form_return_address(&at, &stage, score.as_deref(), &result));
+            let address = if from.as_deref() == Some("group") {
+                let page = crate::programme::group_session_href(at.cohort, at.session);
+                match &result {
+                    Ok(_) => page,
+                    Err(e) => crate::api::server_side::with_error(&page, e),
+                }
+            } else {
+                form_return_address(&at, &stage, score.as_deref(), &result)
+            };
+            leptos_axum::redirect(&address);
         }
     } else if let Err(e) = &result {
         set_error_status(e);

@@ -11,8 +11,9 @@ use leptos_axum::ResponseOptions;
 
 use crate::error::{AppError, Problem};
 use crate::identity::Viewer;
+use crate::ids::CohortId;
 use crate::ids::PersonId;
-use crate::policy::{self, Act};
+use crate::policy::{self, Act, CohortAct, CohortRelation};
 use crate::store::{AuditOutcome, Client, SharedStore};
 
 pub fn store() -> Result<SharedStore, AppError> {
@@ -230,6 +231,76 @@ pub async fn authorise(
     } else {
         Err(AppError::NotFound)
     }
+}
+
+/// Asks the policy whether `viewer` may do `action` to a cohort. As for a young person's
+/// record: denials look like "not found" and are audited, and so are staff reads.
+pub async fn authorise_cohort(
+    viewer: &Viewer,
+    cohort: CohortId,
+    action: CohortAct,
+) -> Result<CohortRelation, AppError> {
+    let store = store()?;
+    let relation = store
+        .cohort_relation(viewer, cohort)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let allowed = policy::may_cohort(viewer.role, relation, action);
+    if !allowed || action == CohortAct::View {
+        let outcome = if allowed {
+            AuditOutcome::Done
+        } else {
+            AuditOutcome::Denied
+        };
+        store
+            .audit_record(
+                viewer,
+                action.as_str(),
+                "cohort",
+                &cohort.to_string(),
+                outcome,
+            )
+            .await?;
+    }
+    if allowed {
+        Ok(relation)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// A session score belongs to the young person's record and to the cohort it was given
+/// in: staff who run the cohort reach it through the cohort (a co-facilitator need not
+/// hold the case); everyone else through the young person's record.
+pub async fn authorise_session_score(
+    viewer: &Viewer,
+    young_person: PersonId,
+    cohort: CohortId,
+    action: Act,
+) -> Result<(), AppError> {
+    let through_cohort = match action {
+        Act::ViewScores => Some(CohortAct::View),
+        Act::RecordScore => Some(CohortAct::RecordForMember),
+        _ => None,
+    };
+    if let (true, Some(cohort_act)) = (viewer.role.is_staff(), through_cohort) {
+        let relation = store()?.cohort_relation(viewer, cohort).await?;
+        if relation.is_some_and(|r| policy::may_cohort(viewer.role, r, cohort_act)) {
+            if action == Act::ViewScores {
+                store()?
+                    .audit(
+                        viewer,
+                        action.as_str(),
+                        "young_person",
+                        young_person,
+                        AuditOutcome::Done,
+                    )
+                    .await?;
+            }
+            return Ok(());
+        }
+    }
+    authorise(viewer, young_person, action).await.map(|_| ())
 }
 
 /// For actions that are not about one young person (staff accounts, team settings).

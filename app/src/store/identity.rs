@@ -125,6 +125,17 @@ pub trait Identity {
         outcome: AuditOutcome,
     ) -> Result<(), StoreError>;
 
+    /// Records a read, or a refused attempt, on a record that is not one young person's
+    /// (a cohort, a question set).
+    async fn audit_record(
+        &self,
+        viewer: &Viewer,
+        action: &str,
+        record_type: &str,
+        record_id: &str,
+        outcome: AuditOutcome,
+    ) -> Result<(), StoreError>;
+
     /// Starts (or restarts) setting up an authenticator app.
     async fn begin_second_factor(&self, viewer: &Viewer) -> Result<SecondFactorSetup, StoreError>;
 

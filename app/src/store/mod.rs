@@ -13,16 +13,18 @@ use crate::scaling::{Score, Stage};
 
 mod casework;
 mod identity;
+mod programmes;
 
 pub use casework::*;
 pub use identity::*;
+pub use programmes::*;
 
 pub type SharedStore = Arc<dyn Store>;
 
 /// Everything the application asks of its database, in three parts so each engine's
 /// implementation can be read one concern at a time.
-pub trait Store: Scoring + Identity + Casework + Send + Sync + 'static {}
-impl<T: Scoring + Identity + Casework + Send + Sync + 'static> Store for T {}
+pub trait Store: Scoring + Identity + Casework + Programmes + Send + Sync + 'static {}
+impl<T: Scoring + Identity + Casework + Programmes + Send + Sync + 'static> Store for T {}
 
 #[async_trait]
 pub trait Scoring {
@@ -37,8 +39,9 @@ pub trait Scoring {
     ) -> Result<Lookup<ScoreSessionView>, StoreError>;
 
     /// Appends a score. Earlier scores for the same stage stay in the history; the latest
-    /// one counts. Writes its audit row in the same transaction.
-    async fn record_session_score(&self, score: NewSessionScore) -> Result<ScoreId, StoreError>;
+    /// one counts. Writes its audit row in the same transaction. A resend under the same
+    /// idempotency key returns the first score's id; different content under it is refused.
+    async fn record_session_score(&self, score: NewSessionScore) -> Outcome<ScoreId>;
 }
 
 /// The outcome of looking up a record on behalf of a person.
@@ -60,6 +63,7 @@ pub struct NewSessionScore {
     /// Who pressed the button: the young person, or a worker on their behalf.
     pub entered_by: PersonId,
     pub entered_by_role: crate::identity::Role,
+    pub key: Option<crate::programme::IdempotencyKey>,
 }
 
 /// A failure inside the store. Its text may name tables and constraints, so it is logged,

@@ -639,6 +639,28 @@ impl Identity for SqliteStore {
         tx.commit().await.map_err(store_error)
     }
 
+    async fn audit_record(
+        &self,
+        viewer: &Viewer,
+        action: &str,
+        record_type: &str,
+        record_id: &str,
+        outcome: AuditOutcome,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        audit(
+            &mut tx,
+            actor(viewer),
+            action,
+            record_type,
+            record_id,
+            None,
+            outcome,
+        )
+        .await?;
+        tx.commit().await.map_err(store_error)
+    }
+
     async fn begin_second_factor(&self, viewer: &Viewer) -> Result<SecondFactorSetup, StoreError> {
         let secret = totp::generate_secret();
         let mut tx = self.begin_write().await.map_err(store_error)?;

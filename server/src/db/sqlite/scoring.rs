@@ -5,11 +5,12 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use app::api::score_session::ScoreSessionView;
+use app::error::Problem;
 use app::ids::{CohortId, PersonId, ScoreId, SessionNumber};
 use app::scaling::{Score, SessionScores, Stage};
-use app::store::{AuditOutcome, Lookup, NewSessionScore, Scoring, StoreError};
+use app::store::{AuditOutcome, Lookup, NewSessionScore, Outcome, Scoring, StoreError};
 
-use super::{audit, store_error, SqliteStore};
+use super::{audit, claim_key, parse_uuid, store_error, Claim, SqliteStore};
 use crate::clock;
 
 #[async_trait]
@@ -35,7 +36,11 @@ impl Scoring for SqliteStore {
         let Some(row) = sqlx::query(
             "SELECT yp.given_name, p.name, ps.topic, ps.scored, p.id,
                     EXISTS (SELECT 1 FROM cohort_members m
-                            WHERE m.cohort_id = c.id AND m.young_person_id = yp.id) AS member
+                            WHERE m.cohort_id = c.id AND m.young_person_id = yp.id
+                              AND m.left_at IS NULL) AS member,
+                    EXISTS (SELECT 1 FROM missed_starts ms
+                            WHERE ms.cohort_id = c.id AND ms.young_person_id = yp.id
+                              AND ms.session_number = ps.number) AS start_missed
              FROM people yp
              JOIN cohorts c ON c.id = $2
              JOIN programmes p ON p.id = c.programme_id
@@ -78,7 +83,10 @@ impl Scoring for SqliteStore {
         .await
         .map_err(store_error)?;
 
-        let mut scores = SessionScores::default();
+        let mut scores = SessionScores {
+            start_missed: row.get(6),
+            ..SessionScores::default()
+        };
         for r in score_rows {
             let stage: Stage = r
                 .get::<&str, _>(0)
@@ -107,14 +115,42 @@ impl Scoring for SqliteStore {
         }))
     }
 
-    async fn record_session_score(&self, new: NewSessionScore) -> Result<ScoreId, StoreError> {
+    async fn record_session_score(&self, new: NewSessionScore) -> Outcome<ScoreId> {
         let id = ScoreId(Uuid::new_v4());
         let mut tx = self.begin_write().await.map_err(store_error)?;
+        if let Some(key) = &new.key {
+            // Whoever sends it, the content is the same submission: whose score, where, what.
+            let content = format!(
+                "session_score|{}|{}|{}|{}|{}",
+                new.young_person, new.cohort, new.session, new.stage, new.score
+            );
+            match claim_key(
+                &mut tx,
+                key,
+                new.entered_by,
+                "session_score",
+                &content,
+                &id.to_string(),
+            )
+            .await?
+            {
+                Claim::New => {}
+                Claim::Repeat(earlier) => {
+                    let earlier = ScoreId(parse_uuid(&earlier)?);
+                    return Ok(Ok(earlier));
+                }
+                Claim::Conflict => {
+                    drop(tx);
+                    self.audit_refused_resend(&new).await?;
+                    return Ok(Err(Problem::KeyReused));
+                }
+            }
+        }
         let inserted = sqlx::query(
             "INSERT INTO session_scores
                  (id, cohort_id, young_person_id, programme_id, session_number, stage, score,
-                  entered_by, recorded_at)
-             SELECT $1, c.id, $3, c.programme_id, $4, $5, $6, $7, $8
+                  entered_by, recorded_at, idempotency_key)
+             SELECT $1, c.id, $3, c.programme_id, $4, $5, $6, $7, $8, $9
              FROM cohorts c WHERE c.id = $2",
         )
         .bind(id.to_string())
@@ -125,6 +161,7 @@ impl Scoring for SqliteStore {
         .bind(i64::from(new.score.value()))
         .bind(new.entered_by.to_string())
         .bind(clock::now())
+        .bind(new.key.as_ref().map(|k| k.as_str().to_owned()))
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
@@ -142,6 +179,23 @@ impl Scoring for SqliteStore {
         )
         .await?;
         tx.commit().await.map_err(store_error)?;
-        Ok(id)
+        Ok(Ok(id))
+    }
+}
+
+impl SqliteStore {
+    async fn audit_refused_resend(&self, new: &NewSessionScore) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        audit(
+            &mut tx,
+            Some((new.entered_by, new.entered_by_role)),
+            "record_score_key_reused",
+            "session_score",
+            &new.cohort.to_string(),
+            Some(new.young_person),
+            AuditOutcome::Denied,
+        )
+        .await?;
+        tx.commit().await.map_err(store_error)
     }
 }

@@ -1,0 +1,811 @@
+//! Cohorts, registers, the live group view, programme scaling and progress, on SQLite.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use sqlx::Row;
+use uuid::Uuid;
+
+use app::error::Problem;
+use app::identity::{Role, Viewer};
+use app::ids::{CohortId, PersonId, ProgrammeId, SessionNumber};
+use app::policy::CohortRelation;
+use app::programme::*;
+use app::scaling::{Score, SessionScores, Stage};
+use app::store::{AuditOutcome, NewCohort, NewProgrammeScores, Outcome, Programmes, StoreError};
+
+use super::{actor, audit, claim_key, parse_uuid, session_number, store_error, Claim, SqliteStore};
+use crate::clock;
+
+fn person_id(raw: &str) -> Result<PersonId, StoreError> {
+    parse_uuid(raw).map(PersonId)
+}
+
+fn score(raw: i64) -> Result<Score, StoreError> {
+    u8::try_from(raw)
+        .ok()
+        .and_then(|v| Score::new(v).ok())
+        .ok_or_else(|| StoreError(format!("malformed score in database: {raw}")))
+}
+
+fn stage(raw: &str) -> Result<Stage, StoreError> {
+    raw.parse()
+        .map_err(|_| StoreError(format!("malformed stage in database: {raw:?}")))
+}
+
+fn delivery(raw: &str) -> Result<Delivery, StoreError> {
+    Delivery::parse(raw).ok_or_else(|| StoreError(format!("malformed delivery: {raw:?}")))
+}
+
+fn full_name(given: String, family: String) -> String {
+    format!("{given} {family}")
+}
+
+impl SqliteStore {
+    /// Whether a young person may join a cohort: same team, open case, still active.
+    async fn may_join(&self, cohort: CohortId, young_person: PersonId) -> Result<bool, StoreError> {
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM cohorts c JOIN people yp ON yp.team_id = c.team_id
+                            WHERE c.id = $1 AND yp.id = $2 AND yp.role = 'young_person'
+                              AND yp.active AND yp.case_closed_at IS NULL)",
+        )
+        .bind(cohort.to_string())
+        .bind(young_person.to_string())
+        .fetch_one(self.reader())
+        .await
+        .map_err(store_error)
+    }
+
+    async fn is_member(
+        &self,
+        cohort: CohortId,
+        young_person: PersonId,
+    ) -> Result<bool, StoreError> {
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM cohort_members
+                            WHERE cohort_id = $1 AND young_person_id = $2 AND left_at IS NULL)",
+        )
+        .bind(cohort.to_string())
+        .bind(young_person.to_string())
+        .fetch_one(self.reader())
+        .await
+        .map_err(store_error)
+    }
+
+    /// Latest start and end per young person for one session, with whether the latest
+    /// was typed in by someone other than the young person.
+    async fn session_scores_by_person(
+        &self,
+        cohort: CohortId,
+        session: SessionNumber,
+    ) -> Result<HashMap<PersonId, (SessionScores, bool)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT young_person_id, stage, score, entered_by <> young_person_id
+             FROM session_scores WHERE cohort_id = $1 AND session_number = $2
+             ORDER BY recorded_at DESC",
+        )
+        .bind(cohort.to_string())
+        .bind(i64::from(session.value()))
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        let mut by_person: HashMap<PersonId, (SessionScores, bool)> = HashMap::new();
+        for r in rows {
+            let who = person_id(r.get::<&str, _>(0))?;
+            let entry = by_person.entry(who).or_default();
+            let slot = match stage(r.get::<&str, _>(1))? {
+                Stage::Start => &mut entry.0.start,
+                Stage::End => &mut entry.0.end,
+            };
+            if slot.is_none() {
+                *slot = Some(score(r.get(2))?);
+                entry.1 |= r.get::<bool, _>(3);
+            }
+        }
+        Ok(by_person)
+    }
+}
+
+#[async_trait]
+impl Programmes for SqliteStore {
+    async fn cohort_relation(
+        &self,
+        viewer: &Viewer,
+        cohort: CohortId,
+    ) -> Result<Option<CohortRelation>, StoreError> {
+        let Some(row) = sqlx::query(
+            "SELECT c.team_id,
+                    EXISTS (SELECT 1 FROM cohort_workers w WHERE w.cohort_id = c.id AND w.worker_id = v.id),
+                    EXISTS (SELECT 1 FROM cohort_members m
+                            WHERE m.cohort_id = c.id AND m.young_person_id = v.id AND m.left_at IS NULL)
+             FROM cohorts c
+             JOIN teams t ON t.id = c.team_id
+             JOIN people v ON v.id = $2 AND v.organisation_id = t.organisation_id
+             WHERE c.id = $1",
+        )
+        .bind(cohort.to_string())
+        .bind(viewer.person.to_string())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let team: String = row.get(0);
+        let same_team = viewer.team.map(|t| t.to_string()) == Some(team);
+        Ok(Some(match viewer.role {
+            Role::Worker if row.get::<bool, _>(1) => CohortRelation::Facilitator,
+            Role::Manager if same_team => CohortRelation::TeamManager,
+            Role::YoungPerson if row.get::<bool, _>(2) => CohortRelation::Member,
+            _ => CohortRelation::Unrelated,
+        }))
+    }
+
+    async fn programmes(&self, viewer: &Viewer) -> Result<Vec<ProgrammeOption>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.name, p.delivery, p.summary, COUNT(ps.number)
+             FROM programmes p JOIN programme_sessions ps ON ps.programme_id = p.id
+             WHERE p.organisation_id = (SELECT organisation_id FROM people WHERE id = $1)
+             GROUP BY p.id, p.name, p.delivery, p.summary
+             ORDER BY p.delivery, p.name",
+        )
+        .bind(viewer.person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(ProgrammeOption {
+                    id: ProgrammeId(parse_uuid(r.get::<&str, _>(0))?),
+                    name: r.get(1),
+                    delivery: delivery(r.get::<&str, _>(2))?,
+                    summary: r.get(3),
+                    sessions: u16::try_from(r.get::<i64, _>(4)).unwrap_or(u16::MAX),
+                })
+            })
+            .collect()
+    }
+
+    async fn cohorts(&self, viewer: &Viewer) -> Result<Vec<CohortSummary>, StoreError> {
+        let team = viewer.team.map(|t| t.to_string()).unwrap_or_default();
+        let is_manager = viewer.role == Role::Manager;
+        // One filter for both queries: the cohorts this viewer runs or oversees.
+        let filter = "(c.team_id = $2 AND $3)
+                      OR EXISTS (SELECT 1 FROM cohort_workers cw WHERE cw.cohort_id = c.id AND cw.worker_id = $1)";
+        let rows = sqlx::query(&format!(
+            "SELECT c.id, c.name, p.name, p.delivery, c.starts_on,
+                    (SELECT COUNT(*) FROM cohort_members m WHERE m.cohort_id = c.id AND m.left_at IS NULL)
+             FROM cohorts c JOIN programmes p ON p.id = c.programme_id
+             WHERE {filter}
+             ORDER BY c.starts_on DESC, c.name"
+        ))
+        .bind(viewer.person.to_string())
+        .bind(&team)
+        .bind(is_manager)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        let worker_rows = sqlx::query(&format!(
+            "SELECT c.id, w.given_name, w.family_name
+             FROM cohorts c JOIN cohort_workers cw ON cw.cohort_id = c.id JOIN people w ON w.id = cw.worker_id
+             WHERE {filter} ORDER BY w.given_name"
+        ))
+        .bind(viewer.person.to_string())
+        .bind(&team)
+        .bind(is_manager)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        let mut workers: HashMap<String, Vec<String>> = HashMap::new();
+        for r in worker_rows {
+            workers
+                .entry(r.get(0))
+                .or_default()
+                .push(full_name(r.get(1), r.get(2)));
+        }
+        rows.into_iter()
+            .map(|r| {
+                let id: String = r.get(0);
+                Ok(CohortSummary {
+                    id: CohortId(parse_uuid(&id)?),
+                    name: r.get(1),
+                    programme: r.get(2),
+                    delivery: delivery(r.get::<&str, _>(3))?,
+                    starts_on: r.get(4),
+                    members: u32::try_from(r.get::<i64, _>(5)).unwrap_or(0),
+                    workers: workers.remove(&id).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    async fn team_choices(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<(Vec<(PersonId, String)>, Vec<(PersonId, String)>), StoreError> {
+        let team = viewer.team.map(|t| t.to_string()).unwrap_or_default();
+        let rows = sqlx::query(
+            "SELECT id, given_name, family_name, role FROM people
+             WHERE team_id = $1 AND active AND role IN ('worker', 'young_person')
+               AND case_closed_at IS NULL
+             ORDER BY given_name, family_name",
+        )
+        .bind(&team)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        let mut workers = Vec::new();
+        let mut young_people = Vec::new();
+        for r in rows {
+            let entry = (
+                person_id(r.get::<&str, _>(0))?,
+                full_name(r.get(1), r.get(2)),
+            );
+            if r.get::<&str, _>(3) == "worker" {
+                workers.push(entry);
+            } else {
+                young_people.push(entry);
+            }
+        }
+        Ok((workers, young_people))
+    }
+
+    async fn create_cohort(&self, viewer: &Viewer, new: NewCohort) -> Outcome<CohortId> {
+        let team = viewer
+            .team
+            .ok_or_else(|| StoreError("cohort created by someone without a team".into()))?
+            .to_string();
+        let (workers, young_people) = self.team_choices(viewer).await?;
+        if new.workers.is_empty()
+            || !new
+                .workers
+                .iter()
+                .all(|w| workers.iter().any(|(id, _)| id == w))
+        {
+            return Ok(Err(Problem::WorkerInvalid));
+        }
+        if !new
+            .members
+            .iter()
+            .all(|m| young_people.iter().any(|(id, _)| id == m))
+        {
+            return Ok(Err(Problem::MemberInvalid));
+        }
+        let id = CohortId(Uuid::new_v4());
+        let now = clock::now();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let inserted = sqlx::query(
+            "INSERT INTO cohorts (id, programme_id, team_id, name, starts_on, created_at)
+             SELECT $1, p.id, $3, $4, $5, $6 FROM programmes p
+             WHERE p.id = $2 AND p.organisation_id = (SELECT organisation_id FROM teams WHERE id = $3)",
+        )
+        .bind(id.to_string())
+        .bind(new.programme.to_string())
+        .bind(&team)
+        .bind(&new.name)
+        .bind(&new.starts_on)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if inserted.rows_affected() != 1 {
+            return Ok(Err(Problem::ProgrammeInvalid));
+        }
+        for worker in &new.workers {
+            sqlx::query("INSERT INTO cohort_workers (cohort_id, worker_id) VALUES ($1, $2)")
+                .bind(id.to_string())
+                .bind(worker.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        }
+        audit(
+            &mut tx,
+            actor(viewer),
+            "create_cohort",
+            "cohort",
+            &id.to_string(),
+            None,
+            AuditOutcome::Done,
+        )
+        .await?;
+        for member in &new.members {
+            sqlx::query(
+                "INSERT INTO cohort_members (cohort_id, young_person_id, joined_at) VALUES ($1, $2, $3)",
+            )
+            .bind(id.to_string())
+            .bind(member.to_string())
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+            audit(
+                &mut tx,
+                actor(viewer),
+                "join_cohort",
+                "cohort",
+                &id.to_string(),
+                Some(*member),
+                AuditOutcome::Done,
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(id))
+    }
+
+    async fn cohort(&self, cohort: CohortId) -> Result<Option<CohortView>, StoreError> {
+        let id = cohort.to_string();
+        let Some(head) = sqlx::query(
+            "SELECT c.name, p.name, p.delivery, c.starts_on, p.id, c.team_id
+             FROM cohorts c JOIN programmes p ON p.id = c.programme_id WHERE c.id = $1",
+        )
+        .bind(&id)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let programme: String = head.get(4);
+        let team: String = head.get(5);
+        let workers = sqlx::query(
+            "SELECT w.given_name, w.family_name FROM cohort_workers cw JOIN people w ON w.id = cw.worker_id
+             WHERE cw.cohort_id = $1 ORDER BY w.given_name",
+        )
+        .bind(&id)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| full_name(r.get(0), r.get(1)))
+        .collect();
+        let members = sqlx::query(
+            "SELECT yp.id, yp.given_name, yp.family_name,
+                    (SELECT COUNT(*) FROM attendance a
+                     WHERE a.cohort_id = m.cohort_id AND a.young_person_id = yp.id AND a.attended)
+             FROM cohort_members m JOIN people yp ON yp.id = m.young_person_id
+             WHERE m.cohort_id = $1 AND m.left_at IS NULL
+             ORDER BY yp.given_name, yp.family_name",
+        )
+        .bind(&id)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(CohortMember {
+                id: person_id(r.get::<&str, _>(0))?,
+                name: full_name(r.get(1), r.get(2)),
+                attended: u32::try_from(r.get::<i64, _>(3)).unwrap_or(0),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let current = "JOIN cohort_members m ON m.cohort_id = x.cohort_id
+                       AND m.young_person_id = x.young_person_id AND m.left_at IS NULL";
+        let sessions = sqlx::query(&format!(
+            "SELECT ps.number, ps.topic, ps.scored,
+                    (SELECT COUNT(DISTINCT x.young_person_id) FROM session_scores x {current}
+                     WHERE x.cohort_id = $1 AND x.session_number = ps.number AND x.stage = 'start'),
+                    (SELECT COUNT(DISTINCT x.young_person_id) FROM session_scores x {current}
+                     WHERE x.cohort_id = $1 AND x.session_number = ps.number AND x.stage = 'end'),
+                    (SELECT COUNT(*) FROM attendance x {current}
+                     WHERE x.cohort_id = $1 AND x.session_number = ps.number AND x.attended)
+             FROM programme_sessions ps WHERE ps.programme_id = $2 ORDER BY ps.number"
+        ))
+        .bind(&id)
+        .bind(&programme)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            let count = |i: usize| u32::try_from(r.get::<i64, _>(i)).unwrap_or(0);
+            Ok(SessionOutline {
+                number: session_number(r.get(0))?,
+                topic: r.get(1),
+                scored: r.get(2),
+                starts: count(3),
+                ends: count(4),
+                attended: count(5),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let could_join = sqlx::query(
+            "SELECT yp.id, yp.given_name, yp.family_name FROM people yp
+             WHERE yp.team_id = $2 AND yp.role = 'young_person' AND yp.active
+               AND yp.case_closed_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM cohort_members m
+                               WHERE m.cohort_id = $1 AND m.young_person_id = yp.id AND m.left_at IS NULL)
+             ORDER BY yp.given_name, yp.family_name",
+        )
+        .bind(&id)
+        .bind(&team)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| Ok((person_id(r.get::<&str, _>(0))?, full_name(r.get(1), r.get(2)))))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Some(CohortView {
+            id: cohort,
+            name: head.get(0),
+            programme: head.get(1),
+            delivery: delivery(head.get::<&str, _>(2))?,
+            starts_on: head.get(3),
+            workers,
+            members,
+            sessions,
+            could_join,
+        }))
+    }
+
+    async fn set_membership(
+        &self,
+        viewer: &Viewer,
+        cohort: CohortId,
+        young_person: PersonId,
+        member: bool,
+    ) -> Outcome<()> {
+        if member && !self.may_join(cohort, young_person).await? {
+            return Ok(Err(Problem::MemberInvalid));
+        }
+        let now = clock::now();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let changed = if member {
+            sqlx::query(
+                "INSERT INTO cohort_members (cohort_id, young_person_id, joined_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (cohort_id, young_person_id) DO UPDATE SET left_at = NULL",
+            )
+        } else {
+            sqlx::query(
+                "UPDATE cohort_members SET left_at = $3
+                 WHERE cohort_id = $1 AND young_person_id = $2 AND left_at IS NULL",
+            )
+        }
+        .bind(cohort.to_string())
+        .bind(young_person.to_string())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if changed.rows_affected() == 0 {
+            return Ok(Err(Problem::MemberInvalid));
+        }
+        let action = if member {
+            "join_cohort"
+        } else {
+            "leave_cohort"
+        };
+        audit(
+            &mut tx,
+            actor(viewer),
+            action,
+            "cohort",
+            &cohort.to_string(),
+            Some(young_person),
+            AuditOutcome::Done,
+        )
+        .await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+
+    async fn group_session(
+        &self,
+        cohort: CohortId,
+        session: SessionNumber,
+    ) -> Result<Option<GroupSessionView>, StoreError> {
+        let id = cohort.to_string();
+        let number = i64::from(session.value());
+        let Some(head) = sqlx::query(
+            "SELECT c.name, p.name, ps.topic, ps.scored
+             FROM cohorts c JOIN programmes p ON p.id = c.programme_id
+             JOIN programme_sessions ps ON ps.programme_id = p.id AND ps.number = $2
+             WHERE c.id = $1",
+        )
+        .bind(&id)
+        .bind(number)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let members = sqlx::query(
+            "SELECT yp.id, yp.given_name, yp.family_name,
+                    (SELECT a.attended FROM attendance a WHERE a.cohort_id = m.cohort_id
+                       AND a.young_person_id = yp.id AND a.session_number = $2),
+                    EXISTS (SELECT 1 FROM missed_starts ms WHERE ms.cohort_id = m.cohort_id
+                       AND ms.young_person_id = yp.id AND ms.session_number = $2)
+             FROM cohort_members m JOIN people yp ON yp.id = m.young_person_id
+             WHERE m.cohort_id = $1 AND m.left_at IS NULL
+             ORDER BY yp.given_name, yp.family_name",
+        )
+        .bind(&id)
+        .bind(number)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        let mut scores = self.session_scores_by_person(cohort, session).await?;
+        let rows = members
+            .into_iter()
+            .map(|r| {
+                let who = person_id(r.get::<&str, _>(0))?;
+                let (mut session_scores, by_worker) = scores.remove(&who).unwrap_or_default();
+                session_scores.start_missed = r.get(4);
+                Ok(GroupRow {
+                    young_person: who,
+                    name: full_name(r.get(1), r.get(2)),
+                    attended: r.get(3),
+                    scores: session_scores,
+                    entered_by_worker: by_worker,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Some(GroupSessionView {
+            cohort,
+            cohort_name: head.get(0),
+            programme: head.get(1),
+            number: session,
+            topic: head.get(2),
+            scored: head.get(3),
+            rows,
+        }))
+    }
+
+    async fn mark_attendance(
+        &self,
+        viewer: &Viewer,
+        cohort: CohortId,
+        young_person: PersonId,
+        session: SessionNumber,
+        attended: bool,
+    ) -> Outcome<()> {
+        if !self.is_member(cohort, young_person).await? {
+            return Ok(Err(Problem::NotInSession));
+        }
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO attendance (cohort_id, young_person_id, session_number, attended, marked_by, marked_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (cohort_id, young_person_id, session_number)
+             DO UPDATE SET attended = excluded.attended, marked_by = excluded.marked_by,
+                           marked_at = excluded.marked_at",
+        )
+        .bind(cohort.to_string())
+        .bind(young_person.to_string())
+        .bind(i64::from(session.value()))
+        .bind(attended)
+        .bind(viewer.person.to_string())
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        audit(
+            &mut tx,
+            actor(viewer),
+            "mark_attendance",
+            "cohort",
+            &cohort.to_string(),
+            Some(young_person),
+            AuditOutcome::Done,
+        )
+        .await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+
+    async fn mark_start_missed(
+        &self,
+        viewer: &Viewer,
+        cohort: CohortId,
+        young_person: PersonId,
+        session: SessionNumber,
+    ) -> Outcome<()> {
+        if !self.is_member(cohort, young_person).await? {
+            return Ok(Err(Problem::NotInSession));
+        }
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO missed_starts (cohort_id, young_person_id, session_number, marked_by, marked_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (cohort_id, young_person_id, session_number) DO NOTHING",
+        )
+        .bind(cohort.to_string())
+        .bind(young_person.to_string())
+        .bind(i64::from(session.value()))
+        .bind(viewer.person.to_string())
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        audit(
+            &mut tx,
+            actor(viewer),
+            "mark_start_missed",
+            "cohort",
+            &cohort.to_string(),
+            Some(young_person),
+            AuditOutcome::Done,
+        )
+        .await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+
+    async fn cohorts_of(&self, young_person: PersonId) -> Result<Vec<CohortId>, StoreError> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT m.cohort_id FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
+             WHERE m.young_person_id = $1 AND m.left_at IS NULL ORDER BY c.starts_on",
+        )
+        .bind(young_person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        ids.iter().map(|i| parse_uuid(i).map(CohortId)).collect()
+    }
+
+    async fn progress(
+        &self,
+        young_person: PersonId,
+        cohort: CohortId,
+    ) -> Result<Option<Progress>, StoreError> {
+        let yp = young_person.to_string();
+        let id = cohort.to_string();
+        let Some(programme) = sqlx::query_scalar::<_, String>(
+            "SELECT p.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
+             JOIN programmes p ON p.id = c.programme_id
+             WHERE m.cohort_id = $1 AND m.young_person_id = $2",
+        )
+        .bind(&id)
+        .bind(&yp)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let sessions = sqlx::query(
+            "SELECT ps.number, ps.topic FROM programme_sessions ps JOIN cohorts c ON c.programme_id = ps.programme_id
+             WHERE c.id = $1 AND ps.scored ORDER BY ps.number",
+        )
+        .bind(&id)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        let score_rows = sqlx::query(
+            "SELECT session_number, stage, score FROM session_scores
+             WHERE cohort_id = $1 AND young_person_id = $2 ORDER BY recorded_at DESC",
+        )
+        .bind(&id)
+        .bind(&yp)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        let mut latest: HashMap<i64, SessionScores> = HashMap::new();
+        for r in score_rows {
+            let entry = latest.entry(r.get(0)).or_default();
+            let slot = match stage(r.get::<&str, _>(1))? {
+                Stage::Start => &mut entry.start,
+                Stage::End => &mut entry.end,
+            };
+            if slot.is_none() {
+                *slot = Some(score(r.get(2))?);
+            }
+        }
+        let sessions = sessions
+            .into_iter()
+            .map(|r| {
+                let number: i64 = r.get(0);
+                Ok((
+                    session_number(number)?,
+                    r.get(1),
+                    latest.remove(&number).unwrap_or_default(),
+                ))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let mut programme_start = MeasureScores::default();
+        let mut programme_end = MeasureScores::default();
+        let measure_rows = sqlx::query(
+            "SELECT stage, measure, score FROM programme_scores
+             WHERE cohort_id = $1 AND young_person_id = $2 ORDER BY recorded_at DESC",
+        )
+        .bind(&id)
+        .bind(&yp)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        for r in measure_rows {
+            let target = match stage(r.get::<&str, _>(0))? {
+                Stage::Start => &mut programme_start,
+                Stage::End => &mut programme_end,
+            };
+            let measure: Measure = r
+                .get::<&str, _>(1)
+                .parse()
+                .map_err(|()| StoreError("malformed measure in database".into()))?;
+            let slot = target.slot(measure);
+            if slot.is_none() {
+                *slot = Some(score(r.get(2))?);
+            }
+        }
+        Ok(Some(Progress {
+            cohort,
+            programme,
+            sessions,
+            programme_start,
+            programme_end,
+        }))
+    }
+
+    async fn record_programme_scores(
+        &self,
+        entered_by: &Viewer,
+        new: NewProgrammeScores,
+    ) -> Outcome<()> {
+        if !self.is_member(new.cohort, new.young_person).await? {
+            return Ok(Err(Problem::NotInSession));
+        }
+        let batch = Uuid::new_v4().to_string();
+        let now = clock::now();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        if let Some(key) = &new.key {
+            let content = format!(
+                "programme_scores|{}|{}|{}|{}",
+                new.young_person,
+                new.cohort,
+                new.stage,
+                new.scores
+                    .iter()
+                    .map(|(m, s)| format!("{m}={s}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            match claim_key(
+                &mut tx,
+                key,
+                entered_by.person,
+                "programme_scores",
+                &content,
+                &batch,
+            )
+            .await?
+            {
+                Claim::New => {}
+                Claim::Repeat(_) => return Ok(Ok(())),
+                Claim::Conflict => return Ok(Err(Problem::KeyReused)),
+            }
+        }
+        for (measure, value) in new.scores {
+            sqlx::query(
+                "INSERT INTO programme_scores
+                     (id, cohort_id, young_person_id, stage, measure, score, entered_by, recorded_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(Uuid::new_v4().to_string())
+            .bind(new.cohort.to_string())
+            .bind(new.young_person.to_string())
+            .bind(new.stage.as_str())
+            .bind(measure.as_str())
+            .bind(i64::from(value.value()))
+            .bind(entered_by.person.to_string())
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        }
+        audit(
+            &mut tx,
+            actor(entered_by),
+            "record_programme_scores",
+            "cohort",
+            &new.cohort.to_string(),
+            Some(new.young_person),
+            AuditOutcome::Done,
+        )
+        .await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+}
