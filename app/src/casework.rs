@@ -152,11 +152,22 @@ impl SessionLink {
     }
 }
 
+/// A programme a young person is in, on their home page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeLink {
+    pub cohort: CohortId,
+    pub programme: String,
+    /// Whether they have answered the three programme-scaling questions at the start.
+    pub start_answered: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YoungPersonHome {
     pub young_person: PersonId,
     pub given_name: String,
+    /// The next session to score in each of their programmes.
     pub sessions: Vec<SessionLink>,
+    pub programmes: Vec<ProgrammeLink>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -41,10 +41,12 @@ use leptos_router::{path, SsrMode};
 use crate::i18n::I18nContextProvider;
 use crate::pages::case_record::{AuditTrailPage, CaseRecordPage};
 use crate::pages::caseload::{CaseloadPage, NewYoungPersonPage};
+use crate::pages::cohorts::{CohortListPage, CohortPage, GroupSessionLivePage, NewCohortPage};
 use crate::pages::home::HomePage;
 use crate::pages::join::{JoinPage, SignedOutPage, UnlockPage};
 use crate::pages::me::{FamilyHomePage, YoungPersonHomePage};
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::progress::{ProgrammeScalingPage, ProgressPage};
 use crate::pages::score_session::ScoreSessionPage;
 use crate::pages::sign_in::{SecondFactorPage, StaffSignInPage};
 use crate::pages::staff::{AccountPage, ResetPasswordPage, StaffAdminPage};
@@ -77,6 +79,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/caseload") view=CaseloadPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view=StaffAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorts") view=CohortListPage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorts/new") view=NewCohortPage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorts/:cohort") view=CohortPage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorts/:cohort/sessions/:session") view=GroupSessionLivePage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/cohorts/:cohort/programme/:stage") view=ProgrammeScalingPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/cohorts/:cohort/progress") view=ProgressPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/new") view=NewYoungPersonPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person") view=CaseRecordPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/audit") view=AuditTrailPage ssr=SsrMode::Async />

@@ -36,6 +36,7 @@ pub fn shell(options: LeptosOptions, assets: ShellAssets) -> impl IntoView {
                 <link rel="icon" href="/favicon.ico" sizes="32x32" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <script type="module" src="/register-sw.js"></script>
+                <script type="module" src="/offline-queue.js"></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>

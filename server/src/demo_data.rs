@@ -214,7 +214,37 @@ async fn seed(
         )
         .await?;
 
-        // Ten of the twelve are in the group; two are one-to-one cases not in a group yet.
+        // Ten of the twelve are in the group; Elijah has one-to-one prevention work and
+        // Isla is not in a programme yet.
+        if index == 10 {
+            let one_to_one = new_id();
+            exec(
+                tx,
+                "INSERT INTO cohorts (id, programme_id, team_id, name, starts_on, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+                &[
+                    &one_to_one,
+                    &programmes[2],
+                    &team,
+                    "Elijah: prevention",
+                    "2026-11-02",
+                    &now,
+                ],
+            )
+            .await?;
+            exec(
+                tx,
+                "INSERT INTO cohort_workers (cohort_id, worker_id) VALUES ($1, $2)",
+                &[&one_to_one, worker],
+            )
+            .await?;
+            exec(
+                tx,
+                "INSERT INTO cohort_members (cohort_id, young_person_id, joined_at) VALUES ($1, $2, $3)",
+                &[&one_to_one, &yp, &now],
+            )
+            .await?;
+        }
         if index >= 10 {
             continue;
         }
@@ -224,10 +254,38 @@ async fn seed(
             &[&cohort, &yp, &now],
         )
         .await?;
-        // Sessions 1–3 have happened; most gave both scores, a few missed one.
+        // Programme scaling at the start, then sessions 1–3; most came and gave both
+        // scores, a few missed one.
+        for measure in ["learning", "risk_taking", "consequences"] {
+            sqlx::query(
+                "INSERT INTO programme_scores
+                     (id, cohort_id, young_person_id, stage, measure, score, entered_by, recorded_at)
+                 VALUES ($1, $2, $3, 'start', $4, $5, $3, '2026-10-20T15:50:00.000000Z')",
+            )
+            .bind(new_id())
+            .bind(&cohort)
+            .bind(&yp)
+            .bind(measure)
+            .bind(i64::from(1 + next(6)))
+            .execute(&mut **tx)
+            .await?;
+        }
         for session in 1..=3i64 {
-            if next(10) == 0 {
-                continue; // missed the session
+            let came = next(10) != 0;
+            sqlx::query(
+                "INSERT INTO attendance (cohort_id, young_person_id, session_number, attended, marked_by, marked_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&cohort)
+            .bind(&yp)
+            .bind(session)
+            .bind(came)
+            .bind(worker)
+            .bind(&now)
+            .execute(&mut **tx)
+            .await?;
+            if !came {
+                continue;
             }
             let start = 2 + next(5);
             let end = (start + 1 + next(4)).min(10);

@@ -7,6 +7,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod demo_data;
+pub mod live_route;
 pub mod programme_library;
 pub mod request_log;
 pub mod security;

@@ -108,12 +108,15 @@ fn router(config: &Config, store: SharedStore) -> Router {
     let site = SiteSettings {
         public_url: config.public_url.clone(),
     };
+    let live = app::live::LiveUpdates::default();
     let page_context = {
         let store = store.clone();
         let site = site.clone();
+        let live = live.clone();
         move || {
             provide_context(store.clone());
             provide_context(site.clone());
+            provide_context(live.clone());
         }
     };
     let render_shell = {
@@ -143,6 +146,14 @@ fn router(config: &Config, store: SharedStore) -> Router {
             "/exit",
             get(move |headers: HeaderMap| quick_exit(exit.clone(), headers)),
         )
+        .route(
+            "/live/cohorts/{cohort}/sessions/{session}",
+            get(crate::live_route::session_events).with_state(crate::live_route::LiveState {
+                store: store.clone(),
+                live,
+                cookies: site.cookies(),
+            }),
+        )
         .leptos_routes_with_context(&leptos_options, routes, page_context, render_shell)
         .fallback_service(static_files)
         .with_state(leptos_options)
@@ -165,14 +176,7 @@ struct QuickExit {
 /// shows nothing. The phone keeps its device credential: the PIN opens the app again.
 async fn quick_exit(exit: QuickExit, headers: HeaderMap) -> impl IntoResponse {
     let name = exit.cookies.name(SESSION_COOKIE);
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned());
+    let token = crate::live_route::session_cookie(&headers, exit.cookies);
     if let Some(token) = token {
         if let Err(e) = exit.store.sign_out(&token, false).await {
             tracing::error!(error = %e, "quick exit could not end the session");

@@ -102,11 +102,14 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
         // Amara has not chosen to share her scores, so her father sees none of them.
         "parent/carer (Colm)" => false,
         "worker (Jo, Amara's)" => {
-            target == Amara
+            (target == Amara
                 && matches!(
                     act,
                     ReadScores | RecordScore | ReadRecord | IssueInvitation | AddCarer
-                )
+                ))
+                // Jo co-runs the group Ava is in: she sees and enters that group's session
+                // scores, but nothing else of a case that is not hers.
+                || (target == Ava && matches!(act, ReadScores | RecordScore))
         }
         "manager (Helen, Prevention)" => {
             matches!(target, Amara | Ava) && !matches!(act, RecordScore)

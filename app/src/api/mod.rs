@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod casework;
+pub mod cohorts;
+pub mod programme_scaling;
 pub mod score_session;
 pub mod session;
 

@@ -14,8 +14,16 @@ pub fn Scale(
     legend: String,
     /// Which number starts checked: the saved score, or what the person picked before an error.
     checked: Option<Score>,
-    /// The form to submit when a number is chosen.
-    form: NodeRef<Form>,
+    /// The form to submit when a number is chosen; none for a scale that is one question of
+    /// several (the person then presses the form's own button).
+    #[prop(optional)]
+    form: Option<NodeRef<Form>>,
+    /// The field's name (and the prefix of its ids), for pages with more than one scale.
+    #[prop(default = "score")]
+    name: &'static str,
+    /// The words at the two ends of the scale, when not the session-scoring ones.
+    #[prop(optional)]
+    ends: Option<(String, String)>,
     /// Error shown inline above the numbers. A signal, so that showing or clearing it
     /// never re-creates the radio buttons and loses what the person chose.
     #[prop(into)]
@@ -23,15 +31,26 @@ pub fn Scale(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let has_error = move || error.with(Option::is_some);
-    let describedby = move || {
-        if has_error() {
-            "scale-ends scale-error"
-        } else {
-            "scale-ends"
+    let ends_id = format!("{name}-ends");
+    let error_id = format!("{name}-error");
+    let describedby = {
+        let (ends_id, error_id) = (ends_id.clone(), error_id.clone());
+        move || {
+            if has_error() {
+                format!("{ends_id} {error_id}")
+            } else {
+                ends_id.clone()
+            }
         }
     };
+    let (low, high) = ends.unwrap_or_else(|| {
+        (
+            t_string!(i18n, score_low_end).to_string(),
+            t_string!(i18n, score_high_end).to_string(),
+        )
+    });
     let submit_on_choose = move |_| {
-        if let Some(form) = form.get_untracked() {
+        if let Some(form) = form.and_then(|f| f.get_untracked()) {
             // request_submit (not submit) fires the submit event, so ActionForm sends it
             // through the server function instead of a full page load.
             let _ = form.request_submit();
@@ -39,23 +58,23 @@ pub fn Scale(
     };
     view! {
         <div class="form-group" class:form-group--error=has_error>
-            <fieldset class="scale" id="score-fieldset" aria-describedby=describedby>
+            <fieldset class="scale" id=format!("{name}-fieldset") aria-describedby=describedby>
                 <legend class="scale__legend">{legend}</legend>
-                <p class="scale__ends" id="scale-ends">
-                    <span>{t!(i18n, score_low_end)}</span>
-                    <span>{t!(i18n, score_high_end)}</span>
+                <p class="scale__ends" id=ends_id>
+                    <span>{low}</span>
+                    <span>{high}</span>
                 </p>
-                {move || error.get().map(|e| view! { <p class="error-message" id="scale-error">{e}</p> })}
+                {move || error.get().map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
                 <div class="scale__options">
                     {Score::all()
                         .map(|score| {
-                            let id = format!("score-{score}");
+                            let id = format!("{name}-{score}");
                             view! {
                                 <div class="scale__option">
                                     <input
                                         class="scale__input"
                                         type="radio"
-                                        name="score"
+                                        name=name
                                         id=id.clone()
                                         value=score.to_string()
                                         // The attribute for the server-rendered page; the
@@ -63,7 +82,7 @@ pub fn Scale(
                                         // browser, where the attribute no longer decides.
                                         checked=checked == Some(score)
                                         prop:checked=checked == Some(score)
-                                        on:change=submit_on_choose
+                                        on:change=submit_on_choose.clone()
                                     />
                                     <label class="scale__label" for=id>
                                         <span aria-hidden="true">{score.to_string()}</span>

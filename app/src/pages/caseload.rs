@@ -26,9 +26,12 @@ pub fn CaseloadPage() -> impl IntoView {
                             view! {
                                 <SignedInBar viewer />
                                 <h1>{t!(i18n, caseload_title)}</h1>
-                                {may_add.then(|| view! {
-                                    <a class="button button--secondary" href="/young-people/new">{t!(i18n, caseload_add)}</a>
-                                })}
+                                <p class="button-row">
+                                    {may_add.then(|| view! {
+                                        <a class="button button--secondary" href="/young-people/new">{t!(i18n, caseload_add)}</a>
+                                    })}
+                                    <a class="button button--secondary" href="/cohorts">{t!(i18n, caseload_cohorts_link)}</a>
+                                </p>
                                 {if cases.is_empty() {
                                     view! { <p>{t!(i18n, caseload_empty)}</p> }.into_any()
                                 } else {

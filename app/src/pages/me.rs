@@ -10,6 +10,8 @@ use crate::components::page_state::load_failed;
 use crate::components::signed_in_bar::SignedInBar;
 use crate::i18n::*;
 use crate::identity::{Role, Viewer};
+use crate::programme::{programme_scaling_href, progress_href};
+use crate::scaling::Stage;
 
 #[component]
 pub fn YoungPersonHomePage() -> impl IntoView {
@@ -52,6 +54,23 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
+                                {(!home.programmes.is_empty()).then(|| view! {
+                                    <h2>{t!(i18n, me_programmes_heading)}</h2>
+                                    <ul class="card-list">
+                                        {home.programmes.iter().map(|p| {
+                                            let yp = home.young_person;
+                                            view! {
+                                                <li class="card">
+                                                    <p class="card__title">{p.programme.clone()}</p>
+                                                    {(!p.start_answered).then(|| view! {
+                                                        <p><a class="card__link" href=programme_scaling_href(yp, p.cohort, Stage::Start)>{t!(i18n, programme_scaling_start_link)}</a></p>
+                                                    })}
+                                                    <p><a class="card__link" href=progress_href(yp, p.cohort)>{t!(i18n, progress_link)}</a></p>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                })}
                             }.into_any()
                         }
                         Err(e) => load_failed(i18n, e),

@@ -1,9 +1,11 @@
 pub mod case_record;
 pub mod caseload;
+pub mod cohorts;
 pub mod home;
 pub mod join;
 pub mod me;
 pub mod not_found;
+pub mod progress;
 pub mod score_session;
 pub mod sign_in;
 pub mod staff;

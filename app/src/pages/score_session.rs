@@ -190,12 +190,12 @@ fn ScoreForm(
                             </p>
                         }
                     })}
-                <ActionForm action=save node_ref=form attr:class="score-form" attr:novalidate=true>
+                <ActionForm action=save node_ref=form attr:class="score-form" attr:novalidate=true attr:data-queue="true">
                     <input type="hidden" name="young_person" value=young_person />
                     <input type="hidden" name="cohort" value=cohort />
                     <input type="hidden" name="session" value=session />
                     <input type="hidden" name="stage" value=stage.as_str() />
-                    <Scale legend checked form error=Signal::derive(inline_error) />
+                    <Scale legend checked form=form error=Signal::derive(inline_error) />
                     <button class="button" type="submit" disabled=move || pending.get()>
                         {move || if pending.get() {
                             t_string!(i18n, score_saving).to_string()

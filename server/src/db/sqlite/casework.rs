@@ -542,7 +542,7 @@ impl Casework for SqliteStore {
              JOIN cohorts c ON c.id = m.cohort_id
              JOIN programmes p ON p.id = c.programme_id
              JOIN programme_sessions ps ON ps.programme_id = p.id AND ps.scored
-             WHERE m.young_person_id = $1
+             WHERE m.young_person_id = $1 AND m.left_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM session_scores s
                                WHERE s.cohort_id = c.id AND s.young_person_id = m.young_person_id
                                  AND s.session_number = ps.number AND s.stage = 'end')
@@ -552,19 +552,48 @@ impl Casework for SqliteStore {
         .fetch_all(self.reader())
         .await
         .map_err(store_error)?;
-        let mut sessions = Vec::new();
+        let mut sessions: Vec<SessionLink> = Vec::new();
         for r in rows {
+            let cohort = CohortId(parse_uuid(r.get::<&str, _>(0))?);
+            // Rows come in session order: the first one per cohort is the next to score.
+            if sessions.iter().any(|s| s.cohort == cohort) {
+                continue;
+            }
             sessions.push(SessionLink {
-                cohort: CohortId(parse_uuid(r.get::<&str, _>(0))?),
+                cohort,
                 programme: r.get(1),
                 number: session_number(r.get(2))?,
                 topic: r.get(3),
             });
         }
+        let programmes = sqlx::query(
+            "SELECT c.id, p.name,
+                    (SELECT COUNT(DISTINCT s.measure) FROM programme_scores s
+                     WHERE s.cohort_id = c.id AND s.young_person_id = m.young_person_id
+                       AND s.stage = 'start')
+             FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
+             JOIN programmes p ON p.id = c.programme_id
+             WHERE m.young_person_id = $1 AND m.left_at IS NULL
+             ORDER BY c.starts_on",
+        )
+        .bind(viewer.person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(ProgrammeLink {
+                cohort: CohortId(parse_uuid(r.get::<&str, _>(0))?),
+                programme: r.get(1),
+                start_answered: r.get::<i64, _>(2) >= 3,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(YoungPersonHome {
             young_person: viewer.person,
             given_name: viewer.given_name.clone(),
             sessions,
+            programmes,
         })
     }
 

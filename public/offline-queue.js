@@ -1,0 +1,210 @@
+// Keeps scores and answers given without signal, and sends them when the phone is back
+// online: at once if it can, on the `online` event, and every time the app starts (so a
+// closed and reopened tab still sends them).
+//
+// Rules this file keeps (issue 5):
+// - "Saved on this phone" is shown only after the IndexedDB transaction has committed.
+// - An item is removed only after the server answered: 2xx means stored (the server keeps
+//   an idempotency key, so a resend after a lost answer is stored once); a 4xx other than
+//   401/408/429 means the server refused it for good, and the person is told.
+// - Queued items are the only personal data kept on the phone. They are encrypted with an
+//   AES-GCM key that cannot be exported (WebCrypto), kept in the same database, and the
+//   database is deleted at sign-out (the server also sends Clear-Site-Data).
+// Forms opt in with `data-queue`. Online, they go through the app as usual.
+
+const DB_NAME = "waypoint-queue";
+const ITEMS = "items";
+const KEYS = "keys";
+
+function request(req) {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function committed(tx) {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error("aborted"));
+  });
+}
+
+function openDb() {
+  const req = indexedDB.open(DB_NAME, 1);
+  req.onupgradeneeded = () => {
+    req.result.createObjectStore(ITEMS, { keyPath: "key" });
+    req.result.createObjectStore(KEYS);
+  };
+  return request(req);
+}
+
+async function cryptoKey(db) {
+  const existing = await request(db.transaction(KEYS).objectStore(KEYS).get("aes"));
+  if (existing) return existing;
+  const key = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, [
+    "encrypt",
+    "decrypt",
+  ]);
+  const tx = db.transaction(KEYS, "readwrite");
+  tx.objectStore(KEYS).put(key, "aes");
+  await committed(tx);
+  return key;
+}
+
+function newKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function enqueue(url, body) {
+  const db = await openDb();
+  const key = await cryptoKey(db);
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const plain = new TextEncoder().encode(JSON.stringify({ url, body, page: location.pathname }));
+  const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, plain);
+  const idempotency = new URLSearchParams(body).get("key");
+  const tx = db.transaction(ITEMS, "readwrite");
+  tx.objectStore(ITEMS).put({ key: idempotency, iv, data, created: Date.now() });
+  await committed(tx);
+  db.close();
+}
+
+async function pending() {
+  const db = await openDb();
+  const items = await request(db.transaction(ITEMS).objectStore(ITEMS).getAll());
+  const key = items.length ? await cryptoKey(db) : null;
+  return { db, key, items: items.sort((a, b) => a.created - b.created) };
+}
+
+async function remove(db, id) {
+  const tx = db.transaction(ITEMS, "readwrite");
+  tx.objectStore(ITEMS).delete(id);
+  await committed(tx);
+}
+
+let sending = false;
+
+// Sends everything queued, oldest first. Returns what happened, for the status line.
+async function replay() {
+  if (sending || !navigator.onLine) return;
+  sending = true;
+  let sent = 0;
+  let refused = 0;
+  let waiting = 0;
+  let reloadPage = false;
+  try {
+    const { db, key, items } = await pending();
+    for (const item of items) {
+      let plain;
+      try {
+        const bytes = await crypto.subtle.decrypt({ name: "AES-GCM", iv: item.iv }, key, item.data);
+        plain = JSON.parse(new TextDecoder().decode(bytes));
+      } catch {
+        await remove(db, item.key); // unreadable: nothing can ever send it
+        refused++;
+        continue;
+      }
+      let response;
+      try {
+        response = await fetch(plain.url, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            Accept: "application/json",
+          },
+          body: plain.body,
+        });
+      } catch {
+        waiting = items.length - sent - refused;
+        break; // still offline: keep this one and the rest, in order
+      }
+      const final = response.ok || (response.status >= 400 && response.status < 500 &&
+        ![401, 408, 429].includes(response.status));
+      if (!final) {
+        waiting = items.length - sent - refused;
+        break;
+      }
+      await remove(db, item.key);
+      if (response.ok) sent++;
+      else refused++;
+      if (plain.page === location.pathname) reloadPage = true;
+    }
+    db.close();
+  } finally {
+    sending = false;
+  }
+  if (sent || refused || waiting) show({ sent, refused, waiting });
+  if (reloadPage && !waiting) {
+    // The page shows what the server has: read it again now that the score is there.
+    setTimeout(() => location.reload(), 1200);
+  }
+}
+
+function statusLine() {
+  let line = document.getElementById("queue-status");
+  if (!line) {
+    line = document.createElement("p");
+    line.id = "queue-status";
+    line.className = "queue-status";
+    line.setAttribute("role", "status");
+    const main = document.getElementById("main") || document.body;
+    main.prepend(line);
+  }
+  return line;
+}
+
+function show({ sent = 0, refused = 0, waiting = 0, saved = false }) {
+  const line = statusLine();
+  if (saved || waiting) {
+    line.textContent = "Saved on this phone. It will send when you are online.";
+    line.dataset.state = "waiting";
+  } else if (refused) {
+    line.textContent =
+      "Something you saved on this phone could not be sent. Please tell your worker and answer again.";
+    line.dataset.state = "refused";
+  } else if (sent) {
+    line.textContent = "Sent. Everything saved on this phone has now been sent.";
+    line.dataset.state = "sent";
+  }
+}
+
+document.addEventListener(
+  "submit",
+  (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    if (form.action && new URL(form.action, location.href).pathname.endsWith("/sign_out")) {
+      indexedDB.deleteDatabase(DB_NAME);
+      return;
+    }
+    if (!form.hasAttribute("data-queue") || navigator.onLine) return;
+    // Offline: keep it on the phone instead of letting the request fail.
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const body = new URLSearchParams(new FormData(form));
+    body.set("key", newKey());
+    enqueue(new URL(form.action, location.href).pathname, body.toString())
+      .then(() => show({ saved: true }))
+      .catch(() => {
+        const line = statusLine();
+        line.textContent = "This phone could not save your answer. Please try again when you are online.";
+        line.dataset.state = "refused";
+      });
+  },
+  true,
+);
+
+window.addEventListener("online", () => replay());
+if ("indexedDB" in window && window.crypto && crypto.subtle) {
+  replay();
+  pending()
+    .then(({ db, items }) => {
+      db.close();
+      if (items.length && !navigator.onLine) show({ waiting: items.length });
+    })
+    .catch(() => {});
+}
