@@ -97,10 +97,12 @@ impl IdempotencyKey {
 
     /// An absent key is fine (a form posted without JavaScript is not retried by a queue);
     /// a present but malformed one is a client bug and is refused.
-    pub fn parse_optional(raw: Option<&str>) -> Result<Option<Self>, ()> {
+    pub fn parse_optional(raw: Option<&str>) -> Result<Option<Self>, crate::error::Problem> {
         match raw.map(str::trim).filter(|r| !r.is_empty()) {
             None => Ok(None),
-            Some(r) => IdempotencyKey::parse(r).map(Some).ok_or(()),
+            Some(r) => IdempotencyKey::parse(r)
+                .map(Some)
+                .ok_or(crate::error::Problem::KeyInvalid),
         }
     }
 

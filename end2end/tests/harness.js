@@ -84,6 +84,12 @@ export const PIN = "402719";
 // Sam Okafor's young people who are in the demo group, so each test can have its own.
 const SAMS_GROUP = ["Ava", "Kai", "Leo", "Noah", "Tyler"];
 
+/// Signs a browser context in as a demo staff member (its pages then share the cookie).
+export async function signInStaff(context, base, email) {
+  const res = await context.request.post(`${base}/api/staff_sign_in`, { form: { email, password: STAFF_PASSWORD } });
+  if (!res.ok()) throw new Error(`could not sign in ${email}: ${await res.text()}`);
+}
+
 /// Signs the browser context in as the n-th of Sam's young people in the group, the way it
 /// happens for real: Sam issues an invitation, the phone redeems it with a PIN. Returns the
 /// address of their session 5 score page, which the demo data leaves unscored.
@@ -98,8 +104,8 @@ export async function unscoredSessionPage(page, base, n) {
   const redeemed = await browser.post(`${base}/api/redeem_invitation`, { form: { code: card.invitation.code, pin: PIN, pin_again: PIN } });
   if (!redeemed.ok()) throw new Error(`could not redeem: ${await redeemed.text()}`);
   const home = await (await browser.post(`${base}/api/young_person_home`)).json();
-  const session = home.sessions.find((s) => s.number === 5);
-  return `${base}/young-people/${home.young_person}/cohorts/${session.cohort}/sessions/5/score`;
+  const cohort = home.programmes[0].cohort;
+  return `${base}/young-people/${home.young_person}/cohorts/${cohort}/sessions/5/score`;
 }
 
 export async function waitForHydration(page) {

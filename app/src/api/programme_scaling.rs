@@ -108,8 +108,7 @@ pub async fn save_programme_scaling(
         let viewer = viewer().await?;
         let at = address(&young_person, &cohort)?;
         authorise_session_score(&viewer, at.young_person, at.cohort, Act::RecordScore).await?;
-        let key = IdempotencyKey::parse_optional(key.as_deref())
-            .map_err(|()| AppError::Invalid(Problem::KeyInvalid))?;
+        let key = IdempotencyKey::parse_optional(key.as_deref()).map_err(AppError::Invalid)?;
         let stage: Stage = stage.parse()?;
         let parse = |raw: &Option<String>| match Score::parse(raw.as_deref()) {
             Err(ScoreError::Missing) => Err(AppError::Invalid(Problem::MeasureMissing)),

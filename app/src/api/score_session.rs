@@ -110,8 +110,7 @@ pub async fn save_session_score(
         let viewer = viewer().await?;
         let at = at.ok_or(AppError::NotFound)?;
         authorise_session_score(&viewer, at.young_person, at.cohort, Act::RecordScore).await?;
-        let key = IdempotencyKey::parse_optional(key.as_deref())
-            .map_err(|()| AppError::Invalid(Problem::KeyInvalid))?;
+        let key = IdempotencyKey::parse_optional(key.as_deref()).map_err(AppError::Invalid)?;
         let stage: Stage = stage.parse()?;
         let score = Score::parse(score.as_deref())?;
         let store = store()?;

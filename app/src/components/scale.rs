@@ -82,7 +82,7 @@ pub fn Scale(
                                         // browser, where the attribute no longer decides.
                                         checked=checked == Some(score)
                                         prop:checked=checked == Some(score)
-                                        on:change=submit_on_choose.clone()
+                                        on:change=submit_on_choose
                                     />
                                     <label class="scale__label" for=id>
                                         <span aria-hidden="true">{score.to_string()}</span>

@@ -36,7 +36,9 @@ impl SqliteStore {
     pub async fn open(url: &str) -> Result<Self, ConnectError> {
         let options = SqliteConnectOptions::from_str(url)?
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            // FULL: a score acknowledged to a phone survives a power cut, not only a crash
+            // (with NORMAL, WAL mode may lose the last commits when the machine loses power).
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         if let Some(folder) = options.get_filename().parent() {
