@@ -192,6 +192,25 @@ async fn a_worker_starts_a_programme_changes_its_members_and_keeps_the_register(
     assert_eq!(status, 422, "{body}");
     let (_, view) = group_view(&sam, &cohort, "1").await;
     assert_eq!(row(&view, &ava)["attended"], true);
+
+    // Without JavaScript each form returns to its page, with the problem named.
+    let register = [
+        ("cohort", cohort.as_str()),
+        ("session", "1"),
+        ("young_person", ava.as_str()),
+    ];
+    let back = sam.post_plain_form("mark_register", &register).await;
+    assert_eq!(
+        back,
+        format!("/cohorts/{cohort}/sessions/1?error=attendance_invalid")
+    );
+    let back = sam
+        .post_plain_form(
+            "mark_register",
+            &[&register[..], &[("attended", "no")]].concat(),
+        )
+        .await;
+    assert_eq!(back, format!("/cohorts/{cohort}/sessions/1"));
     // Removed members keep their history but leave the register.
     assert!(view["session"]["rows"]
         .as_array()

@@ -96,7 +96,7 @@ pub async fn add_carer(
     use crate::policy::Act;
     let page = format!(
         "/young-people/{}",
-        crate::api::session::url_safe_code(&young_person)
+        crate::api::server_side::address_part(&young_person)
     );
     let result = async {
         let viewer = viewer().await?;
@@ -124,7 +124,7 @@ pub async fn issue_invitation(
     use crate::policy::Act;
     let page = format!(
         "/young-people/{}",
-        crate::api::session::url_safe_code(&young_person)
+        crate::api::server_side::address_part(&young_person)
     );
     let result = async {
         let viewer = viewer().await?;
@@ -168,7 +168,7 @@ pub async fn revoke_device(young_person: String, device: String) -> Result<(), A
     use crate::policy::Act;
     let page = format!(
         "/young-people/{}#sign-in",
-        crate::api::session::url_safe_code(&young_person)
+        crate::api::server_side::address_part(&young_person)
     );
     let result = async {
         let viewer = viewer().await?;
@@ -193,7 +193,7 @@ pub async fn allocate_worker(young_person: String, worker: Option<String>) -> Re
     use crate::policy::Act;
     let page = format!(
         "/young-people/{}",
-        crate::api::session::url_safe_code(&young_person)
+        crate::api::server_side::address_part(&young_person)
     );
     let result = async {
         let viewer = viewer().await?;
@@ -219,7 +219,7 @@ pub async fn close_case(young_person: String) -> Result<(), AppError> {
     use crate::policy::Act;
     let page = format!(
         "/young-people/{}",
-        crate::api::session::url_safe_code(&young_person)
+        crate::api::server_side::address_part(&young_person)
     );
     let result = async {
         let viewer = viewer().await?;

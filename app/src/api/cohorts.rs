@@ -225,7 +225,10 @@ pub async fn change_membership(
 ) -> Result<(), AppError> {
     use crate::api::server_side::{authorise_cohort, finish_form, store, viewer};
     use crate::policy::CohortAct;
-    let page = format!("/cohorts/{}", crate::api::session::url_safe_code(&cohort));
+    let page = format!(
+        "/cohorts/{}",
+        crate::api::server_side::address_part(&cohort)
+    );
     let result = async {
         let viewer = viewer().await?;
         let cohort = cohort_id(&cohort)?;
@@ -283,8 +286,8 @@ pub async fn mark_register(
     use crate::policy::CohortAct;
     let page = format!(
         "/cohorts/{}/sessions/{}",
-        crate::api::session::url_safe_code(&cohort),
-        crate::api::session::url_safe_code(&session)
+        crate::api::server_side::address_part(&cohort),
+        crate::api::server_side::address_part(&session)
     );
     let result = async {
         let viewer = viewer().await?;

@@ -100,9 +100,9 @@ pub async fn save_programme_scaling(
     use crate::store::NewProgrammeScores;
     let page = format!(
         "/young-people/{}/cohorts/{}/programme/{}",
-        crate::api::session::url_safe_code(&young_person),
-        crate::api::session::url_safe_code(&cohort),
-        crate::api::session::url_safe_code(&stage)
+        crate::api::server_side::address_part(&young_person),
+        crate::api::server_side::address_part(&cohort),
+        crate::api::server_side::address_part(&stage)
     );
     let result = async {
         let viewer = viewer().await?;

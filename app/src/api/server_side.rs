@@ -366,6 +366,16 @@ pub fn finish_form<T>(result: &Result<T, AppError>, form_page: &str, done: Optio
     }
 }
 
+/// A record id as it may appear in a redirect address: only the characters an id has, and
+/// no longer than one (a UUID is 36), so whatever was posted cannot shape the address.
+pub fn address_part(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(40)
+        .collect()
+}
+
 /// `page` with `error=…` (and `ref=…`) added to its query.
 pub fn with_error(page: &str, e: &AppError) -> String {
     let joiner = if page.contains('?') { '&' } else { '?' };

@@ -203,6 +203,23 @@ impl Session {
         call(&self.client, &self.base, function, form).await
     }
 
+    /// Posts a form the way a browser without JavaScript does; returns the redirect's target.
+    pub async fn post_plain_form(&self, function: &str, form: &[(&str, &str)]) -> String {
+        let res = self
+            .client
+            .post(format!("{}/api/{function}", self.base))
+            .header("Accept", "text/html,application/xhtml+xml")
+            .form(form)
+            .send()
+            .await
+            .expect("POST");
+        assert!(res.status().is_redirection(), "{}", res.status());
+        res.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_owned()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.base))
