@@ -44,6 +44,20 @@ impl Score {
     pub fn value(self) -> u8 {
         self.0
     }
+
+    /// Which of the seven faces (and their words) shows this score when the scale is shown
+    /// as faces: 0 is the saddest, 6 the happiest. The stored value is the number either way.
+    pub fn face(self) -> u8 {
+        match self.0 {
+            0 => 0,
+            1..=2 => 1,
+            3..=4 => 2,
+            5 => 3,
+            6..=7 => 4,
+            8..=9 => 5,
+            _ => 6,
+        }
+    }
 }
 
 impl TryFrom<u8> for Score {
@@ -155,6 +169,13 @@ mod tests {
     fn every_value_from_zero_to_ten_is_a_score() {
         let values: Vec<u8> = Score::all().map(Score::value).collect();
         assert_eq!(values, (0..=10).collect::<Vec<u8>>());
+    }
+
+    #[test]
+    fn faces_go_up_with_the_score_and_cover_both_ends() {
+        let faces: Vec<u8> = Score::all().map(Score::face).collect();
+        assert!(faces.windows(2).all(|w| w[0] <= w[1]), "{faces:?}");
+        assert_eq!((faces[0], faces[10]), (0, 6));
     }
 
     #[test]

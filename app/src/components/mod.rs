@@ -1,5 +1,6 @@
 pub mod error_summary;
 pub mod layout;
 pub mod page_state;
+pub mod read_aloud;
 pub mod scale;
 pub mod signed_in_bar;

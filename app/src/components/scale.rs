@@ -8,6 +8,22 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::scaling::Score;
 
+/// From saddest to happiest; the words carry the meaning, the faces only help.
+const FACES: [&str; 7] = ["😟", "🙁", "😕", "😐", "🙂", "😊", "😀"];
+
+fn face_word(i18n: leptos_i18n::I18nContext<Locale>, face: u8) -> String {
+    match face {
+        0 => t_string!(i18n, face_0),
+        1 => t_string!(i18n, face_1),
+        2 => t_string!(i18n, face_2),
+        3 => t_string!(i18n, face_3),
+        4 => t_string!(i18n, face_4),
+        5 => t_string!(i18n, face_5),
+        _ => t_string!(i18n, face_6),
+    }
+    .to_string()
+}
+
 #[component]
 pub fn Scale(
     /// Shown as the question (the fieldset's legend).
@@ -24,6 +40,9 @@ pub fn Scale(
     /// The words at the two ends of the scale, when not the session-scoring ones.
     #[prop(optional)]
     ends: Option<(String, String)>,
+    /// Show each number with a face and a word, for those who find numbers hard.
+    #[prop(optional)]
+    faces: bool,
     /// Error shown inline above the numbers. A signal, so that showing or clearing it
     /// never re-creates the radio buttons and loses what the person chose.
     #[prop(into)]
@@ -65,7 +84,7 @@ pub fn Scale(
                     <span>{high}</span>
                 </p>
                 {move || error.get().map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
-                <div class="scale__options">
+                <div class="scale__options" class:scale__options--faces=faces>
                     {Score::all()
                         .map(|score| {
                             let id = format!("{name}-{score}");
@@ -84,11 +103,17 @@ pub fn Scale(
                                         prop:checked=checked == Some(score)
                                         on:change=submit_on_choose
                                     />
-                                    <label class="scale__label" for=id>
+                                    <label class="scale__label" class:scale__label--face=faces for=id>
+                                        {faces.then(|| view! {
+                                            <span class="scale__face" aria-hidden="true">{FACES[usize::from(score.face())]}</span>
+                                        })}
                                         <span aria-hidden="true">{score.to_string()}</span>
                                         <span class="visually-hidden">
                                             {t!(i18n, score_value_label, score = score.value())}
                                         </span>
+                                        {faces.then(|| view! {
+                                            <span class="scale__word">{face_word(i18n, score.face())}</span>
+                                        })}
                                     </label>
                                 </div>
                             }

@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::programme_scaling::{load_programme_scaling, load_progress, SaveProgrammeScaling};
 use crate::components::layout::Layout;
 use crate::components::page_state::{form_error, load_failed, FormErrors};
+use crate::components::read_aloud::ReadAloud;
 use crate::components::scale::Scale;
 use crate::i18n::*;
 use crate::ids::PersonId;
@@ -70,11 +71,16 @@ pub fn ProgrammeScalingPage() -> impl IntoView {
                                 Stage::End => t_string!(i18n, programme_scaling_end_intro).to_string(),
                             };
                             let progress = format!("/young-people/{young_person}/cohorts/{cohort}/progress");
+                            let faces = use_query_map().with_untracked(|q| q.get("faces").is_some());
+                            let toggle_href = if faces { "?" } else { "?faces=1" };
                             view! {
                                 <FormErrors errors field="learning-fieldset" />
                                 <p class="caption">{view.programme.clone()}</p>
                                 <h1>{t!(i18n, programme_scaling_title)}</h1>
                                 <p>{intro}</p>
+                                <p><a class="scale-toggle" href=toggle_href>
+                                    {if faces { t_string!(i18n, show_numbers).to_string() } else { t_string!(i18n, show_faces).to_string() }}
+                                </a></p>
                                 <ActionForm action attr:novalidate=true attr:data-queue="true">
                                     <input type="hidden" name="young_person" value=young_person />
                                     <input type="hidden" name="cohort" value=cohort />
@@ -82,8 +88,10 @@ pub fn ProgrammeScalingPage() -> impl IntoView {
                                     {Measure::ALL.into_iter().map(|m| {
                                         let (legend, low, high) = measure_question(i18n, m);
                                         let checked = view.current.get(m);
+                                        let spoken = format!("{legend} {low}. {high}.");
                                         view! {
-                                            <Scale legend checked name=m.as_str() ends=(low, high) error=Signal::derive(|| None::<String>) />
+                                            <ReadAloud text=spoken />
+                                            <Scale legend checked name=m.as_str() ends=(low, high) faces error=Signal::derive(|| None::<String>) />
                                         }
                                     }).collect_view()}
                                     <button class="button" type="submit">{t!(i18n, score_save)}</button>

@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use crate::api::score_session::{score_session, SaveSessionScore, ScoreSessionView};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Layout;
+use crate::components::read_aloud::ReadAloud;
 use crate::components::scale::Scale;
 use crate::error::{AppError, Problem};
 use crate::i18n::*;
@@ -157,6 +158,19 @@ fn ScoreForm(
 
     let checked = returned.choice.or_else(|| scores.get(stage));
     let pending = save.pending();
+    let faces = use_query_map().with_untracked(|q| q.get("faces").is_some());
+    let toggle_href = if faces {
+        format!("?stage={stage}")
+    } else {
+        format!("?stage={stage}&faces=1")
+    };
+    let spoken = format!(
+        "{}. {}. {}. {}",
+        view.topic,
+        view.objectives.join(". "),
+        legend,
+        t_string!(i18n, score_low_end),
+    ) + &format!(". {}", t_string!(i18n, score_high_end));
 
     view! {
         <Title text=topic.clone() />
@@ -190,12 +204,18 @@ fn ScoreForm(
                             </p>
                         }
                     })}
+                <p class="button-row">
+                    <ReadAloud text=spoken />
+                    <a class="scale-toggle" href=toggle_href>
+                        {if faces { t_string!(i18n, show_numbers).to_string() } else { t_string!(i18n, show_faces).to_string() }}
+                    </a>
+                </p>
                 <ActionForm action=save node_ref=form attr:class="score-form" attr:novalidate=true attr:data-queue="true">
                     <input type="hidden" name="young_person" value=young_person />
                     <input type="hidden" name="cohort" value=cohort />
                     <input type="hidden" name="session" value=session />
                     <input type="hidden" name="stage" value=stage.as_str() />
-                    <Scale legend checked form=form error=Signal::derive(inline_error) />
+                    <Scale legend checked form=form faces error=Signal::derive(inline_error) />
                     <button class="button" type="submit" disabled=move || pending.get()>
                         {move || if pending.get() {
                             t_string!(i18n, score_saving).to_string()

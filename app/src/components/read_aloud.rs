@@ -1,0 +1,55 @@
+//! "Read it to me": the browser reads a question aloud with its own speech synthesis. The
+//! button appears only once the page is live in the browser (it needs JavaScript), so a page
+//! without it never shows a button that does nothing.
+
+use leptos::prelude::*;
+
+use crate::i18n::*;
+
+#[component]
+pub fn ReadAloud(
+    /// What is read: the question, with anything the person needs to answer it.
+    #[prop(into)]
+    text: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(speech_available()));
+    let read = move |_| speak(&text);
+    view! {
+        <Show when=move || live.get()>
+            <button class="button button--secondary button--small read-aloud" type="button" on:click=read.clone()>
+                <span aria-hidden="true">"🔊 "</span>{t!(i18n, read_aloud)}
+            </button>
+        </Show>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn speech_available() -> bool {
+    web_sys::window()
+        .and_then(|w| w.speech_synthesis().ok())
+        .is_some()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn speech_available() -> bool {
+    false
+}
+
+#[cfg(feature = "hydrate")]
+fn speak(text: &str) {
+    let Some(synth) = web_sys::window().and_then(|w| w.speech_synthesis().ok()) else {
+        return;
+    };
+    // A second press starts again rather than queueing another reading.
+    synth.cancel();
+    if let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(text) {
+        utterance.set_lang("en-GB");
+        utterance.set_rate(0.9);
+        synth.speak(&utterance);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn speak(_text: &str) {}
