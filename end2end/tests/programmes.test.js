@@ -160,6 +160,13 @@ test("a score given offline is kept on the phone, encrypted, and stored once whe
 test("programme scaling on a phone: three questions, then progress as a chart that reads as text", async () => {
   const base = env.server.base;
   const context = await env.browser.newContext({ ...PHONE, bypassCSP: true });
+  // Records what the page asks the browser to say, instead of saying it.
+  await context.addInitScript(() => {
+    window.spoken = [];
+    if (window.speechSynthesis) {
+      window.speechSynthesis.speak = (utterance) => window.spoken.push(utterance.text);
+    }
+  });
   const page = await context.newPage();
   await unscoredSessionPage(page, base, 2); // Leo
   await page.goto(`${base}/me`);
@@ -171,6 +178,20 @@ test("programme scaling on a phone: three questions, then progress as a chart th
   await page.getByRole("heading", { name: "Three questions about you" }).waitFor();
   await waitForHydration(page);
   assert.deepEqual(await violations(page), [], "programme scaling page");
+
+  // Each question can be read aloud by the browser.
+  await page.getByRole("button", { name: "Read it to me" }).first().tap();
+  const spoken = await page.evaluate(() => window.spoken);
+  assert.equal(spoken.length, 1);
+  assert.match(spoken[0], /How much do you know about the things in this programme\?/);
+  assert.equal(await page.getByRole("button", { name: "Read it to me" }).count(), 3);
+
+  // The same questions as faces with words: different look, same values.
+  await page.getByRole("link", { name: "Show faces and words" }).tap();
+  await page.locator(".scale__word").first().waitFor();
+  assert.equal(await page.locator(".scale__word").count(), 33);
+  await waitForHydration(page);
+  assert.deepEqual(await violations(page), [], "programme scaling page with faces");
 
   // Saving with one answer missing says so and keeps what was chosen.
   await page.getByRole("group", { name: /know about the things/ }).getByRole("radio", { name: "9 out of 10" }).tap();

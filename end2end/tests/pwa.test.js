@@ -69,7 +69,7 @@ test("the worker installs, caches only the shell, and shows the offline page wit
   assert.ok(cached.some((p) => p.endsWith(".wasm")), "the wasm is cached");
   assert.ok(cached.includes("/offline.html"), "the offline page is cached");
   for (const path of cached) {
-    assert.match(path, /^\/(pkg\/|icons\/|offline\.(html|css)$|manifest\.webmanifest$|register-sw\.js$|favicon\.ico$)/, `only shell files: ${path}`);
+    assert.match(path, /^\/(pkg\/|icons\/|offline\.(html|css)$|manifest\.webmanifest$|register-sw\.js$|offline-queue\.js$|favicon\.ico$)/, `only shell files: ${path}`);
   }
 
   await context.setOffline(true);

@@ -21,7 +21,7 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       // Saving without choosing says what to do, at the top and at the field.
       await Promise.all([page.waitForURL(/error=score_missing/), page.getByRole("button", { name: "Save my score" }).click()]);
       assert.match(await page.locator(".error-summary").innerText(), /Choose a number from 0 to 10/);
-      assert.match(await page.locator("#scale-error").innerText(), /Choose a number from 0 to 10/);
+      assert.match(await page.locator("#score-error").innerText(), /Choose a number from 0 to 10/);
 
       await page.getByRole("radio", { name: "7 out of 10" }).click();
       await Promise.all([page.waitForURL(/saved=start/), page.getByRole("button", { name: "Save my score" }).click()]);

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use crate::api::programme_scaling::{load_programme_scaling, load_progress, SaveProgrammeScaling};
 use crate::components::layout::Layout;
@@ -55,9 +55,12 @@ pub fn ProgrammeScalingPage() -> impl IntoView {
             )
         })
     };
-    let data = Resource::new(address, |(yp, cohort, stage)| {
-        load_programme_scaling(yp, cohort, stage)
-    });
+    // The query (faces or numbers) is part of what the page shows, so part of its key.
+    let search = use_location().search;
+    let data = Resource::new(
+        move || (address(), search.get()),
+        |((yp, cohort, stage), _)| load_programme_scaling(yp, cohort, stage),
+    );
     view! {
         <Title text=move || t_string!(i18n, programme_scaling_title).to_string() />
         <Layout>
