@@ -71,37 +71,36 @@ impl Scoring for SqliteStore {
         .await
         .map_err(store_error)?;
 
-        let score_rows = sqlx::query(
-            "SELECT stage, score FROM session_scores
-             WHERE cohort_id = $1 AND young_person_id = $2 AND session_number = $3
-             ORDER BY recorded_at DESC",
-        )
-        .bind(&cohort_id)
-        .bind(&yp)
-        .bind(number)
-        .fetch_all(&self.reader)
-        .await
-        .map_err(store_error)?;
-
+        // The latest row per stage counts; the index on (cohort, young person, session,
+        // stage, recorded_at) makes each an index seek however many corrections there are.
+        let latest = "SELECT score FROM session_scores
+                      WHERE cohort_id = $1 AND young_person_id = $2 AND session_number = $3
+                        AND stage = $4 ORDER BY recorded_at DESC LIMIT 1";
         let mut scores = SessionScores {
             start_missed: row.get(6),
             ..SessionScores::default()
         };
-        for r in score_rows {
-            let stage: Stage = r
-                .get::<&str, _>(0)
-                .parse()
-                .map_err(|_| StoreError("malformed stage in database".into()))?;
-            let score = u8::try_from(r.get::<i64, _>(1))
-                .ok()
-                .and_then(|v| Score::new(v).ok())
-                .ok_or_else(|| StoreError("malformed score in database".into()))?;
-            // Rows come newest first: the first one seen for a stage is the one that counts.
-            let slot = match stage {
-                Stage::Start => &mut scores.start,
-                Stage::End => &mut scores.end,
-            };
-            slot.get_or_insert(score);
+        for stage in [Stage::Start, Stage::End] {
+            let value: Option<i64> = sqlx::query_scalar(latest)
+                .bind(&cohort_id)
+                .bind(&yp)
+                .bind(number)
+                .bind(stage.as_str())
+                .fetch_optional(&self.reader)
+                .await
+                .map_err(store_error)?;
+            let score = value
+                .map(|v| {
+                    u8::try_from(v)
+                        .ok()
+                        .and_then(|v| Score::new(v).ok())
+                        .ok_or_else(|| StoreError("malformed score in database".into()))
+                })
+                .transpose()?;
+            match stage {
+                Stage::Start => scores.start = score,
+                Stage::End => scores.end = score,
+            }
         }
 
         Ok(Lookup::Found(ScoreSessionView {
