@@ -19,6 +19,7 @@ use app::store::{AuditOutcome, StoreError};
 mod casework;
 mod identity;
 mod programmes;
+mod score_writer;
 mod scoring;
 
 use super::ConnectError;
@@ -30,6 +31,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 pub struct SqliteStore {
     reader: SqlitePool,
     writer: SqlitePool,
+    score_writer: score_writer::ScoreWriter,
 }
 
 impl SqliteStore {
@@ -56,7 +58,11 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(SqliteStore { reader, writer })
+        Ok(SqliteStore {
+            score_writer: score_writer::ScoreWriter::start(writer.clone()),
+            reader,
+            writer,
+        })
     }
 
     /// A write transaction that holds the write lock from its first statement.

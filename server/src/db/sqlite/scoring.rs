@@ -1,7 +1,7 @@
 //! Session scores: what a young person sees when scoring, and appending a score.
 
 use async_trait::async_trait;
-use sqlx::Row;
+use sqlx::{Row, Sqlite, Transaction};
 use uuid::Uuid;
 
 use app::api::score_session::ScoreSessionView;
@@ -115,78 +115,38 @@ impl Scoring for SqliteStore {
     }
 
     async fn record_session_score(&self, new: NewSessionScore) -> Outcome<ScoreId> {
-        let id = ScoreId(Uuid::new_v4());
-        let mut tx = self.begin_write().await.map_err(store_error)?;
-        if let Some(key) = &new.key {
-            // Whoever sends it, the content is the same submission: whose score, where, what.
-            let content = format!(
-                "session_score|{}|{}|{}|{}|{}",
-                new.young_person, new.cohort, new.session, new.stage, new.score
-            );
-            match claim_key(
-                &mut tx,
-                key,
-                new.entered_by,
-                "session_score",
-                &content,
-                &id.to_string(),
-            )
-            .await?
-            {
-                Claim::New => {}
-                Claim::Repeat(earlier) => {
-                    let earlier = ScoreId(parse_uuid(&earlier)?);
-                    return Ok(Ok(earlier));
-                }
-                Claim::Conflict => {
-                    drop(tx);
-                    self.audit_refused_resend(&new).await?;
-                    return Ok(Err(Problem::KeyReused));
-                }
-            }
-        }
-        let inserted = sqlx::query(
-            "INSERT INTO session_scores
-                 (id, cohort_id, young_person_id, programme_id, session_number, stage, score,
-                  entered_by, recorded_at, idempotency_key)
-             SELECT $1, c.id, $3, c.programme_id, $4, $5, $6, $7, $8, $9
-             FROM cohorts c WHERE c.id = $2",
-        )
-        .bind(id.to_string())
-        .bind(new.cohort.to_string())
-        .bind(new.young_person.to_string())
-        .bind(i64::from(new.session.value()))
-        .bind(new.stage.as_str())
-        .bind(i64::from(new.score.value()))
-        .bind(new.entered_by.to_string())
-        .bind(clock::now())
-        .bind(new.key.as_ref().map(|k| k.as_str().to_owned()))
-        .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        if inserted.rows_affected() != 1 {
-            return Err(StoreError("score insert matched no cohort".into()));
-        }
-        audit(
-            &mut tx,
-            Some((new.entered_by, new.entered_by_role)),
-            "record_score",
-            "session_score",
-            &id.to_string(),
-            Some(new.young_person),
-            AuditOutcome::Done,
-        )
-        .await?;
-        tx.commit().await.map_err(store_error)?;
-        Ok(Ok(id))
+        self.score_writer.submit(new).await
     }
 }
 
-impl SqliteStore {
-    async fn audit_refused_resend(&self, new: &NewSessionScore) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+/// Stores one score inside the batch's transaction, under a savepoint so that a refusal or
+/// a failure undoes only this score. The key claim, the score and its audit row stand or
+/// fall together.
+pub(super) async fn insert_score(
+    tx: &mut Transaction<'static, Sqlite>,
+    new: &NewSessionScore,
+) -> Outcome<ScoreId> {
+    sqlx::query("SAVEPOINT score")
+        .execute(&mut **tx)
+        .await
+        .map_err(store_error)?;
+    let result = insert_score_steps(tx, new).await;
+    let keep = matches!(result, Ok(Ok(_)));
+    // A refused or failed insert (a foreign key, say) is rolled back to the savepoint, so
+    // it cannot take the other scores of the batch down with it.
+    if !keep {
+        sqlx::query("ROLLBACK TO score")
+            .execute(&mut **tx)
+            .await
+            .map_err(store_error)?;
+    }
+    sqlx::query("RELEASE score")
+        .execute(&mut **tx)
+        .await
+        .map_err(store_error)?;
+    if let Ok(Err(Problem::KeyReused)) = &result {
         audit(
-            &mut tx,
+            tx,
             Some((new.entered_by, new.entered_by_role)),
             "record_score_key_reused",
             "session_score",
@@ -195,6 +155,67 @@ impl SqliteStore {
             AuditOutcome::Denied,
         )
         .await?;
-        tx.commit().await.map_err(store_error)
     }
+    result
+}
+
+async fn insert_score_steps(
+    tx: &mut Transaction<'static, Sqlite>,
+    new: &NewSessionScore,
+) -> Outcome<ScoreId> {
+    let id = ScoreId(Uuid::new_v4());
+    if let Some(key) = &new.key {
+        // Whoever sends it, the content is the same submission: whose score, where, what.
+        let content = format!(
+            "session_score|{}|{}|{}|{}|{}",
+            new.young_person, new.cohort, new.session, new.stage, new.score
+        );
+        match claim_key(
+            tx,
+            key,
+            new.entered_by,
+            "session_score",
+            &content,
+            &id.to_string(),
+        )
+        .await?
+        {
+            Claim::New => {}
+            Claim::Repeat(earlier) => return Ok(Ok(ScoreId(parse_uuid(&earlier)?))),
+            Claim::Conflict => return Ok(Err(Problem::KeyReused)),
+        }
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO session_scores
+             (id, cohort_id, young_person_id, programme_id, session_number, stage, score,
+              entered_by, recorded_at, idempotency_key)
+         SELECT $1, c.id, $3, c.programme_id, $4, $5, $6, $7, $8, $9
+         FROM cohorts c WHERE c.id = $2",
+    )
+    .bind(id.to_string())
+    .bind(new.cohort.to_string())
+    .bind(new.young_person.to_string())
+    .bind(i64::from(new.session.value()))
+    .bind(new.stage.as_str())
+    .bind(i64::from(new.score.value()))
+    .bind(new.entered_by.to_string())
+    .bind(clock::now())
+    .bind(new.key.as_ref().map(|k| k.as_str().to_owned()))
+    .execute(&mut **tx)
+    .await
+    .map_err(store_error)?;
+    if inserted.rows_affected() != 1 {
+        return Err(StoreError("score insert matched no cohort".into()));
+    }
+    audit(
+        tx,
+        Some((new.entered_by, new.entered_by_role)),
+        "record_score",
+        "session_score",
+        &id.to_string(),
+        Some(new.young_person),
+        AuditOutcome::Done,
+    )
+    .await?;
+    Ok(Ok(id))
 }
