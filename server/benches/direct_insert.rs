@@ -38,9 +38,9 @@ async fn main() {
     let young_person = PersonId::parse(&yp).expect("id");
     let cohort = CohortId::parse(&cohort).expect("id");
 
-    // As many concurrent callers as the HTTP test keeps busy; SQLite takes one writer at a
-    // time either way.
-    for tasks in [1usize, 8] {
+    // Callers at once: one (each waits for its own commit), then more, which the group
+    // commit gathers into shared transactions; the HTTP run keeps 32 connections busy.
+    for tasks in [1usize, 8, 32, 128] {
         let done = Arc::new(AtomicU64::new(0));
         let stop = Arc::new(AtomicBool::new(false));
         let started = Instant::now();
