@@ -217,11 +217,7 @@ pub struct GroupRow {
 impl GroupRow {
     /// What the worker may record on this young person's behalf next.
     pub fn next_stage(&self) -> Option<Stage> {
-        match (self.scores.start, self.scores.end) {
-            (None, _) if !self.scores.start_missed => Some(Stage::Start),
-            (_, None) => Some(Stage::End),
-            _ => None,
-        }
+        self.scores.still_to_give()
     }
 }
 

@@ -145,6 +145,12 @@ impl SessionScores {
         }
     }
 
+    /// The score still to give, if any: the start (unless noted missed), then the end.
+    pub fn still_to_give(&self) -> Option<Stage> {
+        let next = self.next_stage();
+        (next == Stage::Start || self.end.is_none()).then_some(next)
+    }
+
     /// The end score only means something against a start score, so it waits for one.
     pub fn may_record(&self, stage: Stage) -> bool {
         match stage {

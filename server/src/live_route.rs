@@ -6,13 +6,13 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 use tokio::sync::broadcast::error::RecvError;
 
-use app::api::server_side::{CookiePolicy, SESSION_COOKIE};
+use app::api::server_side::{self, CookiePolicy, SESSION_COOKIE};
 use app::identity::Viewer;
 use app::ids::{CohortId, SessionNumber};
 use app::live::LiveUpdates;
@@ -26,22 +26,9 @@ pub struct LiveState {
     pub cookies: CookiePolicy,
 }
 
-pub fn session_cookie(headers: &HeaderMap, cookies: CookiePolicy) -> Option<String> {
-    let name = cookies.name(SESSION_COOKIE);
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-}
-
 async fn signed_in(state: &LiveState, token: &str) -> Option<Viewer> {
-    match state.store.session(token).await {
-        Ok(Some(active)) if !active.awaiting_second_factor => Some(active.viewer),
-        Ok(_) => None,
+    match server_side::signed_in(&state.store, token).await {
+        Ok(viewer) => viewer,
         Err(e) => {
             tracing::error!(error = %e, "live updates could not read the session");
             None
@@ -58,7 +45,7 @@ pub async fn session_events(
     else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Some(token) = session_cookie(&headers, state.cookies) else {
+    let Some(token) = server_side::cookie_in(&headers, state.cookies, SESSION_COOKIE) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let Some(viewer) = signed_in(&state, &token).await else {

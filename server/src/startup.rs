@@ -176,7 +176,7 @@ struct QuickExit {
 /// shows nothing. The phone keeps its device credential: the PIN opens the app again.
 async fn quick_exit(exit: QuickExit, headers: HeaderMap) -> impl IntoResponse {
     let name = exit.cookies.name(SESSION_COOKIE);
-    let token = crate::live_route::session_cookie(&headers, exit.cookies);
+    let token = app::api::server_side::cookie_in(&headers, exit.cookies, SESSION_COOKIE);
     if let Some(token) = token {
         if let Err(e) = exit.store.sign_out(&token, false).await {
             tracing::error!(error = %e, "quick exit could not end the session");

@@ -24,6 +24,15 @@ pub struct CasePage {
     pub may_view_audit: bool,
 }
 
+/// The case page a form on it returns to, from the id as posted.
+#[cfg(feature = "ssr")]
+fn case_page(young_person: &str) -> String {
+    format!(
+        "/young-people/{}",
+        crate::api::server_side::address_part(young_person)
+    )
+}
+
 #[cfg(feature = "ssr")]
 fn id(raw: &str) -> Result<crate::ids::PersonId, AppError> {
     crate::ids::PersonId::parse(raw).ok_or(AppError::NotFound)
@@ -94,10 +103,7 @@ pub async fn add_carer(
     use crate::api::server_side::{authorise, finish_form, store, viewer};
     use crate::error::Problem;
     use crate::policy::Act;
-    let page = format!(
-        "/young-people/{}",
-        crate::api::server_side::address_part(&young_person)
-    );
+    let page = case_page(&young_person);
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
@@ -122,10 +128,7 @@ pub async fn issue_invitation(
 ) -> Result<InvitationCard, AppError> {
     use crate::api::server_side::{authorise, finish_form, site, store, viewer};
     use crate::policy::Act;
-    let page = format!(
-        "/young-people/{}",
-        crate::api::server_side::address_part(&young_person)
-    );
+    let page = case_page(&young_person);
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
@@ -191,10 +194,7 @@ pub async fn allocate_worker(young_person: String, worker: Option<String>) -> Re
     use crate::api::server_side::{authorise, finish_form, store, viewer};
     use crate::error::Problem;
     use crate::policy::Act;
-    let page = format!(
-        "/young-people/{}",
-        crate::api::server_side::address_part(&young_person)
-    );
+    let page = case_page(&young_person);
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
@@ -217,10 +217,7 @@ pub async fn allocate_worker(young_person: String, worker: Option<String>) -> Re
 pub async fn close_case(young_person: String) -> Result<(), AppError> {
     use crate::api::server_side::{authorise, finish_form, store, viewer};
     use crate::policy::Act;
-    let page = format!(
-        "/young-people/{}",
-        crate::api::server_side::address_part(&young_person)
-    );
+    let page = case_page(&young_person);
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;

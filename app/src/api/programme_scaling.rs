@@ -31,19 +31,7 @@ fn address(young_person: &str, cohort: &str) -> Result<Address, AppError> {
 
 #[server(prefix = "/api", endpoint = "progress")]
 pub async fn load_progress(young_person: String, cohort: String) -> Result<Progress, AppError> {
-    use crate::api::server_side::{answer, authorise_session_score, store, viewer};
-    use crate::policy::Act;
-    let result = async {
-        let viewer = viewer().await?;
-        let at = address(&young_person, &cohort)?;
-        authorise_session_score(&viewer, at.young_person, at.cohort, Act::ViewScores).await?;
-        store()?
-            .progress(at.young_person, at.cohort)
-            .await?
-            .ok_or(AppError::NotFound)
-    }
-    .await;
-    answer(result)
+    crate::api::server_side::answer(load_progress_checked(&young_person, &cohort).await)
 }
 
 #[server(prefix = "/api", endpoint = "programme_scaling")]

@@ -85,10 +85,18 @@ fn parts() -> Option<Parts> {
 }
 
 fn cookie(base: &str) -> Option<String> {
-    let name = cookie_policy().name(base);
-    let parts = parts()?;
-    parts
-        .headers
+    cookie_in(&parts()?.headers, cookie_policy(), base)
+}
+
+/// A cookie from request headers, by its base name (the policy adds `__Host-` over HTTPS).
+/// Also used by the plain axum routes (quick exit, live updates).
+pub fn cookie_in(
+    headers: &axum::http::HeaderMap,
+    policy: CookiePolicy,
+    base: &str,
+) -> Option<String> {
+    let name = policy.name(base);
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -188,10 +196,21 @@ fn device_label(agent: &str) -> &'static str {
 /// account, a sign-in still waiting for its second factor) is "signed out".
 pub async fn viewer() -> Result<Viewer, AppError> {
     let token = session_token().ok_or(AppError::SignedOut)?;
-    match store()?.session(&token).await? {
-        Some(active) if !active.awaiting_second_factor => Ok(active.viewer),
-        _ => Err(AppError::SignedOut),
-    }
+    signed_in(&store()?, &token)
+        .await?
+        .ok_or(AppError::SignedOut)
+}
+
+/// The person a session token stands for, if the session is live and past its second
+/// factor. The one rule for "signed in", shared with the plain axum routes.
+pub async fn signed_in(
+    store: &SharedStore,
+    token: &str,
+) -> Result<Option<Viewer>, crate::store::StoreError> {
+    Ok(match store.session(token).await? {
+        Some(active) if !active.awaiting_second_factor => Some(active.viewer),
+        _ => None,
+    })
 }
 
 /// Asks the policy whether `viewer` may do `action` to this young person's record. Denials

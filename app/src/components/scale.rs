@@ -124,3 +124,29 @@ pub fn Scale(
         </div>
     }
 }
+
+/// The link that switches a page's scales between numbers and faces with words. `stay` is
+/// the rest of the page's query to keep (for example which stage is asked for).
+#[component]
+pub fn ScaleToggle(faces: bool, #[prop(optional, into)] stay: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let keep = if stay.is_empty() {
+        String::new()
+    } else {
+        format!("{stay}&")
+    };
+    let href = if faces {
+        format!("?{}", keep.trim_end_matches('&'))
+    } else {
+        format!("?{keep}faces=1")
+    };
+    view! {
+        <a class="scale-toggle" href=href>
+            {if faces {
+                t_string!(i18n, show_numbers).to_string()
+            } else {
+                t_string!(i18n, show_faces).to_string()
+            }}
+        </a>
+    }
+}

@@ -11,7 +11,7 @@ use crate::api::programme_scaling::{load_programme_scaling, load_progress, SaveP
 use crate::components::layout::Layout;
 use crate::components::page_state::{form_error, load_failed, FormErrors};
 use crate::components::read_aloud::ReadAloud;
-use crate::components::scale::Scale;
+use crate::components::scale::{Scale, ScaleToggle};
 use crate::i18n::*;
 use crate::ids::PersonId;
 use crate::programme::{programme_scaling_href, Measure};
@@ -75,15 +75,12 @@ pub fn ProgrammeScalingPage() -> impl IntoView {
                             };
                             let progress = format!("/young-people/{young_person}/cohorts/{cohort}/progress");
                             let faces = use_query_map().with_untracked(|q| q.get("faces").is_some());
-                            let toggle_href = if faces { "?" } else { "?faces=1" };
                             view! {
                                 <FormErrors errors field="learning-fieldset" />
                                 <p class="caption">{view.programme.clone()}</p>
                                 <h1>{t!(i18n, programme_scaling_title)}</h1>
                                 <p>{intro}</p>
-                                <p><a class="scale-toggle" href=toggle_href>
-                                    {if faces { t_string!(i18n, show_numbers).to_string() } else { t_string!(i18n, show_faces).to_string() }}
-                                </a></p>
+                                <p><ScaleToggle faces /></p>
                                 <ActionForm action attr:novalidate=true attr:data-queue="true">
                                     <input type="hidden" name="young_person" value=young_person />
                                     <input type="hidden" name="cohort" value=cohort />

@@ -10,7 +10,7 @@ use crate::api::score_session::{score_session, SaveSessionScore, ScoreSessionVie
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Layout;
 use crate::components::read_aloud::ReadAloud;
-use crate::components::scale::Scale;
+use crate::components::scale::{Scale, ScaleToggle};
 use crate::error::{AppError, Problem};
 use crate::i18n::*;
 use crate::messages::{error_message, internal_error, problem_message, ShownError};
@@ -159,11 +159,6 @@ fn ScoreForm(
     let checked = returned.choice.or_else(|| scores.get(stage));
     let pending = save.pending();
     let faces = use_query_map().with_untracked(|q| q.get("faces").is_some());
-    let toggle_href = if faces {
-        format!("?stage={stage}")
-    } else {
-        format!("?stage={stage}&faces=1")
-    };
     let spoken = format!(
         "{}. {}. {}. {}",
         view.topic,
@@ -206,9 +201,7 @@ fn ScoreForm(
                     })}
                 <p class="button-row">
                     <ReadAloud text=spoken />
-                    <a class="scale-toggle" href=toggle_href>
-                        {if faces { t_string!(i18n, show_numbers).to_string() } else { t_string!(i18n, show_faces).to_string() }}
-                    </a>
+                    <ScaleToggle faces stay=format!("stage={stage}") />
                 </p>
                 <ActionForm action=save node_ref=form attr:class="score-form" attr:novalidate=true attr:data-queue="true">
                     <input type="hidden" name="young_person" value=young_person />

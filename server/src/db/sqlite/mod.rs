@@ -95,6 +95,18 @@ fn session_number(raw: i64) -> Result<SessionNumber, StoreError> {
         .ok_or_else(|| StoreError(format!("malformed session number in database: {raw}")))
 }
 
+fn score(raw: i64) -> Result<app::scaling::Score, StoreError> {
+    u8::try_from(raw)
+        .ok()
+        .and_then(|v| app::scaling::Score::new(v).ok())
+        .ok_or_else(|| StoreError(format!("malformed score in database: {raw}")))
+}
+
+fn stage(raw: &str) -> Result<app::scaling::Stage, StoreError> {
+    raw.parse()
+        .map_err(|_| StoreError(format!("malformed stage in database: {raw:?}")))
+}
+
 /// Writes one audit row inside the caller's transaction, so the change and its record of
 /// who made it commit together or not at all. Ids only: no names, no content.
 pub async fn audit(

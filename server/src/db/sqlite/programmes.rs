@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use sqlx::Row;
+use sqlx::{Row, Sqlite, Transaction};
 use uuid::Uuid;
 
 use app::error::Problem;
@@ -11,26 +11,17 @@ use app::identity::{Role, Viewer};
 use app::ids::{CohortId, PersonId, ProgrammeId, SessionNumber};
 use app::policy::CohortRelation;
 use app::programme::*;
-use app::scaling::{Score, SessionScores, Stage};
+use app::scaling::{SessionScores, Stage};
 use app::store::{AuditOutcome, NewCohort, NewProgrammeScores, Outcome, Programmes, StoreError};
 
-use super::{actor, audit, claim_key, parse_uuid, session_number, store_error, Claim, SqliteStore};
+use super::{
+    actor, audit, claim_key, parse_uuid, score, session_number, stage, store_error, Claim,
+    SqliteStore,
+};
 use crate::clock;
 
 fn person_id(raw: &str) -> Result<PersonId, StoreError> {
     parse_uuid(raw).map(PersonId)
-}
-
-fn score(raw: i64) -> Result<Score, StoreError> {
-    u8::try_from(raw)
-        .ok()
-        .and_then(|v| Score::new(v).ok())
-        .ok_or_else(|| StoreError(format!("malformed score in database: {raw}")))
-}
-
-fn stage(raw: &str) -> Result<Stage, StoreError> {
-    raw.parse()
-        .map_err(|_| StoreError(format!("malformed stage in database: {raw:?}")))
 }
 
 fn delivery(raw: &str) -> Result<Delivery, StoreError> {
@@ -39,6 +30,27 @@ fn delivery(raw: &str) -> Result<Delivery, StoreError> {
 
 fn full_name(given: String, family: String) -> String {
     format!("{given} {family}")
+}
+
+/// The audit row for a change that concerns one member of a cohort (joining, leaving, the
+/// register, a missed start, programme scores), written in the change's transaction.
+async fn audit_member_change(
+    tx: &mut Transaction<'static, Sqlite>,
+    who: &Viewer,
+    action: &str,
+    cohort: CohortId,
+    young_person: PersonId,
+) -> Result<(), StoreError> {
+    audit(
+        tx,
+        actor(who),
+        action,
+        "cohort",
+        &cohort.to_string(),
+        Some(young_person),
+        AuditOutcome::Done,
+    )
+    .await
 }
 
 impl SqliteStore {
@@ -319,16 +331,7 @@ impl Programmes for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
-            audit(
-                &mut tx,
-                actor(viewer),
-                "join_cohort",
-                "cohort",
-                &id.to_string(),
-                Some(*member),
-                AuditOutcome::Done,
-            )
-            .await?;
+            audit_member_change(&mut tx, viewer, "join_cohort", id, *member).await?;
         }
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(id))
@@ -477,16 +480,7 @@ impl Programmes for SqliteStore {
         } else {
             "leave_cohort"
         };
-        audit(
-            &mut tx,
-            actor(viewer),
-            action,
-            "cohort",
-            &cohort.to_string(),
-            Some(young_person),
-            AuditOutcome::Done,
-        )
-        .await?;
+        audit_member_change(&mut tx, viewer, action, cohort, young_person).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(()))
     }
@@ -582,16 +576,7 @@ impl Programmes for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        audit(
-            &mut tx,
-            actor(viewer),
-            "mark_attendance",
-            "cohort",
-            &cohort.to_string(),
-            Some(young_person),
-            AuditOutcome::Done,
-        )
-        .await?;
+        audit_member_change(&mut tx, viewer, "mark_attendance", cohort, young_person).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(()))
     }
@@ -620,16 +605,7 @@ impl Programmes for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        audit(
-            &mut tx,
-            actor(viewer),
-            "mark_start_missed",
-            "cohort",
-            &cohort.to_string(),
-            Some(young_person),
-            AuditOutcome::Done,
-        )
-        .await?;
+        audit_member_change(&mut tx, viewer, "mark_start_missed", cohort, young_person).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(()))
     }
@@ -795,14 +771,12 @@ impl Programmes for SqliteStore {
             .await
             .map_err(store_error)?;
         }
-        audit(
+        audit_member_change(
             &mut tx,
-            actor(entered_by),
+            entered_by,
             "record_programme_scores",
-            "cohort",
-            &new.cohort.to_string(),
-            Some(new.young_person),
-            AuditOutcome::Done,
+            new.cohort,
+            new.young_person,
         )
         .await?;
         tx.commit().await.map_err(store_error)?;

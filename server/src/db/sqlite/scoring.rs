@@ -7,10 +7,10 @@ use uuid::Uuid;
 use app::api::score_session::ScoreSessionView;
 use app::error::Problem;
 use app::ids::{CohortId, PersonId, ScoreId, SessionNumber};
-use app::scaling::{Score, SessionScores, Stage};
+use app::scaling::{SessionScores, Stage};
 use app::store::{AuditOutcome, Lookup, NewSessionScore, Outcome, Scoring, StoreError};
 
-use super::{audit, claim_key, parse_uuid, store_error, Claim, SqliteStore};
+use super::{audit, claim_key, parse_uuid, score, store_error, Claim, SqliteStore};
 use crate::clock;
 
 #[async_trait]
@@ -89,17 +89,10 @@ impl Scoring for SqliteStore {
                 .fetch_optional(&self.reader)
                 .await
                 .map_err(store_error)?;
-            let score = value
-                .map(|v| {
-                    u8::try_from(v)
-                        .ok()
-                        .and_then(|v| Score::new(v).ok())
-                        .ok_or_else(|| StoreError("malformed score in database".into()))
-                })
-                .transpose()?;
+            let latest_score = value.map(score).transpose()?;
             match stage {
-                Stage::Start => scores.start = score,
-                Stage::End => scores.end = score,
+                Stage::Start => scores.start = latest_score,
+                Stage::End => scores.end = latest_score,
             }
         }
 
