@@ -27,6 +27,7 @@ pub mod policy;
 pub mod programme;
 #[cfg(feature = "ssr")]
 pub mod qr;
+pub mod questionnaire;
 pub mod scaling;
 #[cfg(feature = "ssr")]
 pub mod shell;
