@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo_data;
 pub mod live_route;
 pub mod programme_library;
+pub mod question_library;
 pub mod request_log;
 pub mod security;
 pub mod startup;
