@@ -73,10 +73,17 @@ pub enum Problem {
     MemberInvalid,
     AttendanceInvalid,
     MeasureMissing,
+    VersionInvalid,
+    AnswersInvalid,
+    QuestionSetInvalid,
+    QuestionSetTitleInvalid,
+    QuestionSetEmpty,
+    QuestionSetTooLong,
+    PurposeInvalid,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 37] = [
+    pub const ALL: [Problem; 44] = [
         Problem::ScoreMissing,
         Problem::ScoreOutOfRange,
         Problem::StageInvalid,
@@ -114,6 +121,13 @@ impl Problem {
         Problem::MemberInvalid,
         Problem::AttendanceInvalid,
         Problem::MeasureMissing,
+        Problem::VersionInvalid,
+        Problem::AnswersInvalid,
+        Problem::QuestionSetInvalid,
+        Problem::QuestionSetTitleInvalid,
+        Problem::QuestionSetEmpty,
+        Problem::QuestionSetTooLong,
+        Problem::PurposeInvalid,
     ];
 
     /// The stable word used for this problem in a web address (`?error=…`), so a page
@@ -149,6 +163,13 @@ impl Problem {
             Problem::ResetLinkInvalid => "reset_link_invalid",
             Problem::NotAllowed => "not_allowed",
             Problem::MeasureMissing => "measure_missing",
+            Problem::PurposeInvalid => "purpose_invalid",
+            Problem::QuestionSetTooLong => "question_set_too_long",
+            Problem::QuestionSetEmpty => "question_set_empty",
+            Problem::QuestionSetTitleInvalid => "question_set_title_invalid",
+            Problem::QuestionSetInvalid => "question_set_invalid",
+            Problem::AnswersInvalid => "answers_invalid",
+            Problem::VersionInvalid => "version_invalid",
             Problem::AttendanceInvalid => "attendance_invalid",
             Problem::MemberInvalid => "member_invalid",
             Problem::ProgrammeInvalid => "programme_invalid",

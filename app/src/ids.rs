@@ -53,6 +53,15 @@ record_id!(
     ScoreId
 );
 
+record_id!(
+    /// One published version of a question set (never changed once published).
+    VersionId
+);
+record_id!(
+    /// One set of answers to a questionnaire.
+    ResponseId
+);
+
 /// A session's place in its programme, counted from 1 as people say it ("session 3").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]

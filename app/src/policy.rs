@@ -39,16 +39,23 @@ pub enum Act {
     ManageCase,
     /// See who has read or changed the record.
     ViewAudit,
+    /// Read their questionnaire answers (pre/post programme, self-assessment).
+    ViewAnswers,
+    /// Answer a questionnaire. Answers are the young person's own words, so only they give
+    /// them (unlike a session score, which a worker may enter for someone without a phone).
+    GiveAnswers,
 }
 
 impl Act {
-    pub const ALL: [Act; 6] = [
+    pub const ALL: [Act; 8] = [
         Act::ViewScores,
         Act::RecordScore,
         Act::ViewRecord,
         Act::ManageSignIn,
         Act::ManageCase,
         Act::ViewAudit,
+        Act::ViewAnswers,
+        Act::GiveAnswers,
     ];
 
     /// The word written to the audit trail.
@@ -60,6 +67,8 @@ impl Act {
             Act::ManageSignIn => "manage_sign_in",
             Act::ManageCase => "manage_case",
             Act::ViewAudit => "view_audit",
+            Act::ViewAnswers => "view_answers",
+            Act::GiveAnswers => "give_answers",
         }
     }
 }
@@ -70,16 +79,21 @@ impl Act {
 pub fn may(role: Role, relation: Relation, action: Act) -> bool {
     use Act::*;
     match (role, relation) {
-        (Role::YoungPerson, Relation::Themselves) => matches!(action, ViewScores | RecordScore),
+        (Role::YoungPerson, Relation::Themselves) => {
+            matches!(action, ViewScores | RecordScore | ViewAnswers | GiveAnswers)
+        }
+        // Sharing scores does not share questionnaire answers: those stay between the young
+        // person and their workers.
         (Role::ParentCarer, Relation::Carer { scores_shared }) => {
             action == ViewScores && scores_shared
         }
-        (Role::Worker, Relation::AllocatedWorker) => {
-            matches!(action, ViewScores | RecordScore | ViewRecord | ManageSignIn)
-        }
+        (Role::Worker, Relation::AllocatedWorker) => matches!(
+            action,
+            ViewScores | RecordScore | ViewRecord | ManageSignIn | ViewAnswers
+        ),
         (Role::Manager, Relation::TeamManager) => matches!(
             action,
-            ViewScores | ViewRecord | ManageSignIn | ManageCase | ViewAudit
+            ViewScores | ViewRecord | ManageSignIn | ManageCase | ViewAudit | ViewAnswers
         ),
         // Administrators run accounts, not casework: no scores, plans or feedback.
         (Role::Administrator, Relation::Administrator) => {
@@ -154,6 +168,11 @@ pub fn may_manage_staff(role: Role) -> bool {
 /// Adding a young person to the service: casework staff (who then hold the case).
 pub fn may_add_young_person(role: Role) -> bool {
     matches!(role, Role::Worker | Role::Manager)
+}
+
+/// Building and publishing the organisation's question sets is a manager's job.
+pub fn may_build_question_sets(role: Role) -> bool {
+    role == Role::Manager
 }
 
 /// Requiring a second factor for a team: its manager (or an administrator).
@@ -244,6 +263,38 @@ mod tests {
             assert!(!may(Role::YoungPerson, Relation::AllocatedWorker, action));
             assert!(!may(Role::Worker, Relation::TeamManager, action));
         }
+    }
+
+    #[test]
+    fn answers_are_given_only_by_the_young_person_and_never_reach_carers() {
+        for role in Role::ALL {
+            for relation in [
+                Relation::Carer {
+                    scores_shared: true,
+                },
+                Relation::AllocatedWorker,
+                Relation::TeamManager,
+                Relation::Administrator,
+            ] {
+                assert!(!may(role, relation, Act::GiveAnswers), "{role:?}");
+            }
+            assert!(!may(
+                role,
+                Relation::Carer {
+                    scores_shared: true
+                },
+                Act::ViewAnswers
+            ));
+        }
+        assert!(may(Role::YoungPerson, Relation::Themselves, Act::GiveAnswers));
+        assert!(may(Role::Worker, Relation::AllocatedWorker, Act::ViewAnswers));
+        assert!(!may(
+            Role::Administrator,
+            Relation::Administrator,
+            Act::ViewAnswers
+        ));
+        assert!(may_build_question_sets(Role::Manager));
+        assert!(!may_build_question_sets(Role::Worker));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{CohortId, PersonId, ResponseId, VersionId};
 use crate::scaling::Score;
 
 pub const TITLE_MAX: usize = 120;
@@ -75,7 +76,7 @@ pub struct Question {
 }
 
 /// Something wrong with a question as a manager typed it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum QuestionProblem {
     #[error("the question is empty")]
     TextMissing,
@@ -260,6 +261,264 @@ pub fn parse_answers<'a>(
     }
 }
 
+/// One question block of the builder, exactly as typed. Drafts are stored like this, so a
+/// manager's unfinished or mistaken edit is kept word for word until it is published.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionDraft {
+    /// The question's key in earlier versions; empty for a new question.
+    #[serde(default)]
+    pub key: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub low: String,
+    #[serde(default)]
+    pub high: String,
+    /// One option per line.
+    #[serde(default)]
+    pub options: String,
+    #[serde(default)]
+    pub required: bool,
+}
+
+impl QuestionDraft {
+    pub fn of(question: &Question) -> Self {
+        let (kind, low, high, options) = match &question.kind {
+            QuestionKind::Scale { low, high } => ("scale", low.clone(), high.clone(), vec![]),
+            QuestionKind::SingleChoice { options } => {
+                ("single_choice", String::new(), String::new(), options.clone())
+            }
+            QuestionKind::MultipleChoice { options } => {
+                ("multiple_choice", String::new(), String::new(), options.clone())
+            }
+            QuestionKind::FreeText => ("free_text", String::new(), String::new(), vec![]),
+        };
+        QuestionDraft {
+            key: question.key.clone(),
+            text: question.text.clone(),
+            kind: kind.into(),
+            low,
+            high,
+            options: options.join("\n"),
+            required: question.required,
+        }
+    }
+
+    /// A block left empty: the builder always offers spare blocks, and empty ones are not
+    /// questions.
+    pub fn is_blank(&self) -> bool {
+        [&self.text, &self.low, &self.high, &self.options]
+            .iter()
+            .all(|f| f.trim().is_empty())
+    }
+
+    fn input(&self) -> QuestionInput<'_> {
+        QuestionInput {
+            text: &self.text,
+            kind: &self.kind,
+            low: &self.low,
+            high: &self.high,
+            options: &self.options,
+            required: self.required,
+        }
+    }
+}
+
+/// A question set as the builder shows and posts it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetDraft {
+    pub title: String,
+    pub questions: Vec<QuestionDraft>,
+}
+
+/// Something wrong with the set as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SetProblem {
+    TitleInvalid,
+    Empty,
+    TooLong,
+}
+
+/// Everything wrong with a draft: the set's own problem, and each question's by its place
+/// in the draft (counting blank blocks, so it matches what the builder shows).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftProblems {
+    pub set: Option<SetProblem>,
+    pub questions: Vec<(usize, QuestionProblem)>,
+}
+
+impl DraftProblems {
+    pub fn is_empty(&self) -> bool {
+        self.set.is_none() && self.questions.is_empty()
+    }
+
+    pub fn of_question(&self, index: usize) -> Option<QuestionProblem> {
+        self.questions
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, p)| *p)
+    }
+}
+
+/// A draft ready to publish.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedSet {
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+/// Parses a draft for publishing. Blank blocks are dropped. A block keeps its key when the
+/// key was used by this set before (`known_keys`) and not already taken in this draft, so
+/// a question edited in place can be followed across versions; other blocks get fresh keys
+/// after the highest ever used, so a key never means two different questions.
+pub fn parse_set(draft: &SetDraft, known_keys: &[String]) -> Result<ParsedSet, DraftProblems> {
+    let mut problems = DraftProblems::default();
+    let title = tidy(&draft.title);
+    if !within(&title, TITLE_MAX) {
+        problems.set = Some(SetProblem::TitleInvalid);
+    }
+    let number = |key: &str| key.strip_prefix('q').and_then(|n| n.parse::<u32>().ok());
+    let mut next = known_keys
+        .iter()
+        .chain(draft.questions.iter().map(|q| &q.key))
+        .filter_map(|k| number(k))
+        .max()
+        .unwrap_or(0);
+    let mut questions: Vec<Question> = Vec::new();
+    for (index, block) in draft.questions.iter().enumerate() {
+        if block.is_blank() {
+            continue;
+        }
+        let keep = known_keys.contains(&block.key) && !questions.iter().any(|q| q.key == block.key);
+        let key = if keep {
+            block.key.clone()
+        } else {
+            next += 1;
+            format!("q{next}")
+        };
+        match Question::parse(key, &block.input()) {
+            Ok(question) => questions.push(question),
+            Err(problem) => problems.questions.push((index, problem)),
+        }
+    }
+    let count = questions.len() + problems.questions.len();
+    if problems.set.is_none() {
+        if count == 0 {
+            problems.set = Some(SetProblem::Empty);
+        } else if count > QUESTIONS_MAX {
+            problems.set = Some(SetProblem::TooLong);
+        }
+    }
+    if problems.is_empty() {
+        Ok(ParsedSet { title, questions })
+    } else {
+        Err(problems)
+    }
+}
+
+/// One published version, as a young person answers it and as a response is read back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedVersion {
+    pub id: VersionId,
+    pub purpose: SetPurpose,
+    pub title: String,
+    pub version: u32,
+    pub questions: Vec<Question>,
+    pub published_at: String,
+    /// Who published it; `None` for the sets Waypoint ships with.
+    pub published_by: Option<String>,
+}
+
+/// A set on the managers' list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetSummary {
+    pub purpose: SetPurpose,
+    pub title: String,
+    pub version: u32,
+    pub published_at: String,
+    pub has_draft: bool,
+    pub responses: u32,
+}
+
+/// The builder's page: what is published, and what is being edited.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetEditor {
+    pub current: PublishedVersion,
+    pub draft: SetDraft,
+    /// When the draft was last saved and by whom; `None` when the draft is the current
+    /// version (nothing edited yet).
+    pub draft_saved: Option<(String, String)>,
+    pub problems: DraftProblems,
+}
+
+/// A questionnaire for a young person to answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionnaireView {
+    pub young_person: PersonId,
+    pub cohort: Option<CohortId>,
+    pub programme: Option<String>,
+    pub version: PublishedVersion,
+    /// When they last answered this questionnaire (any version), if ever.
+    pub last_answered: Option<String>,
+}
+
+/// One question with the answer given, for reading back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnsweredQuestion {
+    pub question: String,
+    /// `None` when an optional question was left blank.
+    pub answer: Option<String>,
+}
+
+/// A set of answers, shown against the version it answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseView {
+    pub id: ResponseId,
+    pub title: String,
+    pub purpose: SetPurpose,
+    pub version: u32,
+    pub programme: Option<String>,
+    pub submitted_at: String,
+    pub items: Vec<AnsweredQuestion>,
+}
+
+/// An answer in words: the score with its end labels, the chosen options, or the text.
+pub fn answer_in_words(question: &Question, answer: &Answer) -> String {
+    match (&question.kind, answer) {
+        (QuestionKind::Scale { low, high }, Answer::Scale(score)) => {
+            format!("{score} (from \u{201c}{low}\u{201d} to \u{201c}{high}\u{201d})")
+        }
+        (QuestionKind::SingleChoice { options }, Answer::Choice(i)) => {
+            options.get(*i).cloned().unwrap_or_default()
+        }
+        (QuestionKind::MultipleChoice { options }, Answer::Choices(chosen)) => chosen
+            .iter()
+            .filter_map(|i| options.get(*i).cloned())
+            .collect::<Vec<_>>()
+            .join(", "),
+        (_, Answer::Text(text)) => text.clone(),
+        // An answer always has its question's shape (both are parsed against the same
+        // version); anything else is shown as given rather than hidden.
+        (_, other) => format!("{other:?}"),
+    }
+}
+
+/// Pairs a version's questions with the answers given to it.
+pub fn read_back(questions: &[Question], answers: &Answers) -> Vec<AnsweredQuestion> {
+    questions
+        .iter()
+        .map(|q| AnsweredQuestion {
+            question: q.text.clone(),
+            answer: answers
+                .iter()
+                .find(|(key, _)| *key == q.key)
+                .map(|(_, a)| answer_in_words(q, a)),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,6 +666,114 @@ mod tests {
     fn a_single_choice_takes_one_value_only() {
         let questions = vec![q("q1", "single_choice", "A\nB", true)];
         assert!(parse_answers(&questions, |_| vec!["0", "1"]).is_err());
+    }
+
+    fn block(key: &str, text: &str, kind: &str) -> QuestionDraft {
+        QuestionDraft {
+            key: key.into(),
+            text: text.into(),
+            kind: kind.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_draft_keeps_known_keys_and_gives_new_questions_fresh_ones() {
+        let draft = SetDraft {
+            title: " About  me ".into(),
+            questions: vec![
+                block("q2", "Kept", "free_text"),
+                QuestionDraft::default(),
+                block("", "New", "free_text"),
+                // A key this set never used (a hand-made post) is not trusted.
+                block("q99", "Made up", "free_text"),
+                block("q2", "Copy of a kept one", "free_text"),
+            ],
+        };
+        let known = vec!["q1".to_string(), "q2".to_string(), "q3".to_string()];
+        let parsed = parse_set(&draft, &known).expect("valid");
+        assert_eq!(parsed.title, "About me");
+        let keys: Vec<&str> = parsed.questions.iter().map(|q| q.key.as_str()).collect();
+        assert_eq!(keys, vec!["q2", "q100", "q101", "q102"]);
+    }
+
+    #[test]
+    fn draft_problems_point_at_the_block_as_shown() {
+        let draft = SetDraft {
+            title: String::new(),
+            questions: vec![
+                QuestionDraft::default(),
+                block("", "Pick one", "single_choice"),
+            ],
+        };
+        let problems = parse_set(&draft, &[]).expect_err("invalid");
+        assert_eq!(problems.set, Some(SetProblem::TitleInvalid));
+        assert_eq!(problems.of_question(1), Some(QuestionProblem::OptionsInvalid));
+        assert_eq!(problems.of_question(0), None);
+
+        let empty = SetDraft {
+            title: "Fine".into(),
+            questions: vec![QuestionDraft::default()],
+        };
+        assert_eq!(
+            parse_set(&empty, &[]).expect_err("empty").set,
+            Some(SetProblem::Empty)
+        );
+        let too_many = SetDraft {
+            title: "Fine".into(),
+            questions: (0..=QUESTIONS_MAX)
+                .map(|_| block("", "Why?", "free_text"))
+                .collect(),
+        };
+        assert_eq!(
+            parse_set(&too_many, &[]).expect_err("long").set,
+            Some(SetProblem::TooLong)
+        );
+    }
+
+    #[test]
+    fn a_published_question_round_trips_through_the_builder() {
+        for kind in ["scale", "single_choice", "multiple_choice", "free_text"] {
+            let question = q("q1", kind, "One\nTwo", true);
+            let draft = QuestionDraft::of(&question);
+            let again = parse_set(
+                &SetDraft {
+                    title: "T".into(),
+                    questions: vec![draft],
+                },
+                &["q1".to_string()],
+            )
+            .expect("valid");
+            assert_eq!(again.questions, vec![question]);
+        }
+    }
+
+    #[test]
+    fn answers_read_back_in_words_against_their_version() {
+        let questions = vec![
+            q("q1", "scale", "", true),
+            q("q2", "single_choice", "A\nB", true),
+            q("q3", "multiple_choice", "A\nB\nC", false),
+            q("q4", "free_text", "", false),
+        ];
+        let answers = vec![
+            ("q1".to_string(), Answer::Scale(Score::new(3).expect("3"))),
+            ("q2".to_string(), Answer::Choice(1)),
+            ("q3".to_string(), Answer::Choices(vec![0, 2])),
+        ];
+        let shown: Vec<Option<String>> = read_back(&questions, &answers)
+            .into_iter()
+            .map(|a| a.answer)
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                Some("3 (from \u{201c}Not good\u{201d} to \u{201c}Really good\u{201d})".into()),
+                Some("B".into()),
+                Some("A, C".into()),
+                None,
+            ]
+        );
     }
 
     #[test]

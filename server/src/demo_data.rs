@@ -149,6 +149,7 @@ async fn seed(
     .await?;
 
     let programmes = crate::programme_library::install(tx, &org, &now).await?;
+    crate::question_library::install(tx, &org, &now).await?;
     let programme = programmes[0].clone();
 
     let cohort = new_id();

@@ -52,6 +52,31 @@ fn numbered(inputs: Vec<QuestionInput<'static>>) -> Vec<Question> {
         .collect()
 }
 
+/// Installs the shipped sets, each as its version 1, for a new organisation.
+pub async fn install(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    organisation: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    for set in sets() {
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO question_sets (id, organisation_id, purpose, title, created_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(organisation)
+        .bind(set.purpose.as_str())
+        .bind(set.title)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        crate::db::sqlite::insert_version(tx, &id, 1, set.title, &set.questions, None, now)
+            .await?;
+    }
+    Ok(())
+}
+
 pub fn sets() -> Vec<LibrarySet> {
     vec![
         LibrarySet {

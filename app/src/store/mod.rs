@@ -14,17 +14,25 @@ use crate::scaling::{Score, Stage};
 mod casework;
 mod identity;
 mod programmes;
+mod questionnaires;
 
 pub use casework::*;
 pub use identity::*;
 pub use programmes::*;
+pub use questionnaires::*;
 
 pub type SharedStore = Arc<dyn Store>;
 
 /// Everything the application asks of its database, in three parts so each engine's
 /// implementation can be read one concern at a time.
-pub trait Store: Scoring + Identity + Casework + Programmes + Send + Sync + 'static {}
-impl<T: Scoring + Identity + Casework + Programmes + Send + Sync + 'static> Store for T {}
+pub trait Store:
+    Scoring + Identity + Casework + Programmes + Questionnaires + Send + Sync + 'static
+{
+}
+impl<T: Scoring + Identity + Casework + Programmes + Questionnaires + Send + Sync + 'static> Store
+    for T
+{
+}
 
 #[async_trait]
 pub trait Scoring {

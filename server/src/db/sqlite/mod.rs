@@ -19,6 +19,9 @@ use app::store::{AuditOutcome, StoreError};
 mod casework;
 mod identity;
 mod programmes;
+mod questionnaires;
+
+pub use questionnaires::insert_version;
 mod score_writer;
 mod scoring;
 

@@ -68,7 +68,7 @@ impl SqliteStore {
         .map_err(store_error)
     }
 
-    async fn is_member(
+    pub(super) async fn is_member(
         &self,
         cohort: CohortId,
         young_person: PersonId,
