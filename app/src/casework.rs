@@ -168,6 +168,7 @@ pub struct YoungPersonHome {
     /// The next session to score in each of their programmes.
     pub sessions: Vec<SessionLink>,
     pub programmes: Vec<ProgrammeLink>,
+    pub questionnaires: Vec<crate::questionnaire::QuestionnaireLink>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,6 +15,10 @@ pub enum AppError {
     /// Input that can be corrected by the person: shown next to the field.
     #[error("invalid input: {0:?}")]
     Invalid(Problem),
+    /// Answers to a questionnaire that need checking, each by its question's key, so the
+    /// page can say which.
+    #[error("answers need checking: {0:?}")]
+    AnswersInvalid(crate::questionnaire::AnswerProblems),
     /// The record does not exist, or the person may not know that it does.
     #[error("not found")]
     NotFound,
@@ -231,7 +235,7 @@ impl AppError {
             AppError::Invalid(Problem::NotInSession | Problem::NotAllowed) => 403,
             AppError::Invalid(Problem::TooManyAttempts) => 429,
             AppError::SignedOut => 401,
-            AppError::Invalid(_) => 422,
+            AppError::Invalid(_) | AppError::AnswersInvalid(_) => 422,
             AppError::NotFound => 404,
             AppError::Malformed(_) => 400,
             AppError::Internal { .. } => 500,

@@ -48,6 +48,8 @@ use crate::pages::join::{JoinPage, SignedOutPage, UnlockPage};
 use crate::pages::me::{FamilyHomePage, YoungPersonHomePage};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::progress::{ProgrammeScalingPage, ProgressPage};
+use crate::pages::question_sets::{QuestionSetBuilderPage, QuestionSetListPage};
+use crate::pages::questionnaire::{AnswersPage, QuestionnairePage};
 use crate::pages::score_session::ScoreSessionPage;
 use crate::pages::sign_in::{SecondFactorPage, StaffSignInPage};
 use crate::pages::staff::{AccountPage, ResetPasswordPage, StaffAdminPage};
@@ -86,6 +88,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorts/:cohort/sessions/:session") view=GroupSessionLivePage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/cohorts/:cohort/programme/:stage") view=ProgrammeScalingPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/cohorts/:cohort/progress") view=ProgressPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/cohorts/:cohort/questionnaires/:purpose") view=QuestionnairePage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/questionnaires/:purpose") view=QuestionnairePage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/answers") view=AnswersPage ssr=SsrMode::Async />
+                    <Route path=path!("/question-sets") view=QuestionSetListPage ssr=SsrMode::Async />
+                    <Route path=path!("/question-sets/:purpose") view=QuestionSetBuilderPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/new") view=NewYoungPersonPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person") view=CaseRecordPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/audit") view=AuditTrailPage ssr=SsrMode::Async />

@@ -70,6 +70,7 @@ pub fn error_message(i18n: I18nContext<Locale>, error: &AppError) -> ShownError 
     };
     match error {
         AppError::Invalid(problem) => plain(problem_message(i18n, *problem)),
+        AppError::AnswersInvalid(_) => plain(problem_message(i18n, Problem::AnswersInvalid)),
         AppError::NotFound => plain(t_string!(i18n, error_not_found).to_string()),
         AppError::SignedOut => plain(t_string!(i18n, error_signed_out).to_string()),
         AppError::Offline => plain(t_string!(i18n, error_offline).to_string()),

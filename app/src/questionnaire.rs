@@ -464,6 +464,56 @@ pub struct QuestionnaireView {
     pub last_answered: Option<String>,
 }
 
+/// A questionnaire on a young person's home page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionnaireLink {
+    pub purpose: SetPurpose,
+    pub title: String,
+    pub cohort: Option<CohortId>,
+    pub programme: Option<String>,
+    pub answered: bool,
+}
+
+impl QuestionnaireLink {
+    pub fn href(&self, young_person: PersonId) -> String {
+        questionnaire_href(young_person, self.purpose, self.cohort)
+    }
+}
+
+pub fn questionnaire_href(
+    young_person: PersonId,
+    purpose: SetPurpose,
+    cohort: Option<CohortId>,
+) -> String {
+    match cohort {
+        Some(cohort) => format!(
+            "/young-people/{young_person}/cohorts/{cohort}/questionnaires/{}",
+            purpose.as_str()
+        ),
+        None => format!("/young-people/{young_person}/questionnaires/{}", purpose.as_str()),
+    }
+}
+
+pub fn answers_href(young_person: PersonId) -> String {
+    format!("/young-people/{young_person}/answers")
+}
+
+/// A stored time (`2026-11-22T…`) as a day people read: "22 November 2026".
+pub fn written_date(stored: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ];
+    let mut parts = stored.get(..10).unwrap_or(stored).split('-');
+    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
+        return stored.to_owned();
+    };
+    match (month.parse::<usize>(), day.parse::<u8>()) {
+        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {year}", MONTHS[m - 1]),
+        _ => stored.to_owned(),
+    }
+}
+
 /// One question with the answer given, for reading back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnsweredQuestion {
@@ -774,6 +824,12 @@ mod tests {
                 None,
             ]
         );
+    }
+
+    #[test]
+    fn dates_are_written_as_people_say_them() {
+        assert_eq!(written_date("2026-11-02T10:00:00.000000Z"), "2 November 2026");
+        assert_eq!(written_date("nonsense"), "nonsense");
     }
 
     #[test]

@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod casework;
 pub mod cohorts;
 pub mod programme_scaling;
+pub mod question_sets;
+pub mod questionnaires;
 pub mod score_session;
 pub mod session;
 

@@ -228,7 +228,10 @@ pub async fn authorise(
         .await?
         .ok_or(AppError::NotFound)?;
     let allowed = policy::may(viewer.role, relation, action);
-    let is_read = matches!(action, Act::ViewScores | Act::ViewRecord | Act::ViewAudit);
+    let is_read = matches!(
+        action,
+        Act::ViewScores | Act::ViewRecord | Act::ViewAudit | Act::ViewAnswers
+    );
     if !allowed || (is_read && viewer.role.is_staff()) {
         let outcome = if allowed {
             AuditOutcome::Done
@@ -400,6 +403,16 @@ pub fn with_error(page: &str, e: &AppError) -> String {
     let joiner = if page.contains('?') { '&' } else { '?' };
     match e {
         AppError::Invalid(problem) => format!("{page}{joiner}error={}", problem.code()),
+        // The keys are ours ("q1", "q2"), never typed by anyone, so they can go in the address.
+        AppError::AnswersInvalid(problems) => format!(
+            "{page}{joiner}error={}&questions={}",
+            Problem::AnswersInvalid.code(),
+            problems
+                .iter()
+                .map(|(key, _)| address_part(key))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
         AppError::Internal { id } => format!("{page}{joiner}error=internal&ref={id}"),
         AppError::SignedOut => "/".to_owned(),
         _ => format!("{page}{joiner}error=not_found"),

@@ -34,9 +34,16 @@ pub fn Scale(
     /// several (the person then presses the form's own button).
     #[prop(optional)]
     form: Option<NodeRef<Form>>,
-    /// The field's name (and the prefix of its ids), for pages with more than one scale.
-    #[prop(default = "score")]
-    name: &'static str,
+    /// The field's name, for pages with more than one scale.
+    #[prop(into, default = "score".into())]
+    name: String,
+    /// The prefix of the scale's ids, when the name is not fit for one.
+    #[prop(optional, into)]
+    id: Option<String>,
+    /// The browser itself asks for an answer before the form is sent (see the
+    /// questionnaire page for why).
+    #[prop(optional)]
+    required: bool,
     /// The words at the two ends of the scale, when not the session-scoring ones.
     #[prop(optional)]
     ends: Option<(String, String)>,
@@ -50,8 +57,9 @@ pub fn Scale(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let has_error = move || error.with(Option::is_some);
-    let ends_id = format!("{name}-ends");
-    let error_id = format!("{name}-error");
+    let prefix = id.unwrap_or_else(|| name.clone());
+    let ends_id = format!("{prefix}-ends");
+    let error_id = format!("{prefix}-error");
     let describedby = {
         let (ends_id, error_id) = (ends_id.clone(), error_id.clone());
         move || {
@@ -77,7 +85,7 @@ pub fn Scale(
     };
     view! {
         <div class="form-group" class:form-group--error=has_error>
-            <fieldset class="scale" id=format!("{name}-fieldset") aria-describedby=describedby>
+            <fieldset class="scale" id=format!("{prefix}-fieldset") aria-describedby=describedby>
                 <legend class="scale__legend">{legend}</legend>
                 <p class="scale__ends" id=ends_id>
                     <span>{low}</span>
@@ -87,14 +95,15 @@ pub fn Scale(
                 <div class="scale__options" class:scale__options--faces=faces>
                     {Score::all()
                         .map(|score| {
-                            let id = format!("{name}-{score}");
+                            let id = format!("{prefix}-{score}");
                             view! {
                                 <div class="scale__option">
                                     <input
                                         class="scale__input"
                                         type="radio"
-                                        name=name
+                                        name=name.clone()
                                         id=id.clone()
+                                        required=required
                                         value=score.to_string()
                                         // The attribute for the server-rendered page; the
                                         // property for when the page is redrawn in the

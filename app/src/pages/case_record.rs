@@ -117,6 +117,11 @@ fn CaseView(
     let closed = record.closed;
     let (yp_carer, yp_allocate, yp_close) = (yp.clone(), yp.clone(), yp.clone());
 
+    // A hint only: the answers page asks the policy itself.
+    let may_view_answers = matches!(
+        page.viewer.role,
+        crate::identity::Role::Worker | crate::identity::Role::Manager
+    );
     view! {
         <Title text=name.clone() />
         <SignedInBar viewer=page.viewer />
@@ -127,6 +132,9 @@ fn CaseView(
         <p>{t!(i18n, caseload_workers, workers)}</p>
         {page.may_view_audit.then(|| view! {
             <p><a href=format!("/young-people/{yp}/audit")>{t!(i18n, case_audit_link)}</a></p>
+        })}
+        {may_view_answers.then(|| view! {
+            <p><a href=format!("/young-people/{yp}/answers")>{t!(i18n, case_answers_link)}</a></p>
         })}
 
         {move || issued().map(|issued| view! { <IssuedPanel issued /> })}

@@ -23,6 +23,7 @@ pub fn CaseloadPage() -> impl IntoView {
                     match cases.await {
                         Ok((viewer, cases)) => {
                             let may_add = may_add_young_person(viewer.role);
+                            let may_build = crate::policy::may_build_question_sets(viewer.role);
                             view! {
                                 <SignedInBar viewer />
                                 <h1>{t!(i18n, caseload_title)}</h1>
@@ -31,6 +32,9 @@ pub fn CaseloadPage() -> impl IntoView {
                                         <a class="button button--secondary" href="/young-people/new">{t!(i18n, caseload_add)}</a>
                                     })}
                                     <a class="button button--secondary" href="/cohorts">{t!(i18n, caseload_cohorts_link)}</a>
+                                    {may_build.then(|| view! {
+                                        <a class="button button--secondary" href="/question-sets">{t!(i18n, question_sets_title)}</a>
+                                    })}
                                 </p>
                                 {if cases.is_empty() {
                                     view! { <p>{t!(i18n, caseload_empty)}</p> }.into_any()

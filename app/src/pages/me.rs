@@ -11,6 +11,7 @@ use crate::components::signed_in_bar::SignedInBar;
 use crate::i18n::*;
 use crate::identity::{Role, Viewer};
 use crate::programme::{programme_scaling_href, progress_href};
+use crate::questionnaire::answers_href;
 use crate::scaling::Stage;
 
 #[component]
@@ -70,6 +71,27 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                                             }
                                         }).collect_view()}
                                     </ul>
+                                })}
+                                {(!home.questionnaires.is_empty()).then(|| view! {
+                                    <h2>{t!(i18n, me_questionnaires_heading)}</h2>
+                                    <ul class="card-list">
+                                        {home.questionnaires.iter().map(|q| {
+                                            let href = q.href(home.young_person);
+                                            let title = q.title.clone();
+                                            let label = if q.answered {
+                                                view! { {t!(i18n, me_questionnaire_again, title)} }.into_any()
+                                            } else {
+                                                title.into_any()
+                                            };
+                                            view! {
+                                                <li class="card">
+                                                    {q.programme.clone().map(|p| view! { <p class="caption">{p}</p> })}
+                                                    <a class="card__link" href=href>{label}</a>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                    <p><a href=answers_href(home.young_person)>{t!(i18n, me_answers_link)}</a></p>
                                 })}
                             }.into_any()
                         }

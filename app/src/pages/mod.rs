@@ -6,6 +6,8 @@ pub mod join;
 pub mod me;
 pub mod not_found;
 pub mod progress;
+pub mod question_sets;
+pub mod questionnaire;
 pub mod score_session;
 pub mod sign_in;
 pub mod staff;

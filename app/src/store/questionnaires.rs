@@ -28,16 +28,6 @@ pub struct NewResponse {
     pub key: Option<IdempotencyKey>,
 }
 
-/// A questionnaire on a young person's home page.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct QuestionnaireLink {
-    pub purpose: SetPurpose,
-    pub title: String,
-    pub cohort: Option<CohortId>,
-    pub programme: Option<String>,
-    pub answered: bool,
-}
-
 #[async_trait]
 pub trait Questionnaires {
     /// The viewer's organisation's sets.

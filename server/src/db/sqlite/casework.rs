@@ -594,6 +594,8 @@ impl Casework for SqliteStore {
             given_name: viewer.given_name.clone(),
             sessions,
             programmes,
+            questionnaires: app::store::Questionnaires::questionnaire_links(self, viewer.person)
+                .await?,
         })
     }
 

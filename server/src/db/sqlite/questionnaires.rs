@@ -9,7 +9,7 @@ use app::identity::Viewer;
 use app::ids::{CohortId, PersonId, ResponseId, VersionId};
 use app::questionnaire::*;
 use app::store::{
-    AuditOutcome, NewResponse, Outcome, QuestionnaireLink, Questionnaires, SaveOutcome,
+    AuditOutcome, NewResponse, Outcome, Questionnaires, SaveOutcome,
     StoreError,
 };
 
