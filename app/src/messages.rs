@@ -40,7 +40,9 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: Problem) -> String {
         Problem::PurposeInvalid => t_string!(i18n, error_purpose_invalid).to_string(),
         Problem::QuestionSetTooLong => t_string!(i18n, error_question_set_too_long).to_string(),
         Problem::QuestionSetEmpty => t_string!(i18n, error_question_set_empty).to_string(),
-        Problem::QuestionSetTitleInvalid => t_string!(i18n, error_question_set_title_invalid).to_string(),
+        Problem::QuestionSetTitleInvalid => {
+            t_string!(i18n, error_question_set_title_invalid).to_string()
+        }
         Problem::QuestionSetInvalid => t_string!(i18n, error_question_set_invalid).to_string(),
         Problem::AnswersInvalid => t_string!(i18n, error_answers_invalid).to_string(),
         Problem::VersionInvalid => t_string!(i18n, error_version_invalid).to_string(),

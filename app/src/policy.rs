@@ -286,8 +286,16 @@ mod tests {
                 Act::ViewAnswers
             ));
         }
-        assert!(may(Role::YoungPerson, Relation::Themselves, Act::GiveAnswers));
-        assert!(may(Role::Worker, Relation::AllocatedWorker, Act::ViewAnswers));
+        assert!(may(
+            Role::YoungPerson,
+            Relation::Themselves,
+            Act::GiveAnswers
+        ));
+        assert!(may(
+            Role::Worker,
+            Relation::AllocatedWorker,
+            Act::ViewAnswers
+        ));
         assert!(!may(
             Role::Administrator,
             Relation::Administrator,

@@ -287,12 +287,18 @@ impl QuestionDraft {
     pub fn of(question: &Question) -> Self {
         let (kind, low, high, options) = match &question.kind {
             QuestionKind::Scale { low, high } => ("scale", low.clone(), high.clone(), vec![]),
-            QuestionKind::SingleChoice { options } => {
-                ("single_choice", String::new(), String::new(), options.clone())
-            }
-            QuestionKind::MultipleChoice { options } => {
-                ("multiple_choice", String::new(), String::new(), options.clone())
-            }
+            QuestionKind::SingleChoice { options } => (
+                "single_choice",
+                String::new(),
+                String::new(),
+                options.clone(),
+            ),
+            QuestionKind::MultipleChoice { options } => (
+                "multiple_choice",
+                String::new(),
+                String::new(),
+                options.clone(),
+            ),
             QuestionKind::FreeText => ("free_text", String::new(), String::new(), vec![]),
         };
         QuestionDraft {
@@ -490,7 +496,10 @@ pub fn questionnaire_href(
             "/young-people/{young_person}/cohorts/{cohort}/questionnaires/{}",
             purpose.as_str()
         ),
-        None => format!("/young-people/{young_person}/questionnaires/{}", purpose.as_str()),
+        None => format!(
+            "/young-people/{young_person}/questionnaires/{}",
+            purpose.as_str()
+        ),
     }
 }
 
@@ -501,8 +510,18 @@ pub fn answers_href(young_person: PersonId) -> String {
 /// A stored time (`2026-11-22T…`) as a day people read: "22 November 2026".
 pub fn written_date(stored: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let mut parts = stored.get(..10).unwrap_or(stored).split('-');
     let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
@@ -758,7 +777,10 @@ mod tests {
         };
         let problems = parse_set(&draft, &[]).expect_err("invalid");
         assert_eq!(problems.set, Some(SetProblem::TitleInvalid));
-        assert_eq!(problems.of_question(1), Some(QuestionProblem::OptionsInvalid));
+        assert_eq!(
+            problems.of_question(1),
+            Some(QuestionProblem::OptionsInvalid)
+        );
         assert_eq!(problems.of_question(0), None);
 
         let empty = SetDraft {
@@ -828,7 +850,10 @@ mod tests {
 
     #[test]
     fn dates_are_written_as_people_say_them() {
-        assert_eq!(written_date("2026-11-02T10:00:00.000000Z"), "2 November 2026");
+        assert_eq!(
+            written_date("2026-11-02T10:00:00.000000Z"),
+            "2 November 2026"
+        );
         assert_eq!(written_date("nonsense"), "nonsense");
     }
 

@@ -71,8 +71,7 @@ pub async fn install(
         .bind(now)
         .execute(&mut **tx)
         .await?;
-        crate::db::sqlite::insert_version(tx, &id, 1, set.title, &set.questions, None, now)
-            .await?;
+        crate::db::sqlite::insert_version(tx, &id, 1, set.title, &set.questions, None, now).await?;
     }
     Ok(())
 }

@@ -25,9 +25,11 @@ enum Act {
     AddCarer,
     CloseCase,
     ReadAudit,
+    ReadAnswers,
+    GiveAnswers,
 }
 
-const ACTS: [Act; 7] = [
+const ACTS: [Act; 9] = [
     Act::ReadScores,
     Act::RecordScore,
     Act::ReadRecord,
@@ -35,6 +37,8 @@ const ACTS: [Act; 7] = [
     Act::AddCarer,
     Act::CloseCase,
     Act::ReadAudit,
+    Act::ReadAnswers,
+    Act::GiveAnswers,
 ];
 const TARGETS: [Target; 3] = [Target::Amara, Target::Ava, Target::Finn];
 
@@ -43,6 +47,8 @@ struct Ids {
     ava: String,
     finn: String,
     cohort: String,
+    /// The organisation's current self-assessment version.
+    self_assessment: String,
 }
 
 impl Ids {
@@ -89,6 +95,22 @@ async fn attempt(who: &Session, ids: &Ids, act: Act, target: Target) -> u16 {
         // Closing is tried after every other action (see the loop), so it cannot hide cells.
         Act::CloseCase => who.call("close_case", &[("young_person", yp)]).await,
         Act::ReadAudit => who.call("audit_trail", &[("young_person", yp)]).await,
+        Act::ReadAnswers => who.call("answers", &[("young_person", yp)]).await,
+        Act::GiveAnswers => {
+            who.call(
+                "save_answers",
+                &[
+                    ("young_person", yp),
+                    ("purpose", "self_assessment"),
+                    ("version", ids.self_assessment.as_str()),
+                    ("answers[q1][]", "5"),
+                    ("answers[q2][]", "5"),
+                    ("answers[q3][]", "5"),
+                    ("answers[q4][]", "5"),
+                ],
+            )
+            .await
+        }
     };
     status
 }
@@ -98,21 +120,24 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
     use Act::*;
     use Target::*;
     match role {
-        "young person (Amara)" => target == Amara && matches!(act, ReadScores | RecordScore),
+        "young person (Amara)" => {
+            target == Amara && matches!(act, ReadScores | RecordScore | ReadAnswers | GiveAnswers)
+        }
         // Amara has not chosen to share her scores, so her father sees none of them.
         "parent/carer (Colm)" => false,
         "worker (Jo, Amara's)" => {
             (target == Amara
                 && matches!(
                     act,
-                    ReadScores | RecordScore | ReadRecord | IssueInvitation | AddCarer
+                    ReadScores | RecordScore | ReadRecord | IssueInvitation | AddCarer | ReadAnswers
                 ))
                 // Jo co-runs the group Ava is in: she sees and enters that group's session
                 // scores, but nothing else of a case that is not hers.
                 || (target == Ava && matches!(act, ReadScores | RecordScore))
         }
         "manager (Helen, Prevention)" => {
-            matches!(target, Amara | Ava) && !matches!(act, RecordScore)
+            // Answers are the young person's own words: their manager reads, never gives.
+            matches!(target, Amara | Ava) && !matches!(act, RecordScore | GiveAnswers)
         }
         "administrator (Morgan)" => {
             matches!(
@@ -134,6 +159,19 @@ async fn every_role_against_every_record_and_action() {
         ava: app.person_id("Ava").await,
         finn: app.person_id("Finn").await,
         cohort: member.cohort.clone(),
+        self_assessment: {
+            let (status, body) = app
+                .call(
+                    "questionnaire",
+                    &[
+                        ("young_person", member.young_person.as_str()),
+                        ("purpose", "self_assessment"),
+                    ],
+                )
+                .await;
+            assert_eq!(status, 200, "{body}");
+            body["version"]["id"].as_str().expect("version").to_owned()
+        },
     };
     let amara = Session {
         base: app.base.clone(),
@@ -195,7 +233,7 @@ async fn every_role_against_every_record_and_action() {
             }
         }
     }
-    assert_eq!(cells, 6 * 3 * 7);
+    assert_eq!(cells, 6 * 3 * 9);
     assert!(wrong.is_empty(), "wrong cells:\n{}", wrong.join("\n"));
 }
 

@@ -94,7 +94,8 @@ pub async fn save_question_set(
     let page = format!("/question-sets/{}", address_part(&purpose));
     let result = async {
         let viewer = builder().await?;
-        let purpose = SetPurpose::parse(&purpose).ok_or(AppError::Invalid(Problem::PurposeInvalid))?;
+        let purpose =
+            SetPurpose::parse(&purpose).ok_or(AppError::Invalid(Problem::PurposeInvalid))?;
         let draft = crate::questionnaire::SetDraft {
             title: title.unwrap_or_default(),
             questions: questions

@@ -23,9 +23,14 @@ mod checked {
 
     /// A questionnaire's address. Pre/post programme questionnaires belong to one run of a
     /// programme; the self-assessment to none.
-    pub fn address(young_person: &str, purpose: &str, cohort: Option<&str>) -> Result<Address, AppError> {
+    pub fn address(
+        young_person: &str,
+        purpose: &str,
+        cohort: Option<&str>,
+    ) -> Result<Address, AppError> {
         let young_person = PersonId::parse(young_person).ok_or(AppError::NotFound)?;
-        let purpose = SetPurpose::parse(purpose).ok_or(AppError::Invalid(Problem::PurposeInvalid))?;
+        let purpose =
+            SetPurpose::parse(purpose).ok_or(AppError::Invalid(Problem::PurposeInvalid))?;
         let cohort = match cohort.map(str::trim).filter(|c| !c.is_empty()) {
             Some(raw) => Some(CohortId::parse(raw).ok_or(AppError::NotFound)?),
             None => None,
@@ -113,8 +118,8 @@ pub async fn save_answers(
         authorise(&viewer, at.young_person, Act::GiveAnswers).await?;
         let key = IdempotencyKey::parse_optional(key.as_deref()).map_err(AppError::Invalid)?;
         let store = store()?;
-        let version = VersionId::parse(&version)
-            .ok_or(AppError::Invalid(Problem::VersionInvalid))?;
+        let version =
+            VersionId::parse(&version).ok_or(AppError::Invalid(Problem::VersionInvalid))?;
         let version = store
             .version_for(at.young_person, version)
             .await?

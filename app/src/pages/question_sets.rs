@@ -11,8 +11,8 @@ use crate::components::layout::Layout;
 use crate::components::page_state::{form_error, load_failed, FormErrors};
 use crate::i18n::*;
 use crate::questionnaire::{
-    written_date, QuestionDraft, QuestionProblem, SetPurpose, LABEL_MAX, OPTIONS_MAX,
-    OPTION_MAX, QUESTION_MAX, TITLE_MAX,
+    written_date, QuestionDraft, QuestionProblem, SetPurpose, LABEL_MAX, OPTIONS_MAX, OPTION_MAX,
+    QUESTION_MAX, TITLE_MAX,
 };
 
 /// Blank blocks offered after the set's questions, for adding new ones.
@@ -97,8 +97,14 @@ fn question_block(
     let name = |field: &str| format!("questions[{index}][{field}]");
     let kinds = [
         ("scale", t_string!(i18n, kind_scale).to_string()),
-        ("single_choice", t_string!(i18n, kind_single_choice).to_string()),
-        ("multiple_choice", t_string!(i18n, kind_multiple_choice).to_string()),
+        (
+            "single_choice",
+            t_string!(i18n, kind_single_choice).to_string(),
+        ),
+        (
+            "multiple_choice",
+            t_string!(i18n, kind_multiple_choice).to_string(),
+        ),
         ("free_text", t_string!(i18n, kind_free_text).to_string()),
     ];
     let kind = if block.kind.is_empty() {

@@ -51,7 +51,11 @@ fn question_view(
     let legend = if question.required {
         question.text.clone()
     } else {
-        format!("{} {}", question.text, t_string!(i18n, questionnaire_optional))
+        format!(
+            "{} {}",
+            question.text,
+            t_string!(i18n, questionnaire_optional)
+        )
     };
     let required = question.required;
     let error_id = format!("{key}-error");
@@ -177,10 +181,9 @@ pub fn QuestionnairePage() -> impl IntoView {
             .unwrap_or_default()
     });
     let problems = Memo::new(move |_| match action.value().get() {
-        Some(Err(AppError::AnswersInvalid(found))) => found
-            .into_iter()
-            .map(|(k, p)| (k, Some(p)))
-            .collect(),
+        Some(Err(AppError::AnswersInvalid(found))) => {
+            found.into_iter().map(|(k, p)| (k, Some(p))).collect()
+        }
         Some(_) => Vec::new(),
         None => from_address.clone(),
     });

@@ -8,10 +8,7 @@ use app::error::Problem;
 use app::identity::Viewer;
 use app::ids::{CohortId, PersonId, ResponseId, VersionId};
 use app::questionnaire::*;
-use app::store::{
-    AuditOutcome, NewResponse, Outcome, Questionnaires, SaveOutcome,
-    StoreError,
-};
+use app::store::{AuditOutcome, NewResponse, Outcome, Questionnaires, SaveOutcome, StoreError};
 
 use super::{actor, audit, claim_key, parse_uuid, store_error, Claim, SqliteStore};
 use crate::clock;
@@ -53,12 +50,13 @@ async fn known_keys(
     executor: impl sqlx::SqliteExecutor<'_>,
     set: &str,
 ) -> Result<Vec<String>, StoreError> {
-    let rows: Vec<String> =
-        sqlx::query_scalar("SELECT questions FROM question_set_versions WHERE question_set_id = $1")
-            .bind(set)
-            .fetch_all(executor)
-            .await
-            .map_err(store_error)?;
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT questions FROM question_set_versions WHERE question_set_id = $1",
+    )
+    .bind(set)
+    .fetch_all(executor)
+    .await
+    .map_err(store_error)?;
     let mut keys = Vec::new();
     for raw in rows {
         let questions: Vec<Question> = from_json(&raw)?;
@@ -256,7 +254,9 @@ impl Questionnaires for SqliteStore {
             ),
         };
         let title = match &outcome {
-            SaveOutcome::Published(_) => draft.title.split_whitespace().collect::<Vec<_>>().join(" "),
+            SaveOutcome::Published(_) => {
+                draft.title.split_whitespace().collect::<Vec<_>>().join(" ")
+            }
             _ => String::new(),
         };
         sqlx::query(
@@ -502,7 +502,8 @@ impl Questionnaires for SqliteStore {
         for r in rows {
             let cohort = CohortId(parse_uuid(r.get::<&str, _>(0))?);
             let programme: String = r.get(1);
-            let (finished, pre_done, post_done): (bool, bool, bool) = (r.get(2), r.get(3), r.get(4));
+            let (finished, pre_done, post_done): (bool, bool, bool) =
+                (r.get(2), r.get(3), r.get(4));
             let due = [
                 (SetPurpose::PreProgramme, !pre_done),
                 (SetPurpose::PostProgramme, finished && !post_done),
