@@ -13,6 +13,8 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
     const context = await env.browser.newContext({ ...device, bypassCSP: true });
     const page = await context.newPage();
     const score = await unscoredSessionPage(page, env.server.base, name === "phone" ? 2 : 3);
+    const [, , , , youngPerson, , cohort] = score.split("/");
+    const person = `${env.server.base}/young-people/${youngPerson}`;
     const pages = {
       home: `${env.server.base}/`,
       "my page": `${env.server.base}/me`,
@@ -22,6 +24,9 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       "signed out": `${env.server.base}/signed-out`,
       "score, start": score,
       "score, with an error": `${score}?stage=start&error=score_missing`,
+      "pre-programme questionnaire": `${person}/cohorts/${cohort}/questionnaires/pre_programme`,
+      "questionnaire, with errors": `${person}/questionnaires/self_assessment?error=answers_invalid&questions=q1,q5`,
+      "my answers": `${person}/answers`,
       "not found": `${env.server.base}/no-such-page`,
       offline: `${env.server.base}/offline.html`,
     };
