@@ -77,26 +77,32 @@ pub async fn install(
 }
 
 pub fn sets() -> Vec<LibrarySet> {
+    // Asked the same way before and after a programme, so the two can be compared.
+    let before_and_after = [
+        scale(
+            "How safe do you feel where you live?",
+            "0 = not safe",
+            "10 = very safe",
+        ),
+        scale(
+            "How easy is it to say no to friends?",
+            "0 = very hard",
+            "10 = very easy",
+        ),
+        scale(
+            "How much do you trust the adults around you?",
+            "0 = not at all",
+            "10 = a lot",
+        ),
+    ];
     vec![
         LibrarySet {
             purpose: SetPurpose::PreProgramme,
             title: "Before the programme",
             questions: numbered(vec![
-                scale(
-                    "How safe do you feel where you live?",
-                    "0 = not safe",
-                    "10 = very safe",
-                ),
-                scale(
-                    "How easy is it to say no to friends?",
-                    "0 = very hard",
-                    "10 = very easy",
-                ),
-                scale(
-                    "How much do you trust the adults around you?",
-                    "0 = not at all",
-                    "10 = a lot",
-                ),
+                before_and_after[0].clone(),
+                before_and_after[1].clone(),
+                before_and_after[2].clone(),
                 choice(
                     "Who do you talk to when something is wrong?",
                     "multiple_choice",
@@ -109,21 +115,9 @@ pub fn sets() -> Vec<LibrarySet> {
             purpose: SetPurpose::PostProgramme,
             title: "After the programme",
             questions: numbered(vec![
-                scale(
-                    "How safe do you feel where you live?",
-                    "0 = not safe",
-                    "10 = very safe",
-                ),
-                scale(
-                    "How easy is it to say no to friends?",
-                    "0 = very hard",
-                    "10 = very easy",
-                ),
-                scale(
-                    "How much do you trust the adults around you?",
-                    "0 = not at all",
-                    "10 = a lot",
-                ),
+                before_and_after[0].clone(),
+                before_and_after[1].clone(),
+                before_and_after[2].clone(),
                 choice(
                     "Would you tell a friend to do this programme?",
                     "single_choice",
@@ -184,6 +178,15 @@ mod tests {
             .map(|q| q.text.as_str())
             .collect();
         assert_eq!(free, vec!["What helped most?", "What would you change?"]);
+        let pre = sets
+            .iter()
+            .find(|s| s.purpose == SetPurpose::PreProgramme)
+            .expect("pre");
+        assert_eq!(
+            pre.questions[..3],
+            post.questions[..3],
+            "the same scales before and after, under the same keys"
+        );
         // Keys are unique within each set.
         for set in &sets {
             let mut keys: Vec<&str> = set.questions.iter().map(|q| q.key.as_str()).collect();
