@@ -96,10 +96,10 @@ pub async fn insert_version(
 }
 
 impl SqliteStore {
-    /// The set's id and its current version, in the viewer's organisation.
-    async fn current_of_viewer(
+    /// The set's id and its current version, in this person's organisation.
+    async fn current_in_organisation_of(
         &self,
-        viewer: &Viewer,
+        person: PersonId,
         purpose: SetPurpose,
     ) -> Result<Option<(String, PublishedVersion)>, StoreError> {
         let row = sqlx::query(&format!(
@@ -108,7 +108,7 @@ impl SqliteStore {
                AND s.purpose = $2
              ORDER BY v.version DESC LIMIT 1"
         ))
-        .bind(viewer.person.to_string())
+        .bind(person.to_string())
         .bind(purpose.as_str())
         .fetch_optional(self.reader())
         .await
@@ -157,7 +157,10 @@ impl Questionnaires for SqliteStore {
         viewer: &Viewer,
         purpose: SetPurpose,
     ) -> Result<Option<SetEditor>, StoreError> {
-        let Some((set, current)) = self.current_of_viewer(viewer, purpose).await? else {
+        let Some((set, current)) = self
+            .current_in_organisation_of(viewer.person, purpose)
+            .await?
+        else {
             return Ok(None);
         };
         let row = sqlx::query(
@@ -295,18 +298,10 @@ impl Questionnaires for SqliteStore {
         young_person: PersonId,
         purpose: SetPurpose,
     ) -> Result<Option<PublishedVersion>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {VERSION_COLUMNS} {VERSION_FROM}
-             WHERE s.organisation_id = (SELECT organisation_id FROM people WHERE id = $1)
-               AND s.purpose = $2
-             ORDER BY v.version DESC LIMIT 1"
-        ))
-        .bind(young_person.to_string())
-        .bind(purpose.as_str())
-        .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?;
-        row.as_ref().map(published).transpose()
+        Ok(self
+            .current_in_organisation_of(young_person, purpose)
+            .await?
+            .map(|(_, version)| version))
     }
 
     async fn version_for(
