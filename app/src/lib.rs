@@ -14,6 +14,7 @@ mod i18n_catalogue {
 pub use i18n_catalogue::i18n;
 
 pub mod api;
+pub mod calendar;
 pub mod casework;
 pub mod components;
 pub mod error;
@@ -23,6 +24,7 @@ pub mod ids;
 pub mod live;
 pub mod messages;
 pub mod pages;
+pub mod plan;
 pub mod policy;
 pub mod programme;
 #[cfg(feature = "ssr")]

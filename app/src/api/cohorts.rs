@@ -112,32 +112,8 @@ pub fn parse_cohort_details(
     if name.chars().count() > COHORT_NAME_MAX {
         return Err(Problem::CohortNameTooLong);
     }
-    let date = starts_on.trim();
-    let parts: Vec<&str> = date.split('-').collect();
-    let valid = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            match (y.parse::<u16>(), m.parse::<u8>(), d.parse::<u8>()) {
-                (Ok(y), Ok(m), Ok(d)) => {
-                    (2000..=2100).contains(&y) && (1..=12).contains(&m) && {
-                        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-                        let days = match m {
-                            2 if leap => 29,
-                            2 => 28,
-                            4 | 6 | 9 | 11 => 30,
-                            _ => 31,
-                        };
-                        (1..=days).contains(&d)
-                    }
-                }
-                _ => false,
-            }
-        }
-        _ => false,
-    };
-    if !valid {
-        return Err(Problem::DateInvalid);
-    }
-    Ok((name, date.to_owned()))
+    let date = crate::calendar::CalendarDate::parse(starts_on).ok_or(Problem::DateInvalid)?;
+    Ok((name, date.to_string()))
 }
 
 #[server(prefix = "/api", endpoint = "start_cohort")]

@@ -1,0 +1,140 @@
+//! Calendar days as people type them in a date field (`2026-11-23`): a cohort's first
+//! session, a plan's next review. A `CalendarDate` is always a real day, so the rest of the
+//! code never meets "31 February".
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CalendarDate {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl CalendarDate {
+    /// `YYYY-MM-DD` between 2000 and 2100 (a wider year is a typing slip, not a plan).
+    pub fn parse(raw: &str) -> Option<Self> {
+        let raw = raw.trim();
+        let parts: Vec<&str> = raw.split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return None;
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let (year, month, day) = (
+            y.parse::<u16>().ok()?,
+            m.parse::<u8>().ok()?,
+            d.parse().ok()?,
+        );
+        let real = (2000..=2100).contains(&year)
+            && (1..=12).contains(&month)
+            && (1..=days_in_month(year, month)).contains(&day);
+        real.then_some(CalendarDate { year, month, day })
+    }
+
+    /// The day part of a stored timestamp (`2026-11-23T10:00:00Z`).
+    pub fn of_timestamp(stored: &str) -> Option<Self> {
+        Self::parse(stored.get(..10)?)
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    fn day_number(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    fn from_day_number(z: i64) -> Option<Self> {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Self::parse(&format!("{year:04}-{month:02}-{day:02}"))
+    }
+
+    /// The day `days` later, if it is still within the years a date may have.
+    pub fn plus_days(self, days: u32) -> Option<Self> {
+        Self::from_day_number(self.day_number() + i64::from(days))
+    }
+}
+
+impl fmt::Display for CalendarDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl TryFrom<String> for CalendarDate {
+    type Error = String;
+    fn try_from(raw: String) -> Result<Self, String> {
+        Self::parse(&raw).ok_or(raw)
+    }
+}
+
+impl From<CalendarDate> for String {
+    fn from(date: CalendarDate) -> String {
+        date.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_real_days_parse() {
+        assert!(CalendarDate::parse("2028-02-29").is_some());
+        for bad in [
+            "2027-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "26-01-01",
+            "2026-1-1",
+            "1999-12-31",
+            "",
+            "tomorrow",
+        ] {
+            assert_eq!(CalendarDate::parse(bad), None, "{bad}");
+        }
+        assert_eq!(
+            CalendarDate::parse(" 2026-11-23 ").unwrap().to_string(),
+            "2026-11-23"
+        );
+    }
+
+    #[test]
+    fn adding_days_crosses_months_years_and_leap_days() {
+        let d = |s| CalendarDate::parse(s).unwrap();
+        assert_eq!(d("2026-11-23").plus_days(42), Some(d("2027-01-04")));
+        assert_eq!(d("2028-02-28").plus_days(1), Some(d("2028-02-29")));
+        assert_eq!(d("2027-02-28").plus_days(1), Some(d("2027-03-01")));
+        assert_eq!(d("2026-01-01").plus_days(0), Some(d("2026-01-01")));
+        assert_eq!(d("2100-12-31").plus_days(1), None);
+        assert_eq!(
+            CalendarDate::of_timestamp("2026-11-23T10:00:00.000000Z"),
+            Some(d("2026-11-23"))
+        );
+    }
+}
