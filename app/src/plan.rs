@@ -213,18 +213,19 @@ impl PlanContent {
     /// The words and statuses people agree to, in order: what an agreement's hash is taken
     /// over. Who wrote which part is left out; agreeing is about what the plan says.
     pub fn agreed_text(&self) -> String {
-        let words: Vec<(&str, &str, Vec<&str>)> = self
-            .targets
-            .iter()
-            .map(|t| {
-                (
-                    t.key.as_str(),
-                    t.status.as_str(),
-                    Part::ALL.iter().map(|p| t.part(*p).text.as_str()).collect(),
-                )
-            })
-            .collect();
-        serde_json::to_string(&words).unwrap_or_default()
+        // Each field is length-prefixed, so no choice of words can make two different plans
+        // read the same.
+        let mut text = String::new();
+        for t in &self.targets {
+            let fields = [t.key.as_str(), t.status.as_str()]
+                .into_iter()
+                .chain(Part::ALL.iter().map(|p| t.part(*p).text.as_str()));
+            for field in fields {
+                text.push_str(&format!("{}:{field};", field.len()));
+            }
+            text.push('\n');
+        }
+        text
     }
 
     /// Targets are never deleted (a dropped target stays in the plan's history), so one
@@ -578,6 +579,16 @@ pub fn comment(raw: Option<&str>, required: bool) -> Result<Option<String>, Comm
 pub enum CommentProblem {
     Missing,
     TooLong,
+}
+
+impl From<CommentProblem> for crate::error::AppError {
+    fn from(p: CommentProblem) -> Self {
+        use crate::error::Problem;
+        crate::error::AppError::Invalid(match p {
+            CommentProblem::Missing => Problem::CommentMissing,
+            CommentProblem::TooLong => Problem::CommentTooLong,
+        })
+    }
 }
 
 /// A review: opened by the worker on (or near) its date, closed when everyone has scored.

@@ -44,10 +44,20 @@ pub enum Act {
     /// Answer a questionnaire. Answers are the young person's own words, so only they give
     /// them (unlike a session score, which a worker may enter for someone without a phone).
     GiveAnswers,
+    /// Read the plan, its agreements and its reviews.
+    ViewPlan,
+    /// Write one's own parts of the plan (which parts: [`crate::plan::Part::written_by`]).
+    WritePlan,
+    /// Agree or disagree with the plan, and score its targets at a review: the young
+    /// person, each parent/carer and the worker, each for themselves.
+    AgreePlan,
+    /// Start the plan, mark it ready to agree, set and run reviews, mark targets achieved
+    /// or dropped.
+    ManagePlan,
 }
 
 impl Act {
-    pub const ALL: [Act; 8] = [
+    pub const ALL: [Act; 12] = [
         Act::ViewScores,
         Act::RecordScore,
         Act::ViewRecord,
@@ -56,6 +66,10 @@ impl Act {
         Act::ViewAudit,
         Act::ViewAnswers,
         Act::GiveAnswers,
+        Act::ViewPlan,
+        Act::WritePlan,
+        Act::AgreePlan,
+        Act::ManagePlan,
     ];
 
     /// The word written to the audit trail.
@@ -69,6 +83,10 @@ impl Act {
             Act::ViewAudit => "view_audit",
             Act::ViewAnswers => "view_answers",
             Act::GiveAnswers => "give_answers",
+            Act::ViewPlan => "view_plan",
+            Act::WritePlan => "write_plan",
+            Act::AgreePlan => "agree_plan",
+            Act::ManagePlan => "manage_plan",
         }
     }
 }
@@ -80,20 +98,47 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
     use Act::*;
     match (role, relation) {
         (Role::YoungPerson, Relation::Themselves) => {
-            matches!(action, ViewScores | RecordScore | ViewAnswers | GiveAnswers)
+            matches!(
+                action,
+                ViewScores
+                    | RecordScore
+                    | ViewAnswers
+                    | GiveAnswers
+                    | ViewPlan
+                    | WritePlan
+                    | AgreePlan
+            )
         }
         // Sharing scores does not share questionnaire answers: those stay between the young
-        // person and their workers.
+        // person and their workers. The plan is the family's whatever is shared: parents
+        // read it, write their part and agree it.
         (Role::ParentCarer, Relation::Carer { scores_shared }) => {
-            action == ViewScores && scores_shared
+            (action == ViewScores && scores_shared)
+                || matches!(action, ViewPlan | WritePlan | AgreePlan)
         }
         (Role::Worker, Relation::AllocatedWorker) => matches!(
             action,
-            ViewScores | RecordScore | ViewRecord | ManageSignIn | ViewAnswers
+            ViewScores
+                | RecordScore
+                | ViewRecord
+                | ManageSignIn
+                | ViewAnswers
+                | ViewPlan
+                | WritePlan
+                | AgreePlan
+                | ManagePlan
         ),
+        // Managers read plans for quality assurance; the plan is written and agreed by the
+        // people in it.
         (Role::Manager, Relation::TeamManager) => matches!(
             action,
-            ViewScores | ViewRecord | ManageSignIn | ManageCase | ViewAudit | ViewAnswers
+            ViewScores
+                | ViewRecord
+                | ManageSignIn
+                | ManageCase
+                | ViewAudit
+                | ViewAnswers
+                | ViewPlan
         ),
         // Administrators run accounts, not casework: no scores, plans or feedback.
         (Role::Administrator, Relation::Administrator) => {
@@ -303,6 +348,37 @@ mod tests {
         ));
         assert!(may_build_question_sets(Role::Manager));
         assert!(!may_build_question_sets(Role::Worker));
+    }
+
+    #[test]
+    fn the_plan_belongs_to_the_family_and_the_worker() {
+        let carer = Relation::Carer {
+            scores_shared: false,
+        };
+        for act in [Act::ViewPlan, Act::WritePlan, Act::AgreePlan] {
+            assert!(may(Role::YoungPerson, Relation::Themselves, act));
+            assert!(may(Role::ParentCarer, carer, act));
+            assert!(may(Role::Worker, Relation::AllocatedWorker, act));
+        }
+        for (role, relation) in [
+            (Role::YoungPerson, Relation::Themselves),
+            (Role::ParentCarer, carer),
+            (Role::Manager, Relation::TeamManager),
+        ] {
+            assert!(!may(role, relation, Act::ManagePlan), "{role:?}");
+        }
+        assert!(may(
+            Role::Worker,
+            Relation::AllocatedWorker,
+            Act::ManagePlan
+        ));
+        assert!(may(Role::Manager, Relation::TeamManager, Act::ViewPlan));
+        assert!(!may(Role::Manager, Relation::TeamManager, Act::AgreePlan));
+        assert!(!may(
+            Role::Administrator,
+            Relation::Administrator,
+            Act::ViewPlan
+        ));
     }
 
     #[test]

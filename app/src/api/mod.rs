@@ -4,6 +4,9 @@
 pub mod accounts;
 pub mod casework;
 pub mod cohorts;
+pub mod plan;
+pub mod plan_agreement;
+pub mod plan_review;
 pub mod programme_scaling;
 pub mod question_sets;
 pub mod questionnaires;

@@ -230,7 +230,7 @@ pub async fn authorise(
     let allowed = policy::may(viewer.role, relation, action);
     let is_read = matches!(
         action,
-        Act::ViewScores | Act::ViewRecord | Act::ViewAudit | Act::ViewAnswers
+        Act::ViewScores | Act::ViewRecord | Act::ViewAudit | Act::ViewAnswers | Act::ViewPlan
     );
     if !allowed || (is_read && viewer.role.is_staff()) {
         let outcome = if allowed {

@@ -13,11 +13,13 @@ use crate::scaling::{Score, Stage};
 
 mod casework;
 mod identity;
+mod plans;
 mod programmes;
 mod questionnaires;
 
 pub use casework::*;
 pub use identity::*;
+pub use plans::*;
 pub use programmes::*;
 pub use questionnaires::*;
 
@@ -26,11 +28,12 @@ pub type SharedStore = Arc<dyn Store>;
 /// Everything the application asks of its database, in three parts so each engine's
 /// implementation can be read one concern at a time.
 pub trait Store:
-    Scoring + Identity + Casework + Programmes + Questionnaires + Send + Sync + 'static
+    Scoring + Identity + Casework + Programmes + Questionnaires + Plans + Send + Sync + 'static
 {
 }
-impl<T: Scoring + Identity + Casework + Programmes + Questionnaires + Send + Sync + 'static> Store
-    for T
+impl<
+        T: Scoring + Identity + Casework + Programmes + Questionnaires + Plans + Send + Sync + 'static,
+    > Store for T
 {
 }
 

@@ -12,7 +12,7 @@ pub mod totp;
 
 /// Hex SHA-256: how high-entropy secrets (invitation codes, device tokens) are stored. Fine
 /// for those; human-chosen secrets go through Argon2id instead ([`password::hash`]).
-fn sha256_hex(secret: &str) -> String {
+pub fn sha256_hex(secret: &str) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(secret.as_bytes())
         .iter()

@@ -18,6 +18,7 @@ use app::store::{AuditOutcome, StoreError};
 
 mod casework;
 mod identity;
+mod plans;
 mod programmes;
 mod questionnaires;
 

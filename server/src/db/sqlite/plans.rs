@@ -1,0 +1,657 @@
+//! Co-produced plans on SQLite.
+
+use async_trait::async_trait;
+use sqlx::{Row, Sqlite, Transaction};
+use uuid::Uuid;
+
+use app::calendar::CalendarDate;
+use app::error::Problem;
+use app::identity::{Role, Viewer};
+use app::ids::PersonId;
+use app::plan::*;
+use app::store::{
+    AuditOutcome, NewReviewScore, Outcome, PlanPeople, Plans, StoreError, StoredPlan,
+};
+
+use super::{actor, audit, parse_uuid, score, store_error, SqliteStore};
+use crate::auth::sha256_hex;
+use crate::clock;
+
+fn from_json<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, StoreError> {
+    serde_json::from_str(raw).map_err(|e| StoreError(format!("malformed stored plan: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError(format!("JSON: {e}")))
+}
+
+fn role(raw: &str) -> Result<Role, StoreError> {
+    Role::parse(raw).ok_or_else(|| StoreError(format!("malformed role: {raw:?}")))
+}
+
+fn number(raw: i64) -> Result<u32, StoreError> {
+    u32::try_from(raw).map_err(|_| StoreError(format!("malformed number: {raw}")))
+}
+
+fn today() -> CalendarDate {
+    CalendarDate::of_timestamp(&clock::now())
+        .unwrap_or_else(|| CalendarDate::parse("2000-01-01").expect("a valid date"))
+}
+
+/// The hash an agreement records: SHA-256 of the words everyone agrees to.
+pub fn content_hash(content: &PlanContent) -> String {
+    sha256_hex(&content.agreed_text())
+}
+
+/// The current version, read inside a write transaction so the change made from it is
+/// based on what is really there.
+struct Current {
+    plan: String,
+    version: u32,
+    ready: bool,
+    content: PlanContent,
+    hash: String,
+    /// Someone has agreed or disagreed: a change must make a new version.
+    answered: bool,
+}
+
+async fn current(
+    tx: &mut Transaction<'static, Sqlite>,
+    young_person: PersonId,
+) -> Result<Option<Current>, StoreError> {
+    let row = sqlx::query(
+        "SELECT p.id, v.version, v.ready, v.content, v.content_hash,
+                EXISTS (SELECT 1 FROM plan_responses r WHERE r.plan_id = p.id AND r.version = v.version)
+         FROM plans p
+         JOIN plan_versions v ON v.plan_id = p.id
+         WHERE p.young_person_id = $1
+         ORDER BY v.version DESC LIMIT 1",
+    )
+    .bind(young_person.to_string())
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(store_error)?;
+    row.map(|r| {
+        Ok(Current {
+            plan: r.get(0),
+            version: number(r.get(1))?,
+            ready: r.get(2),
+            content: from_json(r.get::<&str, _>(3))?,
+            hash: r.get(4),
+            answered: r.get(5),
+        })
+    })
+    .transpose()
+}
+
+/// Writes what the plan now says: over the current version while nobody has answered it,
+/// else as the next version (as ready as the one it replaces).
+async fn write_content(
+    tx: &mut Transaction<'static, Sqlite>,
+    now: &Current,
+    content: &PlanContent,
+    by: PersonId,
+) -> Result<u32, StoreError> {
+    let (json, hash, at) = (to_json(content)?, content_hash(content), clock::now());
+    if now.answered {
+        sqlx::query(
+            "INSERT INTO plan_versions (plan_id, version, content, content_hash, ready, updated_by, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&now.plan)
+        .bind(i64::from(now.version + 1))
+        .bind(json)
+        .bind(hash)
+        .bind(now.ready)
+        .bind(by.to_string())
+        .bind(at)
+        .execute(&mut **tx)
+        .await
+        .map_err(store_error)?;
+        Ok(now.version + 1)
+    } else {
+        sqlx::query(
+            "UPDATE plan_versions SET content = $3, content_hash = $4, updated_by = $5, updated_at = $6
+             WHERE plan_id = $1 AND version = $2",
+        )
+        .bind(&now.plan)
+        .bind(i64::from(now.version))
+        .bind(json)
+        .bind(hash)
+        .bind(by.to_string())
+        .bind(at)
+        .execute(&mut **tx)
+        .await
+        .map_err(store_error)?;
+        Ok(now.version)
+    }
+}
+
+async fn plan_audit(
+    tx: &mut Transaction<'static, Sqlite>,
+    viewer: &Viewer,
+    action: &str,
+    plan: &str,
+    young_person: PersonId,
+) -> Result<(), StoreError> {
+    audit(
+        tx,
+        actor(viewer),
+        action,
+        "plan",
+        plan,
+        Some(young_person),
+        AuditOutcome::Done,
+    )
+    .await
+}
+
+fn kept_key(target: Option<&str>) -> &str {
+    target.unwrap_or("new")
+}
+
+/// Which of the person's problems to name first: the one they can least see for themselves.
+fn refusal_problem(refused: &EditRefused) -> Problem {
+    match refused {
+        EditRefused::NoSuchTarget => Problem::TargetStatusInvalid,
+        EditRefused::TooManyTargets => Problem::PlanTooManyTargets,
+        EditRefused::StatusNotYours => Problem::NotAllowed,
+        EditRefused::Parts(parts) => {
+            let has = |p: PartProblem| parts.iter().any(|(_, e)| *e == p);
+            if has(PartProblem::NotYours) {
+                Problem::PlanPartNotYours
+            } else if has(PartProblem::Conflict) {
+                Problem::PlanConflict
+            } else if has(PartProblem::TooLong) {
+                Problem::PlanTextTooLong
+            } else {
+                Problem::PlanTargetEmpty
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl Plans for SqliteStore {
+    async fn plan_people(&self, young_person: PersonId) -> Result<Option<PlanPeople>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.given_name, p.role, 0 FROM people p WHERE p.id = $1 AND p.role = 'young_person'
+             UNION ALL
+             SELECT c.id, c.given_name, c.role, 1 FROM carer_links l JOIN people c ON c.id = l.carer_id
+              WHERE l.young_person_id = $1 AND c.active
+             UNION ALL
+             SELECT w.id, w.given_name, w.role, 2 FROM caseload_allocations a JOIN people w ON w.id = a.worker_id
+              WHERE a.young_person_id = $1 AND w.active
+             ORDER BY 4, 2",
+        )
+        .bind(young_person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        let mut people: Option<PlanPeople> = None;
+        let (mut carers, mut workers) = (Vec::new(), Vec::new());
+        for r in rows {
+            let party = Party {
+                person: PersonId(parse_uuid(r.get::<&str, _>(0))?),
+                name: r.get(1),
+                role: role(r.get::<&str, _>(2))?,
+            };
+            match r.get::<i64, _>(3) {
+                0 => {
+                    people = Some(PlanPeople {
+                        young_person: party,
+                        carers: Vec::new(),
+                        workers: Vec::new(),
+                    })
+                }
+                1 => carers.push(party),
+                _ => workers.push(party),
+            }
+        }
+        Ok(people.map(|p| PlanPeople {
+            carers,
+            workers,
+            ..p
+        }))
+    }
+
+    async fn plan(&self, young_person: PersonId) -> Result<Option<StoredPlan>, StoreError> {
+        let Some(row) = sqlx::query(
+            "SELECT p.id, v.version, v.ready, v.content, v.content_hash, p.next_review_on, p.review_every_days
+             FROM plans p JOIN plan_versions v ON v.plan_id = p.id
+             WHERE p.young_person_id = $1
+             ORDER BY v.version DESC LIMIT 1",
+        )
+        .bind(young_person.to_string())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let plan: String = row.get(0);
+        let responses = sqlx::query(
+            "SELECT r.person_id, p.given_name, r.role, r.version, r.decision, r.comment, r.responded_at, r.content_hash
+             FROM plan_responses r JOIN people p ON p.id = r.person_id
+             WHERE r.plan_id = $1 ORDER BY r.responded_at DESC",
+        )
+        .bind(&plan)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(PlanResponse {
+                person: PersonId(parse_uuid(r.get::<&str, _>(0))?),
+                name: r.get(1),
+                role: role(r.get::<&str, _>(2))?,
+                version: number(r.get(3))?,
+                decision: Decision::parse(r.get::<&str, _>(4))
+                    .ok_or_else(|| StoreError("malformed decision".into()))?,
+                comment: r.get(5),
+                at: r.get(6),
+                hash: r.get(7),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let reviews = sqlx::query(
+            "SELECT number, opened_at, closed_at FROM plan_reviews WHERE plan_id = $1 ORDER BY number",
+        )
+        .bind(&plan)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(Review {
+                number: number(r.get(0))?,
+                opened_at: r.get(1),
+                closed_at: r.get(2),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let scores = sqlx::query(
+            "SELECT s.review, s.target_key, s.person_id, p.given_name, s.role, s.score, s.comment, s.scored_at
+             FROM plan_review_scores s JOIN people p ON p.id = s.person_id
+             WHERE s.plan_id = $1 ORDER BY s.review, s.scored_at",
+        )
+        .bind(&plan)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(ReviewScore {
+                review: number(r.get(0))?,
+                target: r.get(1),
+                person: PersonId(parse_uuid(r.get::<&str, _>(2))?),
+                name: r.get(3),
+                role: role(r.get::<&str, _>(4))?,
+                score: score(r.get(5))?,
+                comment: r.get(6),
+                at: r.get(7),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Some(StoredPlan {
+            version: number(row.get(1))?,
+            ready: row.get(2),
+            content: from_json(row.get::<&str, _>(3))?,
+            hash: row.get(4),
+            next_review: row.get::<Option<&str>, _>(5).and_then(CalendarDate::parse),
+            review_every_days: number(row.get(6))?,
+            responses,
+            reviews,
+            scores,
+            today: today(),
+        }))
+    }
+
+    async fn plan_version(
+        &self,
+        young_person: PersonId,
+        version: u32,
+    ) -> Result<Option<PlanContent>, StoreError> {
+        let raw: Option<String> = sqlx::query_scalar(
+            "SELECT v.content FROM plan_versions v JOIN plans p ON p.id = v.plan_id
+             WHERE p.young_person_id = $1 AND v.version = $2",
+        )
+        .bind(young_person.to_string())
+        .bind(i64::from(version))
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?;
+        raw.map(|r| from_json(&r)).transpose()
+    }
+
+    async fn kept_edit(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        target: Option<&str>,
+    ) -> Result<Option<KeptEdit>, StoreError> {
+        let raw: Option<String> = sqlx::query_scalar(
+            "SELECT k.kept FROM plan_kept_edits k JOIN plans p ON p.id = k.plan_id
+             WHERE p.young_person_id = $1 AND k.target_key = $2 AND k.person_id = $3",
+        )
+        .bind(young_person.to_string())
+        .bind(kept_key(target))
+        .bind(viewer.person.to_string())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?;
+        raw.map(|r| from_json(&r)).transpose()
+    }
+
+    async fn start_plan(&self, viewer: &Viewer, young_person: PersonId) -> Outcome<()> {
+        let first_review = today()
+            .plus_days(REVIEW_EVERY_DAYS)
+            .ok_or_else(|| StoreError("review date out of range".into()))?;
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        if current(&mut tx, young_person).await?.is_some() {
+            return Ok(Err(Problem::PlanExists));
+        }
+        let (id, now, empty) = (
+            Uuid::new_v4().to_string(),
+            clock::now(),
+            PlanContent::default(),
+        );
+        sqlx::query(
+            "INSERT INTO plans (id, young_person_id, review_every_days, next_review_on, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(young_person.to_string())
+        .bind(i64::from(REVIEW_EVERY_DAYS))
+        .bind(first_review.to_string())
+        .bind(viewer.person.to_string())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO plan_versions (plan_id, version, content, content_hash, ready, updated_by, updated_at)
+             VALUES ($1, 1, $2, $3, FALSE, $4, $5)",
+        )
+        .bind(&id)
+        .bind(to_json(&empty)?)
+        .bind(content_hash(&empty))
+        .bind(viewer.person.to_string())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        plan_audit(&mut tx, viewer, "start_plan", &id, young_person).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+
+    async fn edit_target(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        author: &Author,
+        edit: &TargetEdit,
+    ) -> Outcome<String> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let Some(now) = current(&mut tx, young_person).await? else {
+            return Ok(Err(Problem::PlanNotReady));
+        };
+        let mut content = now.content.clone();
+        let kept = kept_key(edit.key.as_deref()).to_owned();
+        match apply_edit(&mut content, edit, author) {
+            Err(refused) => {
+                let problem = refusal_problem(&refused);
+                if refused != EditRefused::NoSuchTarget {
+                    let kept_edit = KeptEdit {
+                        edit: edit.clone(),
+                        refused,
+                    };
+                    sqlx::query(
+                        "INSERT INTO plan_kept_edits (plan_id, target_key, person_id, kept, kept_at)
+                         VALUES ($1, $2, $3, $4, $5)
+                         ON CONFLICT (plan_id, target_key, person_id) DO UPDATE SET kept = excluded.kept, kept_at = excluded.kept_at",
+                    )
+                    .bind(&now.plan)
+                    .bind(&kept)
+                    .bind(viewer.person.to_string())
+                    .bind(to_json(&kept_edit)?)
+                    .bind(clock::now())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                if problem == Problem::PlanPartNotYours {
+                    // Someone tried to write another person's words: worth a denied row.
+                    audit(
+                        &mut tx,
+                        actor(viewer),
+                        "edit_plan",
+                        "plan",
+                        &now.plan,
+                        Some(young_person),
+                        AuditOutcome::Denied,
+                    )
+                    .await?;
+                }
+                tx.commit().await.map_err(store_error)?;
+                Ok(Err(problem))
+            }
+            Ok((key, changed)) => {
+                if changed {
+                    write_content(&mut tx, &now, &content, viewer.person).await?;
+                    plan_audit(&mut tx, viewer, "edit_plan", &now.plan, young_person).await?;
+                }
+                sqlx::query(
+                    "DELETE FROM plan_kept_edits WHERE plan_id = $1 AND target_key = $2 AND person_id = $3",
+                )
+                .bind(&now.plan)
+                .bind(&kept)
+                .bind(viewer.person.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                tx.commit().await.map_err(store_error)?;
+                Ok(Ok(key))
+            }
+        }
+    }
+
+    async fn mark_ready(&self, viewer: &Viewer, young_person: PersonId, hash: &str) -> Outcome<()> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let Some(now) = current(&mut tx, young_person).await? else {
+            return Ok(Err(Problem::PlanIncomplete));
+        };
+        if now.hash != hash {
+            return Ok(Err(Problem::PlanChanged));
+        }
+        if now.content.incomplete() {
+            return Ok(Err(Problem::PlanIncomplete));
+        }
+        sqlx::query("UPDATE plan_versions SET ready = TRUE WHERE plan_id = $1 AND version = $2")
+            .bind(&now.plan)
+            .bind(i64::from(now.version))
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        plan_audit(&mut tx, viewer, "plan_ready", &now.plan, young_person).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+
+    async fn respond_to_plan(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        hash: &str,
+        decision: Decision,
+        comment: Option<String>,
+    ) -> Outcome<()> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let Some(now) = current(&mut tx, young_person).await? else {
+            return Ok(Err(Problem::PlanNotReady));
+        };
+        if now.hash != hash {
+            return Ok(Err(Problem::PlanChanged));
+        }
+        if !now.ready {
+            return Ok(Err(Problem::PlanNotReady));
+        }
+        sqlx::query(
+            "INSERT INTO plan_responses (id, plan_id, version, person_id, role, decision, comment, content_hash, responded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(Uuid::new_v4().to_string())
+        .bind(&now.plan)
+        .bind(i64::from(now.version))
+        .bind(viewer.person.to_string())
+        .bind(viewer.role.as_str())
+        .bind(decision.as_str())
+        .bind(comment)
+        .bind(&now.hash)
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let action = match decision {
+            Decision::Agree => "agree_plan",
+            Decision::Disagree => "disagree_plan",
+        };
+        plan_audit(&mut tx, viewer, action, &now.plan, young_person).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+
+    async fn schedule_review(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        next: CalendarDate,
+        every_days: u32,
+    ) -> Outcome<()> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let Some(now) = current(&mut tx, young_person).await? else {
+            return Ok(Err(Problem::PlanNotReady));
+        };
+        sqlx::query("UPDATE plans SET next_review_on = $2, review_every_days = $3 WHERE id = $1")
+            .bind(&now.plan)
+            .bind(next.to_string())
+            .bind(i64::from(every_days))
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        plan_audit(&mut tx, viewer, "schedule_review", &now.plan, young_person).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+
+    async fn open_review(&self, viewer: &Viewer, young_person: PersonId) -> Outcome<u32> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let Some(now) = current(&mut tx, young_person).await? else {
+            return Ok(Err(Problem::PlanNotReady));
+        };
+        let (open, last): (i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END), 0), COALESCE(MAX(number), 0)
+             FROM plan_reviews WHERE plan_id = $1",
+        )
+        .bind(&now.plan)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if open > 0 {
+            return Ok(Err(Problem::ReviewOpen));
+        }
+        let review = number(last)? + 1;
+        sqlx::query(
+            "INSERT INTO plan_reviews (plan_id, number, opened_by, opened_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&now.plan)
+        .bind(i64::from(review))
+        .bind(viewer.person.to_string())
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        plan_audit(&mut tx, viewer, "open_review", &now.plan, young_person).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(review))
+    }
+
+    async fn close_review(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        next: CalendarDate,
+    ) -> Outcome<()> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let Some(now) = current(&mut tx, young_person).await? else {
+            return Ok(Err(Problem::ReviewNotOpen));
+        };
+        let closed = sqlx::query(
+            "UPDATE plan_reviews SET closed_by = $2, closed_at = $3 WHERE plan_id = $1 AND closed_at IS NULL",
+        )
+        .bind(&now.plan)
+        .bind(viewer.person.to_string())
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if closed.rows_affected() == 0 {
+            return Ok(Err(Problem::ReviewNotOpen));
+        }
+        sqlx::query("UPDATE plans SET next_review_on = $2 WHERE id = $1")
+            .bind(&now.plan)
+            .bind(next.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        plan_audit(&mut tx, viewer, "close_review", &now.plan, young_person).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+
+    async fn score_target(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        new: NewReviewScore,
+    ) -> Outcome<()> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let Some(now) = current(&mut tx, young_person).await? else {
+            return Ok(Err(Problem::ReviewNotOpen));
+        };
+        let open: Option<i64> = sqlx::query_scalar(
+            "SELECT number FROM plan_reviews WHERE plan_id = $1 AND number = $2 AND closed_at IS NULL",
+        )
+        .bind(&now.plan)
+        .bind(i64::from(new.review))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if open.is_none() {
+            return Ok(Err(Problem::ReviewNotOpen));
+        }
+        if now.content.target(&new.target).is_none() {
+            return Ok(Err(Problem::TargetStatusInvalid));
+        }
+        sqlx::query(
+            "INSERT INTO plan_review_scores (id, plan_id, review, target_key, person_id, role, score, comment, scored_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(Uuid::new_v4().to_string())
+        .bind(&now.plan)
+        .bind(i64::from(new.review))
+        .bind(&new.target)
+        .bind(viewer.person.to_string())
+        .bind(viewer.role.as_str())
+        .bind(i64::from(new.score.value()))
+        .bind(new.comment)
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        plan_audit(&mut tx, viewer, "score_target", &now.plan, young_person).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+}
