@@ -175,6 +175,7 @@ pub struct YoungPersonHome {
 pub struct FamilyMember {
     pub given_name: String,
     pub relationship: String,
+    pub young_person: PersonId,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,6 +49,9 @@ use crate::pages::home::HomePage;
 use crate::pages::join::{JoinPage, SignedOutPage, UnlockPage};
 use crate::pages::me::{FamilyHomePage, YoungPersonHomePage};
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::plan::{PlanPage, PlanPrintPage};
+use crate::pages::plan_review::PlanReviewPage;
+use crate::pages::plan_target::TargetEditPage;
 use crate::pages::progress::{ProgrammeScalingPage, ProgressPage};
 use crate::pages::question_sets::{QuestionSetBuilderPage, QuestionSetListPage};
 use crate::pages::questionnaire::{AnswersPage, QuestionnairePage};
@@ -93,6 +96,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/young-people/:young_person/cohorts/:cohort/questionnaires/:purpose") view=QuestionnairePage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/questionnaires/:purpose") view=QuestionnairePage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/answers") view=AnswersPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/plan") view=PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/plan/print") view=PlanPrintPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/plan/review") view=PlanReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/plan/targets/:target") view=TargetEditPage ssr=SsrMode::Async />
                     <Route path=path!("/question-sets") view=QuestionSetListPage ssr=SsrMode::Async />
                     <Route path=path!("/question-sets/:purpose") view=QuestionSetBuilderPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/new") view=NewYoungPersonPage ssr=SsrMode::Async />

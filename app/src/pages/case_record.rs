@@ -134,6 +134,7 @@ fn CaseView(
             <p><a href=format!("/young-people/{yp}/audit")>{t!(i18n, case_audit_link)}</a></p>
         })}
         {may_view_answers.then(|| view! {
+            <p><a href=format!("/young-people/{yp}/plan")>{t!(i18n, case_plan_link)}</a></p>
             <p><a href=format!("/young-people/{yp}/answers")>{t!(i18n, case_answers_link)}</a></p>
         })}
 

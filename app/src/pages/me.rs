@@ -91,6 +91,7 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                                             }
                                         }).collect_view()}
                                     </ul>
+                                    <p><a class="button" href=crate::plan::plan_href(home.young_person)>{t!(i18n, me_plan_link)}</a></p>
                                     <p><a href=answers_href(home.young_person)>{t!(i18n, me_answers_link)}</a></p>
                                 })}
                             }.into_any()
@@ -121,7 +122,11 @@ pub fn FamilyHomePage() -> impl IntoView {
                                 <p>{t!(i18n, family_intro)}</p>
                                 <ul class="card-list">
                                     {family.into_iter().map(|m| view! {
-                                        <li class="card"><p class="card__title">{m.given_name}</p><p class="caption">{t!(i18n, family_you_are, relationship = m.relationship)}</p></li>
+                                        <li class="card">
+                                            <p class="card__title">{m.given_name.clone()}</p>
+                                            <p class="caption">{t!(i18n, family_you_are, relationship = m.relationship)}</p>
+                                            <p><a class="button" href=crate::plan::plan_href(m.young_person)>{t!(i18n, family_plan_link, name = m.given_name)}</a></p>
+                                        </li>
                                     }).collect_view()}
                                 </ul>
                             }.into_any()

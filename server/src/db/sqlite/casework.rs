@@ -601,18 +601,21 @@ impl Casework for SqliteStore {
 
     async fn family(&self, viewer: &Viewer) -> Result<Vec<FamilyMember>, StoreError> {
         sqlx::query(
-            "SELECT yp.given_name, l.relationship FROM carer_links l JOIN people yp ON yp.id = l.young_person_id
+            "SELECT yp.given_name, l.relationship, yp.id FROM carer_links l JOIN people yp ON yp.id = l.young_person_id
              WHERE l.carer_id = $1 AND yp.case_closed_at IS NULL ORDER BY yp.given_name",
         )
         .bind(viewer.person.to_string())
         .fetch_all(self.reader())
         .await
         .map_err(store_error)
-        .map(|rows| {
+        .and_then(|rows| {
             rows.into_iter()
-                .map(|r| FamilyMember {
-                    given_name: r.get(0),
-                    relationship: r.get(1),
+                .map(|r| {
+                    Ok(FamilyMember {
+                        given_name: r.get(0),
+                        relationship: r.get(1),
+                        young_person: PersonId(parse_uuid(r.get::<&str, _>(2))?),
+                    })
                 })
                 .collect()
         })
