@@ -27,9 +27,13 @@ enum Act {
     ReadAudit,
     ReadAnswers,
     GiveAnswers,
+    ReadPlan,
+    WritePlan,
+    AgreePlan,
+    ManagePlan,
 }
 
-const ACTS: [Act; 9] = [
+const ACTS: [Act; 13] = [
     Act::ReadScores,
     Act::RecordScore,
     Act::ReadRecord,
@@ -39,6 +43,10 @@ const ACTS: [Act; 9] = [
     Act::ReadAudit,
     Act::ReadAnswers,
     Act::GiveAnswers,
+    Act::ReadPlan,
+    Act::WritePlan,
+    Act::AgreePlan,
+    Act::ManagePlan,
 ];
 const TARGETS: [Target; 3] = [Target::Amara, Target::Ava, Target::Finn];
 
@@ -49,6 +57,8 @@ struct Ids {
     cohort: String,
     /// The organisation's current self-assessment version.
     self_assessment: String,
+    /// The words of Amara's plan (ready to agree), as its hash.
+    plan_hash: String,
 }
 
 impl Ids {
@@ -111,6 +121,44 @@ async fn attempt(who: &Session, ids: &Ids, act: Act, target: Target) -> u16 {
             )
             .await
         }
+        Act::ReadPlan => who.call("plan", &[("young_person", yp)]).await,
+        // Sends the success line unchanged: allowed seats get 200 and nothing changes, so
+        // the other cells see the same plan.
+        Act::WritePlan => {
+            who.call(
+                "save_target",
+                &[
+                    ("young_person", yp),
+                    ("target", "t1"),
+                    ("mine[success]", "my outbursts go down"),
+                    ("was[success]", "my outbursts go down"),
+                ],
+            )
+            .await
+        }
+        Act::AgreePlan => {
+            who.call(
+                "respond_to_plan",
+                &[
+                    ("young_person", yp),
+                    ("hash", ids.plan_hash.as_str()),
+                    ("decision", "disagree"),
+                    ("comment", "matrix"),
+                ],
+            )
+            .await
+        }
+        Act::ManagePlan => {
+            who.call(
+                "schedule_review",
+                &[
+                    ("young_person", yp),
+                    ("next_review", "2027-01-04"),
+                    ("every_weeks", "6"),
+                ],
+            )
+            .await
+        }
     };
     status
 }
@@ -121,15 +169,35 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
     use Target::*;
     match role {
         "young person (Amara)" => {
-            target == Amara && matches!(act, ReadScores | RecordScore | ReadAnswers | GiveAnswers)
+            target == Amara
+                && matches!(
+                    act,
+                    ReadScores
+                        | RecordScore
+                        | ReadAnswers
+                        | GiveAnswers
+                        | ReadPlan
+                        | WritePlan
+                        | AgreePlan
+                )
         }
-        // Amara has not chosen to share her scores, so her father sees none of them.
-        "parent/carer (Colm)" => false,
+        // Amara has not chosen to share her scores, so her father sees none of them; the
+        // plan is the family's, so he reads it, writes his part and agrees it.
+        "parent/carer (Colm)" => target == Amara && matches!(act, ReadPlan | WritePlan | AgreePlan),
         "worker (Jo, Amara's)" => {
             (target == Amara
                 && matches!(
                     act,
-                    ReadScores | RecordScore | ReadRecord | IssueInvitation | AddCarer | ReadAnswers
+                    ReadScores
+                        | RecordScore
+                        | ReadRecord
+                        | IssueInvitation
+                        | AddCarer
+                        | ReadAnswers
+                        | ReadPlan
+                        | WritePlan
+                        | AgreePlan
+                        | ManagePlan
                 ))
                 // Jo co-runs the group Ava is in: she sees and enters that group's session
                 // scores, but nothing else of a case that is not hers.
@@ -137,7 +205,13 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
         }
         "manager (Helen, Prevention)" => {
             // Answers are the young person's own words: their manager reads, never gives.
-            matches!(target, Amara | Ava) && !matches!(act, RecordScore | GiveAnswers)
+            // Plans are read for quality assurance, but written and agreed by the family
+            // and their worker.
+            matches!(target, Amara | Ava)
+                && !matches!(
+                    act,
+                    RecordScore | GiveAnswers | WritePlan | AgreePlan | ManagePlan
+                )
         }
         "administrator (Morgan)" => {
             matches!(
@@ -150,11 +224,39 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
     }
 }
 
+/// Jo starts Amara's plan with one complete target and marks it ready to agree.
+async fn ready_plan(jo: &Session, yp: &str) -> String {
+    let (status, body) = jo.call("start_plan", &[("young_person", yp)]).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = jo
+        .call(
+            "save_target",
+            &[
+                ("young_person", yp),
+                ("target", "new"),
+                ("mine[target]", "Stay calm"),
+                ("mine[i_will]", "walk away"),
+                ("mine[success]", "my outbursts go down"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, page) = jo.call("plan", &[("young_person", yp)]).await;
+    assert_eq!(status, 200, "{page}");
+    let hash = page["plan"]["hash"].as_str().expect("hash").to_owned();
+    let (status, body) = jo
+        .call("plan_ready", &[("young_person", yp), ("hash", &hash)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    hash
+}
+
 #[tokio::test]
 async fn every_role_against_every_record_and_action() {
     let app = TestApp::spawn().await;
     let member = app.group_member().await; // signs Amara in on the default client
-    let ids = Ids {
+    let mut ids = Ids {
+        plan_hash: String::new(),
         amara: member.young_person.clone(),
         ava: app.person_id("Ava").await,
         finn: app.person_id("Finn").await,
@@ -177,6 +279,8 @@ async fn every_role_against_every_record_and_action() {
         base: app.base.clone(),
         client: app.client.clone(),
     };
+    let jo = app.staff("jo.lindqvist@northmoor.example").await;
+    ids.plan_hash = ready_plan(&jo, &ids.amara).await;
     let colm = app.anonymous();
     let (status, body) = colm
         .call(
@@ -233,7 +337,7 @@ async fn every_role_against_every_record_and_action() {
             }
         }
     }
-    assert_eq!(cells, 6 * 3 * 9);
+    assert_eq!(cells, 6 * 3 * 13);
     assert!(wrong.is_empty(), "wrong cells:\n{}", wrong.join("\n"));
 }
 

@@ -118,6 +118,23 @@ impl TestApp {
         session
     }
 
+    /// Colm, Amara's father, signed in on his own phone with the demo invitation.
+    pub async fn carer(&self) -> Session {
+        let colm = self.anonymous();
+        let (status, body) = colm
+            .call(
+                "redeem_invitation",
+                &[
+                    ("code", server::demo_data::CARER_CODE),
+                    ("pin", DEMO_PIN),
+                    ("pin_again", DEMO_PIN),
+                ],
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        colm
+    }
+
     /// A client with no session at all.
     pub fn anonymous(&self) -> Session {
         Session {
@@ -193,6 +210,7 @@ fn new_client() -> reqwest::Client {
 }
 
 /// One person's browser: its own cookies, so its own session.
+#[derive(Clone)]
 pub struct Session {
     pub base: String,
     pub client: reqwest::Client,
