@@ -11,10 +11,17 @@
 //   AES-GCM key that cannot be exported (WebCrypto), kept in the same database, and the
 //   database is deleted at sign-out (the server also sends Clear-Site-Data).
 // Forms opt in with `data-queue`. Online, they go through the app as usual.
+//
+// Drafts (issue 6): words typed into a form marked `data-draft` are kept on the phone, with
+// the same encryption, as they are typed, and put back if the page is opened again before
+// they were saved (a closed tab, a crash, a save that never arrived). A draft is dropped
+// when the page already shows those words, or when it was sent and the page has changed
+// since it was begun (the send landed).
 
 const DB_NAME = "waypoint-queue";
 const ITEMS = "items";
 const KEYS = "keys";
+const DRAFTS = "drafts";
 
 function request(req) {
   return new Promise((resolve, reject) => {
@@ -32,10 +39,13 @@ function committed(tx) {
 }
 
 function openDb() {
-  const req = indexedDB.open(DB_NAME, 1);
-  req.onupgradeneeded = () => {
-    req.result.createObjectStore(ITEMS, { keyPath: "key" });
-    req.result.createObjectStore(KEYS);
+  const req = indexedDB.open(DB_NAME, 2);
+  req.onupgradeneeded = (event) => {
+    if (event.oldVersion < 1) {
+      req.result.createObjectStore(ITEMS, { keyPath: "key" });
+      req.result.createObjectStore(KEYS);
+    }
+    if (event.oldVersion < 2) req.result.createObjectStore(DRAFTS);
   };
   return request(req);
 }
@@ -198,6 +208,105 @@ document.addEventListener(
   true,
 );
 
+async function seal(value) {
+  const db = await openDb();
+  const key = await cryptoKey(db);
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, new TextEncoder().encode(JSON.stringify(value)));
+  return { db, sealed: { iv, data } };
+}
+
+async function putDraft(id, value) {
+  const { db, sealed } = await seal(value);
+  const tx = db.transaction(DRAFTS, "readwrite");
+  tx.objectStore(DRAFTS).put(sealed, id);
+  await committed(tx);
+  db.close();
+}
+
+async function getDraft(id) {
+  const db = await openDb();
+  const sealed = await request(db.transaction(DRAFTS).objectStore(DRAFTS).get(id));
+  if (!sealed) {
+    db.close();
+    return null;
+  }
+  try {
+    const key = await cryptoKey(db);
+    const bytes = await crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.iv }, key, sealed.data);
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  } finally {
+    db.close();
+  }
+}
+
+async function dropDraft(id) {
+  const db = await openDb();
+  const tx = db.transaction(DRAFTS, "readwrite");
+  tx.objectStore(DRAFTS).delete(id);
+  await committed(tx);
+  db.close();
+}
+
+function draftId(form) {
+  return `${location.pathname}#${form.getAttribute("data-draft")}`;
+}
+
+// What the person typed, and what each part said when they began (the `was[…]` fields),
+// so a restored draft is still checked against changes made by others meanwhile.
+function draftFields(form) {
+  const typed = {};
+  const was = {};
+  for (const el of form.querySelectorAll("textarea[name]")) typed[el.name] = el.value;
+  for (const el of form.querySelectorAll("input[type=hidden][name^='was[']")) was[el.name] = el.value;
+  return { typed, was };
+}
+
+const drafts = new Map();
+
+async function restoreDraft(form) {
+  const id = draftId(form);
+  const draft = await getDraft(id);
+  if (!draft) return;
+  const now = draftFields(form);
+  const shown = Object.entries(draft.typed).every(([name, value]) => now.typed[name] === undefined || now.typed[name] === value);
+  const changedSince = Object.entries(draft.was).some(([name, value]) => now.was[name] !== undefined && now.was[name] !== value);
+  if (shown || (draft.sent && changedSince)) {
+    await dropDraft(id);
+    return;
+  }
+  for (const el of form.elements) {
+    if (el.name in draft.typed) el.value = draft.typed[el.name];
+    if (el.name in draft.was) el.value = draft.was[el.name];
+  }
+  const line = statusLine();
+  line.textContent = "Your words from last time are back. Save them when you are ready.";
+  line.dataset.state = "waiting";
+}
+
+document.addEventListener("input", (event) => {
+  const form = event.target.closest?.("form[data-draft]");
+  if (!form) return;
+  clearTimeout(drafts.get(form));
+  drafts.set(
+    form,
+    setTimeout(() => putDraft(draftId(form), { ...draftFields(form), sent: false }).catch(() => {}), 300),
+  );
+});
+
+document.addEventListener(
+  "submit",
+  (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-draft")) return;
+    clearTimeout(drafts.get(form));
+    putDraft(draftId(form), { ...draftFields(form), sent: true }).catch(() => {});
+  },
+  true,
+);
+
 window.addEventListener("online", () => replay());
 if ("indexedDB" in window && window.crypto && crypto.subtle) {
   replay();
@@ -207,4 +316,5 @@ if ("indexedDB" in window && window.crypto && crypto.subtle) {
       if (items.length && !navigator.onLine) show({ waiting: items.length });
     })
     .catch(() => {});
+  for (const form of document.querySelectorAll("form[data-draft]")) restoreDraft(form).catch(() => {});
 }

@@ -119,14 +119,16 @@ mod tests {
             assert_eq!(CalendarDate::parse(bad), None, "{bad}");
         }
         assert_eq!(
-            CalendarDate::parse(" 2026-11-23 ").unwrap().to_string(),
+            CalendarDate::parse(" 2026-11-23 ")
+                .expect("as the test set up")
+                .to_string(),
             "2026-11-23"
         );
     }
 
     #[test]
     fn adding_days_crosses_months_years_and_leap_days() {
-        let d = |s| CalendarDate::parse(s).unwrap();
+        let d = |s| CalendarDate::parse(s).expect("as the test set up");
         assert_eq!(d("2026-11-23").plus_days(42), Some(d("2027-01-04")));
         assert_eq!(d("2028-02-28").plus_days(1), Some(d("2028-02-29")));
         assert_eq!(d("2027-02-28").plus_days(1), Some(d("2027-03-01")));

@@ -771,7 +771,7 @@ mod tests {
             ),
             &author(Role::YoungPerson),
         )
-        .unwrap();
+        .expect("as the test set up");
         plan
     }
 
@@ -794,7 +794,12 @@ mod tests {
         let mut plan = plan_with_target();
         assert_eq!(plan.targets[0].key, "t1");
         assert_eq!(
-            plan.targets[0].target.by.as_ref().unwrap().role,
+            plan.targets[0]
+                .target
+                .by
+                .as_ref()
+                .expect("as the test set up")
+                .role,
             Role::YoungPerson
         );
         let refused = apply_edit(
@@ -811,7 +816,7 @@ mod tests {
             &edit(None, &[(Part::Target, "  Join a football team \r\n", "")]),
             &author(Role::Worker),
         )
-        .unwrap();
+        .expect("as the test set up");
         assert_eq!((key.as_str(), changed), ("t2", true));
         assert_eq!(plan.targets[1].target.text, "Join a football team");
     }
@@ -855,7 +860,7 @@ mod tests {
             ),
             &author(Role::ParentCarer),
         )
-        .unwrap();
+        .expect("as the test set up");
         assert_eq!(plan.targets[0].carer_will.text, "give space");
     }
 
@@ -910,7 +915,7 @@ mod tests {
             &edit(Some("t1"), &[(Part::Success, "fewer outbursts", "")]),
             &author(Role::YoungPerson),
         )
-        .unwrap();
+        .expect("as the test set up");
         let ok = apply_edit(
             &mut plan,
             &edit(
@@ -954,13 +959,13 @@ mod tests {
             ),
             &author(Role::Worker),
         )
-        .unwrap();
+        .expect("as the test set up");
         let part = &plan.targets[0].i_will;
         assert_eq!(
             part.young_persons_words.as_deref(),
             Some("work out what makes me angry")
         );
-        assert_eq!(part.by.as_ref().unwrap().name, "Jo");
+        assert_eq!(part.by.as_ref().expect("as the test set up").name, "Jo");
         // A second staff edit keeps the young person's original words, not the worker's.
         apply_edit(
             &mut plan,
@@ -970,7 +975,7 @@ mod tests {
             ),
             &author(Role::Worker),
         )
-        .unwrap();
+        .expect("as the test set up");
         assert_eq!(
             plan.targets[0].i_will.young_persons_words.as_deref(),
             Some("work out what makes me angry")
@@ -983,7 +988,7 @@ mod tests {
             ),
             &author(Role::YoungPerson),
         )
-        .unwrap();
+        .expect("as the test set up");
         assert_eq!(plan.targets[0].i_will.young_persons_words, None);
     }
 
@@ -1010,7 +1015,7 @@ mod tests {
                 &edit(None, &[(Part::Target, &format!("target {n}"), "")]),
                 &author(Role::Worker),
             )
-            .unwrap();
+            .expect("as the test set up");
         }
         assert_eq!(
             apply_edit(
@@ -1045,13 +1050,13 @@ mod tests {
             &edit(Some("t1"), &[(Part::CarerWill, "give space", "")]),
             &author(Role::ParentCarer),
         )
-        .unwrap();
+        .expect("as the test set up");
         apply_edit(
             &mut after,
             &edit(None, &[(Part::Target, "Go to the youth centre", "")]),
             &author(Role::YoungPerson),
         )
-        .unwrap();
+        .expect("as the test set up");
         assert_eq!(
             changes(&before, &after),
             vec![
@@ -1145,7 +1150,7 @@ mod tests {
             person: person(n),
             name: String::new(),
             role,
-            score: Score::new(value).unwrap(),
+            score: Score::new(value).expect("as the test set up"),
             comment: None,
             at: at.into(),
         };
@@ -1166,7 +1171,7 @@ mod tests {
 
     #[test]
     fn reviews_fall_due_on_their_day_unless_one_is_open() {
-        let d = |s| CalendarDate::parse(s).unwrap();
+        let d = |s| CalendarDate::parse(s).expect("as the test set up");
         assert!(review_due(Some(d("2026-11-23")), d("2026-11-23"), false));
         assert!(!review_due(Some(d("2026-11-24")), d("2026-11-23"), false));
         assert!(!review_due(Some(d("2026-11-01")), d("2026-11-23"), true));

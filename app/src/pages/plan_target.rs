@@ -141,7 +141,7 @@ pub fn TargetEditPage() -> impl IntoView {
                                 <FormErrors errors field=first />
                                 {title}
                                 <p>{t!(i18n, plan_target_intro)}</p>
-                                <ActionForm action attr:data-queue="true" attr:novalidate="true">
+                                <ActionForm action attr:data-queue="true" attr:data-draft="target" attr:novalidate="true">
                                     <input type="hidden" name="young_person" value=yp.clone() />
                                     <input type="hidden" name="target" value=key />
                                     {fields}
