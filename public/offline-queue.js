@@ -15,8 +15,9 @@
 // Drafts (issue 6): words typed into a form marked `data-draft` are kept on the phone, with
 // the same encryption, as they are typed, and put back if the page is opened again before
 // they were saved (a closed tab, a crash, a save that never arrived). A draft is dropped
-// when the page already shows those words, or when it was sent and the page has changed
-// since it was begun (the send landed).
+// when the server accepts the form (the app's request, or the queue's resend), when the
+// page already shows those words, or when it was sent and the page has changed since it
+// was begun.
 
 const DB_NAME = "waypoint-queue";
 const ITEMS = "items";
@@ -139,7 +140,10 @@ async function replay() {
         break;
       }
       await remove(db, item.key);
-      if (response.ok) sent++;
+      if (response.ok) {
+        sent++;
+        await dropDraftsOf(plain.page).catch(() => {});
+      }
       else refused++;
       if (plain.page === location.pathname) reloadPage = true;
     }
@@ -250,6 +254,29 @@ async function dropDraft(id) {
   db.close();
 }
 
+// Every draft kept for a page (a queued form names the page it was sent from).
+async function dropDraftsOf(page) {
+  const db = await openDb();
+  const tx = db.transaction(DRAFTS, "readwrite");
+  tx.objectStore(DRAFTS).delete(IDBKeyRange.bound(`${page}#`, `${page}#\uffff`));
+  await committed(tx);
+  db.close();
+}
+
+// The app sends forms with fetch. When the server accepts one that has a draft, the draft
+// has done its job.
+const appFetch = window.fetch.bind(window);
+window.fetch = async (input, init) => {
+  const response = await appFetch(input, init);
+  if (response.ok && (init?.method ?? input?.method ?? "GET").toUpperCase() === "POST") {
+    const sent = new URL(typeof input === "string" || input instanceof URL ? input : input.url, location.href).pathname;
+    for (const form of document.querySelectorAll("form[data-draft]")) {
+      if (new URL(form.action, location.href).pathname === sent) inOrder(() => dropDraft(draftId(form)));
+    }
+  }
+  return response;
+};
+
 function draftId(form) {
   return `${location.pathname}#${form.getAttribute("data-draft")}`;
 }
@@ -266,6 +293,14 @@ function draftFields(form) {
 
 const drafts = new Map();
 
+// Draft writes and removals happen in the order they were asked for (a save's "sent" mark
+// must not land after the server's acceptance has removed the draft).
+let draftOps = Promise.resolve();
+function inOrder(op) {
+  draftOps = draftOps.then(op).catch(() => {});
+  return draftOps;
+}
+
 async function restoreDraft(form) {
   const id = draftId(form);
   const draft = await getDraft(id);
@@ -281,9 +316,30 @@ async function restoreDraft(form) {
     if (el.name in draft.typed) el.value = draft.typed[el.name];
     if (el.name in draft.was) el.value = draft.was[el.name];
   }
-  const line = statusLine();
-  line.textContent = "Your words from last time are back. Save them when you are ready.";
-  line.dataset.state = "waiting";
+  afterHydration(() => {
+    const line = statusLine();
+    line.textContent = "Your words from last time are back. Save them when you are ready.";
+    line.dataset.state = "waiting";
+  });
+}
+
+// The status line is a new element in the page: adding it while the app is still taking
+// over the server's HTML would trip hydration, so it waits (but not for ever: the app may
+// never load on a very old phone).
+function afterHydration(fn) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    observer.disconnect();
+    fn();
+  };
+  const observer = new MutationObserver(() => {
+    if (document.body.dataset.hydrated) once();
+  });
+  if (document.body.dataset.hydrated) return once();
+  observer.observe(document.body, { attributes: true, attributeFilter: ["data-hydrated"] });
+  setTimeout(once, 8000);
 }
 
 document.addEventListener("input", (event) => {
@@ -292,7 +348,7 @@ document.addEventListener("input", (event) => {
   clearTimeout(drafts.get(form));
   drafts.set(
     form,
-    setTimeout(() => putDraft(draftId(form), { ...draftFields(form), sent: false }).catch(() => {}), 300),
+    setTimeout(() => inOrder(() => putDraft(draftId(form), { ...draftFields(form), sent: false })), 300),
   );
 });
 
@@ -302,7 +358,8 @@ document.addEventListener(
     const form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-draft")) return;
     clearTimeout(drafts.get(form));
-    putDraft(draftId(form), { ...draftFields(form), sent: true }).catch(() => {});
+    const fields = draftFields(form);
+    inOrder(() => putDraft(draftId(form), { ...fields, sent: true }));
   },
   true,
 );
@@ -313,7 +370,7 @@ if ("indexedDB" in window && window.crypto && crypto.subtle) {
   pending()
     .then(({ db, items }) => {
       db.close();
-      if (items.length && !navigator.onLine) show({ waiting: items.length });
+      if (items.length && !navigator.onLine) afterHydration(() => show({ waiting: items.length }));
     })
     .catch(() => {});
   for (const form of document.querySelectorAll("form[data-draft]")) restoreDraft(form).catch(() => {});

@@ -202,6 +202,9 @@ async fn seed(
             &[&carer_id, &yp, relationship, &now],
         )
         .await?;
+        if *given == "Zara" {
+            agreed_plan(tx, &yp, &carer_id, &workers[index % workers.len()], &now).await?;
+        }
         if *given == "Amara" {
             let issued_by = &workers[index % workers.len()];
             invite(tx, &yp, YOUNG_PERSON_CODE, issued_by, &now).await?;
@@ -336,6 +339,105 @@ async fn invite(
         &[&new_id(), person, &code.digest(), issued_by, now, &expires],
     )
     .await
+}
+
+/// Zara's plan, written with her foster carer Bea and Jo, agreed by all three: the two
+/// targets of the service's paper example, so the demo shows an agreed plan.
+async fn agreed_plan(
+    tx: &mut Transaction<'static, Sqlite>,
+    zara: &str,
+    bea: &str,
+    jo: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    use app::plan::{apply_edit, Author, Part, PartEdit, PlanContent, TargetEdit};
+    let bad = |e: &dyn std::fmt::Debug| sqlx::Error::Protocol(format!("demo plan: {e:?}"));
+    let author = |id: &str, name: &str, role| -> Result<Author, sqlx::Error> {
+        Ok(Author {
+            person: app::ids::PersonId::parse(id).ok_or_else(|| bad(&id))?,
+            name: name.into(),
+            role,
+        })
+    };
+    let (zara_writes, bea_writes, jo_writes) = (
+        author(zara, "Zara", app::identity::Role::YoungPerson)?,
+        author(bea, "Bea", app::identity::Role::ParentCarer)?,
+        author(jo, "Jo", app::identity::Role::Worker)?,
+    );
+    let targets = [
+        (
+            "Learn how to control my anger better",
+            "work out what makes me angry",
+            "give Zara space; talk about it when we are both calm",
+            "identify triggers; calming techniques; alternatives to violence",
+            "my outbursts go down; I use the techniques",
+        ),
+        (
+            "Do something positive in my spare time",
+            "play for a football team, go to the youth centre",
+            "help with transport",
+            "look for football groups in the area",
+            "I am in a club or actively looking",
+        ),
+    ];
+    let mut content = PlanContent::default();
+    for (n, (target, i_will, carer_will, worker_will, success)) in targets.into_iter().enumerate() {
+        let edit = |key: Option<String>, parts: &[(Part, &str)]| TargetEdit {
+            key,
+            parts: parts
+                .iter()
+                .map(|(part, text)| PartEdit {
+                    part: *part,
+                    mine: (*text).into(),
+                    was: String::new(),
+                })
+                .collect(),
+            status: None,
+        };
+        let key = Some(format!("t{}", n + 1));
+        for (who, parts) in [
+            (&zara_writes, edit(None, &[(Part::Target, target), (Part::IWill, i_will), (Part::Success, success)])),
+            (&bea_writes, edit(key.clone(), &[(Part::CarerWill, carer_will)])),
+            (&jo_writes, edit(key.clone(), &[(Part::WorkerWill, worker_will)])),
+        ] {
+            apply_edit(&mut content, &parts, who).map_err(|e| bad(&e))?;
+        }
+    }
+    let plan = new_id();
+    let hash = crate::db::sqlite::content_hash(&content);
+    let json = serde_json::to_string(&content).map_err(|e| bad(&e))?;
+    let next_review = app::calendar::CalendarDate::of_timestamp(now)
+        .and_then(|d| d.plus_days(app::plan::REVIEW_EVERY_DAYS))
+        .map(|d| d.to_string());
+    sqlx::query(
+        "INSERT INTO plans (id, young_person_id, review_every_days, next_review_on, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&plan)
+    .bind(zara)
+    .bind(i64::from(app::plan::REVIEW_EVERY_DAYS))
+    .bind(next_review)
+    .bind(jo)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    exec(
+        tx,
+        "INSERT INTO plan_versions (plan_id, version, content, content_hash, ready, updated_by, updated_at)
+         VALUES ($1, 1, $2, $3, TRUE, $4, $5)",
+        &[&plan, &json, &hash, jo, now],
+    )
+    .await?;
+    for (person, role) in [(zara, "young_person"), (bea, "parent_carer"), (jo, "worker")] {
+        exec(
+            tx,
+            "INSERT INTO plan_responses (id, plan_id, version, person_id, role, decision, content_hash, responded_at)
+             VALUES ($1, $2, 1, $3, $4, 'agree', $5, $6)",
+            &[&new_id(), &plan, person, role, &hash, now],
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 fn new_id() -> String {

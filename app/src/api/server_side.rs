@@ -232,24 +232,36 @@ pub async fn authorise(
         action,
         Act::ViewScores | Act::ViewRecord | Act::ViewAudit | Act::ViewAnswers | Act::ViewPlan
     );
-    if !allowed || (is_read && viewer.role.is_staff()) {
-        let outcome = if allowed {
+    settle(allowed, is_read && viewer.role.is_staff(), |outcome| {
+        store.audit(
+            viewer,
+            action.as_str(),
+            "young_person",
+            young_person,
+            outcome,
+        )
+    })
+    .await?;
+    Ok(relation)
+}
+
+/// The end of every authorisation: refusals (and, when `audit_allowed`, successes) go to
+/// the audit trail; a refusal then looks exactly like a record that does not exist.
+async fn settle<F, Fut>(allowed: bool, audit_allowed: bool, record: F) -> Result<(), AppError>
+where
+    F: FnOnce(AuditOutcome) -> Fut,
+    Fut: std::future::Future<Output = Result<(), crate::store::StoreError>>,
+{
+    if !allowed || audit_allowed {
+        record(if allowed {
             AuditOutcome::Done
         } else {
             AuditOutcome::Denied
-        };
-        store
-            .audit(
-                viewer,
-                action.as_str(),
-                "young_person",
-                young_person,
-                outcome,
-            )
-            .await?;
+        })
+        .await?;
     }
     if allowed {
-        Ok(relation)
+        Ok(())
     } else {
         Err(AppError::NotFound)
     }
@@ -268,27 +280,12 @@ pub async fn authorise_cohort(
         .await?
         .ok_or(AppError::NotFound)?;
     let allowed = policy::may_cohort(viewer.role, relation, action);
-    if !allowed || action == CohortAct::View {
-        let outcome = if allowed {
-            AuditOutcome::Done
-        } else {
-            AuditOutcome::Denied
-        };
-        store
-            .audit_record(
-                viewer,
-                action.as_str(),
-                "cohort",
-                &cohort.to_string(),
-                outcome,
-            )
-            .await?;
-    }
-    if allowed {
-        Ok(relation)
-    } else {
-        Err(AppError::NotFound)
-    }
+    let id = cohort.to_string();
+    settle(allowed, action == CohortAct::View, |outcome| {
+        store.audit_record(viewer, action.as_str(), "cohort", &id, outcome)
+    })
+    .await?;
+    Ok(relation)
 }
 
 /// A session score belongs to the young person's record and to the cohort it was given

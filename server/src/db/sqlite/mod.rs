@@ -22,6 +22,7 @@ mod plans;
 mod programmes;
 mod questionnaires;
 
+pub use plans::content_hash;
 pub use questionnaires::insert_version;
 mod score_writer;
 mod scoring;
