@@ -27,6 +27,9 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       "pre-programme questionnaire": `${person}/cohorts/${cohort}/questionnaires/pre_programme`,
       "questionnaire, with errors": `${person}/questionnaires/self_assessment?error=answers_invalid&questions=q1,q5`,
       "my answers": `${person}/answers`,
+      "my plan, not started": `${person}/plan`,
+      "plan print view, not started": `${person}/plan/print`,
+      "plan review, not started": `${person}/plan/review`,
       "not found": `${env.server.base}/no-such-page`,
       offline: `${env.server.base}/offline.html`,
     };

@@ -396,9 +396,25 @@ async fn agreed_plan(
         };
         let key = Some(format!("t{}", n + 1));
         for (who, parts) in [
-            (&zara_writes, edit(None, &[(Part::Target, target), (Part::IWill, i_will), (Part::Success, success)])),
-            (&bea_writes, edit(key.clone(), &[(Part::CarerWill, carer_will)])),
-            (&jo_writes, edit(key.clone(), &[(Part::WorkerWill, worker_will)])),
+            (
+                &zara_writes,
+                edit(
+                    None,
+                    &[
+                        (Part::Target, target),
+                        (Part::IWill, i_will),
+                        (Part::Success, success),
+                    ],
+                ),
+            ),
+            (
+                &bea_writes,
+                edit(key.clone(), &[(Part::CarerWill, carer_will)]),
+            ),
+            (
+                &jo_writes,
+                edit(key.clone(), &[(Part::WorkerWill, worker_will)]),
+            ),
         ] {
             apply_edit(&mut content, &parts, who).map_err(|e| bad(&e))?;
         }
@@ -428,7 +444,11 @@ async fn agreed_plan(
         &[&plan, &json, &hash, jo, now],
     )
     .await?;
-    for (person, role) in [(zara, "young_person"), (bea, "parent_carer"), (jo, "worker")] {
+    for (person, role) in [
+        (zara, "young_person"),
+        (bea, "parent_carer"),
+        (jo, "worker"),
+    ] {
         exec(
             tx,
             "INSERT INTO plan_responses (id, plan_id, version, person_id, role, decision, content_hash, responded_at)

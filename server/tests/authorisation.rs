@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{Session, TestApp, DEMO_PIN};
+use support::{Session, TestApp};
 
 /// Whose record an action is tried on, seen from each role's seat in the demo data:
 /// Amara is in Jo Lindqvist's caseload (Prevention team), with her father Colm; Ava is
@@ -281,18 +281,7 @@ async fn every_role_against_every_record_and_action() {
     };
     let jo = app.staff("jo.lindqvist@northmoor.example").await;
     ids.plan_hash = ready_plan(&jo, &ids.amara).await;
-    let colm = app.anonymous();
-    let (status, body) = colm
-        .call(
-            "redeem_invitation",
-            &[
-                ("code", server::demo_data::CARER_CODE),
-                ("pin", DEMO_PIN),
-                ("pin_again", DEMO_PIN),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    let colm = app.carer().await;
 
     let seats: Vec<(&str, Session)> = vec![
         ("young person (Amara)", amara),

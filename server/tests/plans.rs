@@ -85,6 +85,15 @@ async fn save(
     who.call("save_target", &form).await
 }
 
+/// Marks a target achieved, dropped or active again, as the worker's radio buttons do.
+async fn set_status(who: &Session, yp: &str, key: &str, status: &str) -> (u16, Value) {
+    who.call(
+        "save_target",
+        &[("young_person", yp), ("target", key), ("status", status)],
+    )
+    .await
+}
+
 /// Jo starts Amara's plan with one complete target and marks it ready; returns the hash.
 async fn ready_plan(f: &Family) -> String {
     let (status, body) = f.jo.call("start_plan", &[("young_person", &f.yp)]).await;
@@ -379,16 +388,7 @@ async fn bad_input_is_refused_and_nothing_is_lost() {
     // A target that does not exist, and a status nobody offers.
     let (status, _) = save(&f.jo, &f.yp, Some("t99"), &[("worker_will", "x", "")]).await;
     assert_eq!(status, 404);
-    let (status, body) =
-        f.jo.call(
-            "save_target",
-            &[
-                ("young_person", &f.yp),
-                ("target", "t1"),
-                ("status", "finished"),
-            ],
-        )
-        .await;
+    let (status, body) = set_status(&f.jo, &f.yp, "t1", "finished").await;
     assert_eq!(
         (status, body["detail"].as_str()),
         (422, Some("target_status_invalid"))
@@ -599,30 +599,11 @@ async fn reviews_keep_each_persons_score_and_show_disagreement() {
     assert!(page["plan"]["reviews"][0]["closed_at"].is_string());
 
     // At the review Jo marks the target achieved: that is a change to agree.
-    let (status, body) =
-        f.jo.call(
-            "save_target",
-            &[
-                ("young_person", &f.yp),
-                ("target", "t1"),
-                ("status", "achieved"),
-            ],
-        )
-        .await;
+    let (status, body) = set_status(&f.jo, &f.yp, "t1", "achieved").await;
     assert_eq!(status, 200, "{body}");
     let page = plan(&f.amara, &f.yp).await;
     assert_eq!(target(&page, "t1")["status"], "achieved");
-    let (status, body) = f
-        .amara
-        .call(
-            "save_target",
-            &[
-                ("young_person", &f.yp),
-                ("target", "t1"),
-                ("status", "active"),
-            ],
-        )
-        .await;
+    let (status, body) = set_status(&f.amara, &f.yp, "t1", "active").await;
     assert_eq!(
         (status, body["detail"].as_str()),
         (403, Some("not_allowed"))
@@ -704,4 +685,22 @@ async fn without_javascript_a_refused_save_comes_back_with_the_words_typed() {
         location,
         format!("/young-people/{}/plan?error=plan_changed", f.yp)
     );
+}
+
+#[tokio::test]
+async fn the_demo_has_an_agreed_plan_whose_agreements_name_its_words() {
+    let app = TestApp::spawn().await;
+    let jo = app.staff(JO).await;
+    let zara = app.person_id("Zara").await;
+    let page = plan(&jo, &zara).await;
+    assert_eq!(page["plan"]["status"], "agreed", "{page}");
+    assert_eq!(
+        page["plan"]["content"]["targets"].as_array().map(Vec::len),
+        Some(2)
+    );
+    let hash = page["plan"]["hash"].as_str().expect("hash");
+    let responses = page["plan"]["responses"].as_array().expect("responses");
+    assert_eq!(responses.len(), 3);
+    assert!(responses.iter().all(|r| r["hash"] == hash));
+    assert_eq!(target(&page, "t2")["carer_will"]["by"]["name"], "Bea");
 }
