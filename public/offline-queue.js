@@ -105,6 +105,7 @@ async function replay() {
   let sent = 0;
   let refused = 0;
   let waiting = 0;
+  let clashed = 0;
   let reloadPage = false;
   try {
     const { db, key, items } = await pending();
@@ -140,6 +141,8 @@ async function replay() {
         break;
       }
       await remove(db, item.key);
+      // A plan edit that clashed with someone else's is kept on the server for its writer.
+      if (response.status === 409) clashed++;
       if (response.ok) {
         sent++;
         await dropDraftsOf(plain.page).catch(() => {});
@@ -151,7 +154,7 @@ async function replay() {
   } finally {
     sending = false;
   }
-  if (sent || refused || waiting) show({ sent, refused, waiting });
+  if (sent || refused || waiting) show({ sent, refused, waiting, clashed });
   if (reloadPage && !waiting) {
     // The page shows what the server has: read it again now that the score is there.
     setTimeout(() => location.reload(), 1200);
@@ -171,11 +174,15 @@ function statusLine() {
   return line;
 }
 
-function show({ sent = 0, refused = 0, waiting = 0, saved = false }) {
+function show({ sent = 0, refused = 0, waiting = 0, clashed = 0, saved = false }) {
   const line = statusLine();
   if (saved || waiting) {
     line.textContent = "Saved on this phone. It will send when you are online.";
     line.dataset.state = "waiting";
+  } else if (clashed && clashed === refused) {
+    line.textContent =
+      "Someone else changed the plan while you were offline. Your words are kept: open the target to compare them and save again.";
+    line.dataset.state = "refused";
   } else if (refused) {
     line.textContent =
       "Something you saved on this phone could not be sent. Please tell your worker and answer again.";

@@ -385,6 +385,28 @@ pub fn apply_edit(
     Ok((key, changed))
 }
 
+/// Moves a target one place up or down the list (its number is its priority). Returns
+/// whether anything moved (the first cannot go up, nor the last down).
+pub fn move_target(content: &mut PlanContent, key: &str, up: bool) -> Result<bool, EditRefused> {
+    let from = content
+        .targets
+        .iter()
+        .position(|t| t.key == key)
+        .ok_or(EditRefused::NoSuchTarget)?;
+    let to = if up {
+        from.checked_sub(1)
+    } else {
+        Some(from + 1).filter(|to| *to < content.targets.len())
+    };
+    match to {
+        Some(to) => {
+            content.targets.swap(from, to);
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
 /// One difference between two versions, for "this plan changed since you agreed".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Change {
@@ -394,6 +416,11 @@ pub enum Change {
     Status {
         target: String,
         to: TargetStatus,
+    },
+    /// Now target number `to` (counted from 1).
+    Moved {
+        target: String,
+        to: usize,
     },
     Part {
         target: String,
@@ -406,12 +433,26 @@ pub enum Change {
 /// What changed from `before` to `after`, target by target, in the plan's order.
 pub fn changes(before: &PlanContent, after: &PlanContent) -> Vec<Change> {
     let mut found = Vec::new();
-    for now in &after.targets {
+    for (index, now) in after.targets.iter().enumerate() {
         let name = now.target.text.clone();
         let Some(then) = before.target(&now.key) else {
             found.push(Change::Added { target: name });
             continue;
         };
+        // Only targets that kept their place among those both versions have count as
+        // unmoved, so adding one at the end does not "move" the rest.
+        let kept = |c: &PlanContent| {
+            c.targets
+                .iter()
+                .filter(|t| before.target(&t.key).is_some() && after.target(&t.key).is_some())
+                .position(|t| t.key == now.key)
+        };
+        if kept(before) != kept(after) {
+            found.push(Change::Moved {
+                target: name.clone(),
+                to: index + 1,
+            });
+        }
         if then.status != now.status {
             found.push(Change::Status {
                 target: name.clone(),
@@ -1039,6 +1080,40 @@ mod tests {
         let mut achieved = plan.clone();
         achieved.targets[0].status = TargetStatus::Achieved;
         assert_ne!(plan.agreed_text(), achieved.agreed_text());
+    }
+
+    #[test]
+    fn targets_move_one_place_and_the_move_is_a_change() {
+        let mut plan = plan_with_target();
+        apply_edit(
+            &mut plan,
+            &edit(None, &[(Part::Target, "Go to the youth centre", "")]),
+            &author(Role::YoungPerson),
+        )
+        .expect("as the test set up");
+        let before = plan.clone();
+        assert_eq!(move_target(&mut plan, "t1", true), Ok(false));
+        assert_eq!(move_target(&mut plan, "t2", false), Ok(false));
+        assert_eq!(move_target(&mut plan, "t2", true), Ok(true));
+        assert_eq!(plan.targets[0].key, "t2");
+        assert_ne!(before.agreed_text(), plan.agreed_text());
+        assert_eq!(
+            changes(&before, &plan),
+            vec![
+                Change::Moved {
+                    target: "Go to the youth centre".into(),
+                    to: 1
+                },
+                Change::Moved {
+                    target: "Control my anger better".into(),
+                    to: 2
+                },
+            ]
+        );
+        assert_eq!(
+            move_target(&mut plan, "t9", true),
+            Err(EditRefused::NoSuchTarget)
+        );
     }
 
     #[test]

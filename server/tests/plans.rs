@@ -704,3 +704,68 @@ async fn the_demo_has_an_agreed_plan_whose_agreements_name_its_words() {
     assert!(responses.iter().all(|r| r["hash"] == hash));
     assert_eq!(target(&page, "t2")["carer_will"]["by"]["name"], "Bea");
 }
+
+#[tokio::test]
+async fn the_worker_reorders_targets_and_agreeing_again_shows_the_move() {
+    let app = TestApp::spawn().await;
+    let f = family(&app).await;
+    let hash = ready_plan(&f).await;
+    let (status, body) = save(
+        &f.jo,
+        &f.yp,
+        None,
+        &[("target", "Go to the youth centre", "")],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = respond(&f.amara, &f.yp, &hash, "agree", "").await;
+    assert_eq!(
+        (status, body["detail"].as_str()),
+        (409, Some("plan_changed")),
+        "a target was added since"
+    );
+    let hash = plan(&f.amara, &f.yp).await["plan"]["hash"]
+        .as_str()
+        .expect("hash")
+        .to_owned();
+    let (status, body) = respond(&f.amara, &f.yp, &hash, "agree", "").await;
+    assert_eq!(status, 200, "{body}");
+    let moved = |who: &Session, key: &str, direction: &str| {
+        let (who, yp, key, direction) = (
+            who.clone(),
+            f.yp.clone(),
+            key.to_owned(),
+            direction.to_owned(),
+        );
+        async move {
+            who.call(
+                "move_target",
+                &[
+                    ("young_person", yp.as_str()),
+                    ("target", key.as_str()),
+                    ("direction", direction.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    let (status, _) = moved(&f.amara, "t2", "up").await;
+    assert_eq!(status, 404, "the worker orders the targets");
+    let (status, body) = moved(&f.jo, "t2", "up").await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = moved(&f.jo, "t9", "up").await;
+    assert_eq!(status, 404);
+    let page = plan(&f.amara, &f.yp).await;
+    let keys: Vec<&str> = page["plan"]["content"]["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .filter_map(|t| t["key"].as_str())
+        .collect();
+    assert_eq!(keys, ["t2", "t1"]);
+    assert_eq!(page["plan"]["version"], 2);
+    assert_eq!(
+        page["plan"]["changed_since"][1][0],
+        serde_json::json!({ "Moved": { "target": "Go to the youth centre", "to": 1 } })
+    );
+}

@@ -278,6 +278,37 @@ pub async fn save_target(
     result.map(|_| ())
 }
 
+/// The worker moves a target up or down the list (its number is its priority).
+#[server(prefix = "/api", endpoint = "move_target")]
+pub async fn move_target(
+    young_person: String,
+    target: String,
+    direction: String,
+) -> Result<(), AppError> {
+    use crate::api::server_side::{finish_form, store};
+    use crate::error::Problem;
+    use crate::policy::Act;
+    let page = plan_page(&young_person);
+    let result = async {
+        let asker = checked::asker(&young_person, Act::ManagePlan).await?;
+        let up = match direction.trim() {
+            "up" => true,
+            "down" => false,
+            _ => return Err(AppError::Malformed("direction is up or down".into())),
+        };
+        store()?
+            .move_target(&asker.viewer, asker.young_person, target.trim(), up)
+            .await?
+            .map_err(|p| match p {
+                Problem::TargetStatusInvalid => AppError::NotFound,
+                other => AppError::Invalid(other),
+            })
+    }
+    .await;
+    finish_form(&result, &page, None);
+    result
+}
+
 /// The worker marks the plan "ready to agree". `hash` names the words they read, so a plan
 /// changed meanwhile is not marked ready unread.
 #[server(prefix = "/api", endpoint = "plan_ready")]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};
 
-use crate::api::plan::{load_plan, MarkPlanReady, StartPlan};
+use crate::api::plan::{load_plan, MarkPlanReady, MoveTarget, StartPlan};
 use crate::api::plan_agreement::RespondToPlan;
 use crate::api::plan_review::{OpenReview, ScheduleReview};
 use crate::components::layout::Layout;
@@ -130,6 +130,10 @@ fn change_view(i18n: leptos_i18n::I18nContext<Locale>, change: Change, names: &N
         Change::Added { target } => {
             view! { <li><strong>{t!(i18n, plan_change_added)}</strong>" "{target}</li> }.into_any()
         }
+        Change::Moved { target, to } => view! {
+            <li><strong>{target}</strong>": "{t!(i18n, plan_change_moved, to)}</li>
+        }
+        .into_any(),
         Change::Status { target, to } => view! {
             <li><strong>{target}</strong>": "{target_status_text(i18n, to)}</li>
         }
@@ -165,7 +169,36 @@ fn target_card(
     plan: &PlanState,
     number: usize,
     target: Target,
+    mover: ServerAction<MoveTarget>,
 ) -> AnyView {
+    let last = plan.content.targets.len();
+    let moves = page.may_manage.then(|| {
+        let (yp, key, name) = (
+            page.young_person.to_string(),
+            target.key.clone(),
+            target.target.text.clone(),
+        );
+        let button = move |direction: &'static str| {
+            let (yp, key, name) = (yp.clone(), key.clone(), name.clone());
+            view! {
+                <ActionForm action=mover attr:class="plan-move">
+                    <input type="hidden" name="young_person" value=yp />
+                    <input type="hidden" name="target" value=key />
+                    <input type="hidden" name="direction" value=direction />
+                    <button class="button button--secondary" type="submit">
+                        {if direction == "up" { t!(i18n, plan_move_up).into_any() } else { t!(i18n, plan_move_down).into_any() }}
+                        <span class="visually-hidden">" "{name}</span>
+                    </button>
+                </ActionForm>
+            }
+        };
+        view! {
+            <div class="plan-moves">
+                {(number > 1).then(|| button("up"))}
+                {(number < last).then(|| button("down"))}
+            </div>
+        }
+    });
     let names = Names::of(page);
     let key = target.key.clone();
     let edit = (!page.writes.is_empty()).then(|| {
@@ -226,6 +259,7 @@ fn target_card(
             {edit.map(|href| view! {
                 <p><a class="button button--secondary" href=href>{t!(i18n, plan_change_target)}<span class="visually-hidden">" "{target.target.text.clone()}</span></a></p>
             })}
+            {moves}
         </li>
     }
     .into_any()
@@ -305,6 +339,7 @@ pub fn PlanPage() -> impl IntoView {
     let ready = ServerAction::<MarkPlanReady>::new();
     let schedule = ServerAction::<ScheduleReview>::new();
     let open = ServerAction::<OpenReview>::new();
+    let mover = ServerAction::<MoveTarget>::new();
     let respond_errors = form_error(i18n, respond);
     let ready_errors = form_error(i18n, ready);
     let schedule_errors = form_error(i18n, schedule);
@@ -313,7 +348,10 @@ pub fn PlanPage() -> impl IntoView {
             (
                 params.with(|p| p.get("young_person").unwrap_or_default()),
                 search.get(),
-                respond.version().get() + ready.version().get() + schedule.version().get(),
+                respond.version().get()
+                    + ready.version().get()
+                    + schedule.version().get()
+                    + mover.version().get(),
             )
         },
         |(yp, _, _)| load_plan(yp),
@@ -324,7 +362,7 @@ pub fn PlanPage() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(page) => plan_body(i18n, page, start, respond, ready, schedule, open, respond_errors, ready_errors, schedule_errors),
+                        Ok(page) => plan_body(i18n, page, Actions { start, respond, ready, schedule, open, mover }, respond_errors, ready_errors, schedule_errors),
                         Err(e) => load_failed(i18n, e),
                     }
                 })}
@@ -333,19 +371,33 @@ pub fn PlanPage() -> impl IntoView {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn plan_body(
-    i18n: leptos_i18n::I18nContext<Locale>,
-    page: PlanPage,
+/// Everything the plan page can send.
+#[derive(Clone, Copy)]
+struct Actions {
     start: ServerAction<StartPlan>,
     respond: ServerAction<RespondToPlan>,
     ready: ServerAction<MarkPlanReady>,
     schedule: ServerAction<ScheduleReview>,
     open: ServerAction<OpenReview>,
+    mover: ServerAction<MoveTarget>,
+}
+
+fn plan_body(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    page: PlanPage,
+    actions: Actions,
     respond_errors: Memo<Option<crate::messages::ShownError>>,
     ready_errors: Memo<Option<crate::messages::ShownError>>,
     schedule_errors: Memo<Option<crate::messages::ShownError>>,
 ) -> AnyView {
+    let Actions {
+        start,
+        respond,
+        ready,
+        schedule,
+        open,
+        mover,
+    } = actions;
     let yp = page.young_person.to_string();
     let mine = page.viewer == page.young_person;
     let name = page.young_person_name.clone();
@@ -416,7 +468,7 @@ fn plan_body(
         })}
         {page.may_agree.then(|| agreement_panel(i18n, &yp, &plan, my_word.as_ref(), respond))}
         <ol class="card-list plan-targets" class:plan-targets--staff=staff>
-            {plan.content.targets.iter().enumerate().map(|(i, t)| target_card(i18n, &page, &plan, i + 1, t.clone())).collect_view()}
+            {plan.content.targets.iter().enumerate().map(|(i, t)| target_card(i18n, &page, &plan, i + 1, t.clone(), mover)).collect_view()}
         </ol>
         {plan.content.targets.is_empty().then(|| view! { <p>{t!(i18n, plan_no_targets)}</p> })}
         {staff.then(|| plan_table(i18n, &page, &plan, "plan-table plan-table--wide"))}

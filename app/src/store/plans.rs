@@ -92,6 +92,15 @@ pub trait Plans {
         edit: &TargetEdit,
     ) -> Outcome<String>;
 
+    /// Moves a target one place up or down (a change to agree, like any other).
+    async fn move_target(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        target: &str,
+        up: bool,
+    ) -> Outcome<()>;
+
     /// Marks the current version ready to agree, if it is still the one the worker saw.
     async fn mark_ready(&self, viewer: &Viewer, young_person: PersonId, hash: &str) -> Outcome<()>;
 

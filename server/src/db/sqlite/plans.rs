@@ -457,6 +457,29 @@ impl Plans for SqliteStore {
         }
     }
 
+    async fn move_target(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        target: &str,
+        up: bool,
+    ) -> Outcome<()> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let Some(now) = current(&mut tx, young_person).await? else {
+            return Ok(Err(Problem::PlanNotReady));
+        };
+        let mut content = now.content.clone();
+        match move_target(&mut content, target, up) {
+            Err(_) => return Ok(Err(Problem::TargetStatusInvalid)),
+            Ok(false) => return Ok(Ok(())),
+            Ok(true) => {}
+        }
+        write_content(&mut tx, &now, &content, viewer.person).await?;
+        plan_audit(&mut tx, viewer, "edit_plan", &now.plan, young_person).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(()))
+    }
+
     async fn mark_ready(&self, viewer: &Viewer, young_person: PersonId, hash: &str) -> Outcome<()> {
         let mut tx = self.begin_write().await.map_err(store_error)?;
         let Some(now) = current(&mut tx, young_person).await? else {
