@@ -74,6 +74,10 @@ pub struct CaseSummary {
     pub name: String,
     pub workers: Vec<String>,
     pub closed: bool,
+    /// "I need to talk to someone now" entries not yet answered (casework staff only).
+    pub urgent_entries: u32,
+    /// "What I think" entries nobody has seen yet (casework staff only).
+    pub unseen_entries: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -100,10 +100,14 @@ pub enum Problem {
     ReviewOpen,
     ReviewIntervalInvalid,
     TargetStatusInvalid,
+    EntryEmpty,
+    EntryTooLong,
+    FeelingInvalid,
+    AnswerEmpty,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 60] = [
+    pub const ALL: [Problem; 64] = [
         Problem::ScoreMissing,
         Problem::ScoreOutOfRange,
         Problem::StageInvalid,
@@ -164,6 +168,10 @@ impl Problem {
         Problem::ReviewOpen,
         Problem::ReviewIntervalInvalid,
         Problem::TargetStatusInvalid,
+        Problem::EntryEmpty,
+        Problem::EntryTooLong,
+        Problem::FeelingInvalid,
+        Problem::AnswerEmpty,
     ];
 
     /// The stable word used for this problem in a web address (`?error=…`), so a page
@@ -199,6 +207,10 @@ impl Problem {
             Problem::ResetLinkInvalid => "reset_link_invalid",
             Problem::NotAllowed => "not_allowed",
             Problem::MeasureMissing => "measure_missing",
+            Problem::AnswerEmpty => "answer_empty",
+            Problem::FeelingInvalid => "feeling_invalid",
+            Problem::EntryTooLong => "entry_too_long",
+            Problem::EntryEmpty => "entry_empty",
             Problem::TargetStatusInvalid => "target_status_invalid",
             Problem::ReviewIntervalInvalid => "review_interval_invalid",
             Problem::ReviewOpen => "review_open",

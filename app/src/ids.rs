@@ -61,6 +61,10 @@ record_id!(
     /// One set of answers to a questionnaire.
     ResponseId
 );
+record_id!(
+    /// One "What I think" entry.
+    EntryId
+);
 
 /// A session's place in its programme, counted from 1 as people say it ("session 3").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -35,6 +35,7 @@ pub mod scaling;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod voice;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -58,6 +59,7 @@ use crate::pages::questionnaire::{AnswersPage, QuestionnairePage};
 use crate::pages::score_session::ScoreSessionPage;
 use crate::pages::sign_in::{SecondFactorPage, StaffSignInPage};
 use crate::pages::staff::{AccountPage, ResetPasswordPage, StaffAdminPage};
+use crate::pages::voice::{HelpNowPage, VoicePage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -97,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/young-people/:young_person/questionnaires/:purpose") view=QuestionnairePage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/answers") view=AnswersPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/plan") view=PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/what-i-think") view=VoicePage ssr=SsrMode::Async />
+                    <Route path=path!("/help-now") view=HelpNowPage />
                     <Route path=path!("/young-people/:young_person/plan/print") view=PlanPrintPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/plan/review") view=PlanReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/plan/targets/:target") view=TargetEditPage ssr=SsrMode::Async />

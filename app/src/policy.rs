@@ -54,10 +54,17 @@ pub enum Act {
     /// Start the plan, mark it ready to agree, set and run reviews, mark targets achieved
     /// or dropped.
     ManagePlan,
+    /// Read "What I think" entries and the answers to them. Never parents/carers: these
+    /// are the young person's private words.
+    ViewVoice,
+    /// Write a "What I think" entry: the young person only.
+    GiveVoice,
+    /// Mark an entry seen and answer it ("you said, we did").
+    AnswerVoice,
 }
 
 impl Act {
-    pub const ALL: [Act; 12] = [
+    pub const ALL: [Act; 15] = [
         Act::ViewScores,
         Act::RecordScore,
         Act::ViewRecord,
@@ -70,6 +77,9 @@ impl Act {
         Act::WritePlan,
         Act::AgreePlan,
         Act::ManagePlan,
+        Act::ViewVoice,
+        Act::GiveVoice,
+        Act::AnswerVoice,
     ];
 
     /// The word written to the audit trail.
@@ -87,6 +97,9 @@ impl Act {
             Act::WritePlan => "write_plan",
             Act::AgreePlan => "agree_plan",
             Act::ManagePlan => "manage_plan",
+            Act::ViewVoice => "view_voice",
+            Act::GiveVoice => "give_voice",
+            Act::AnswerVoice => "answer_voice",
         }
     }
 }
@@ -107,6 +120,8 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
                     | ViewPlan
                     | WritePlan
                     | AgreePlan
+                    | ViewVoice
+                    | GiveVoice
             )
         }
         // Sharing scores does not share questionnaire answers: those stay between the young
@@ -127,6 +142,8 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
                 | WritePlan
                 | AgreePlan
                 | ManagePlan
+                | ViewVoice
+                | AnswerVoice
         ),
         // Managers read plans for quality assurance; the plan is written and agreed by the
         // people in it.
@@ -139,6 +156,7 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
                 | ViewAudit
                 | ViewAnswers
                 | ViewPlan
+                | ViewVoice
         ),
         // Administrators run accounts, not casework: no scores, plans or feedback.
         (Role::Administrator, Relation::Administrator) => {
@@ -348,6 +366,40 @@ mod tests {
         ));
         assert!(may_build_question_sets(Role::Manager));
         assert!(!may_build_question_sets(Role::Worker));
+    }
+
+    #[test]
+    fn what_a_young_person_thinks_never_reaches_parents() {
+        for shared in [true, false] {
+            let carer = Relation::Carer {
+                scores_shared: shared,
+            };
+            for act in [Act::ViewVoice, Act::GiveVoice, Act::AnswerVoice] {
+                assert!(!may(Role::ParentCarer, carer, act));
+            }
+        }
+        assert!(may(Role::YoungPerson, Relation::Themselves, Act::GiveVoice));
+        assert!(!may(
+            Role::YoungPerson,
+            Relation::Themselves,
+            Act::AnswerVoice
+        ));
+        assert!(may(
+            Role::Worker,
+            Relation::AllocatedWorker,
+            Act::AnswerVoice
+        ));
+        assert!(!may(
+            Role::Worker,
+            Relation::AllocatedWorker,
+            Act::GiveVoice
+        ));
+        assert!(may(Role::Manager, Relation::TeamManager, Act::ViewVoice));
+        assert!(!may(
+            Role::Administrator,
+            Relation::Administrator,
+            Act::ViewVoice
+        ));
     }
 
     #[test]

@@ -31,9 +31,12 @@ enum Act {
     WritePlan,
     AgreePlan,
     ManagePlan,
+    ReadVoice,
+    GiveVoice,
+    AnswerVoice,
 }
 
-const ACTS: [Act; 13] = [
+const ACTS: [Act; 16] = [
     Act::ReadScores,
     Act::RecordScore,
     Act::ReadRecord,
@@ -47,6 +50,9 @@ const ACTS: [Act; 13] = [
     Act::WritePlan,
     Act::AgreePlan,
     Act::ManagePlan,
+    Act::ReadVoice,
+    Act::GiveVoice,
+    Act::AnswerVoice,
 ];
 const TARGETS: [Target; 3] = [Target::Amara, Target::Ava, Target::Finn];
 
@@ -59,6 +65,8 @@ struct Ids {
     self_assessment: String,
     /// The words of Amara's plan (ready to agree), as its hash.
     plan_hash: String,
+    /// One of Amara's "What I think" entries.
+    entry: String,
 }
 
 impl Ids {
@@ -159,6 +167,22 @@ async fn attempt(who: &Session, ids: &Ids, act: Act, target: Target) -> u16 {
             )
             .await
         }
+        Act::ReadVoice => who.call("what_i_think", &[("young_person", yp)]).await,
+        Act::GiveVoice => {
+            who.call("write_entry", &[("young_person", yp), ("feeling", "calm")])
+                .await
+        }
+        Act::AnswerVoice => {
+            who.call(
+                "answer_entry",
+                &[
+                    ("young_person", yp),
+                    ("entry", ids.entry.as_str()),
+                    ("response", "Thank you for telling me"),
+                ],
+            )
+            .await
+        }
     };
     status
 }
@@ -179,10 +203,13 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
                         | ReadPlan
                         | WritePlan
                         | AgreePlan
+                        | ReadVoice
+                        | GiveVoice
                 )
         }
         // Amara has not chosen to share her scores, so her father sees none of them; the
-        // plan is the family's, so he reads it, writes his part and agrees it.
+        // plan is the family's, so he reads it, writes his part and agrees it. What Amara
+        // thinks is hers: he never sees it.
         "parent/carer (Colm)" => target == Amara && matches!(act, ReadPlan | WritePlan | AgreePlan),
         "worker (Jo, Amara's)" => {
             (target == Amara
@@ -198,6 +225,8 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
                         | WritePlan
                         | AgreePlan
                         | ManagePlan
+                        | ReadVoice
+                        | AnswerVoice
                 ))
                 // Jo co-runs the group Ava is in: she sees and enters that group's session
                 // scores, but nothing else of a case that is not hers.
@@ -210,7 +239,13 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
             matches!(target, Amara | Ava)
                 && !matches!(
                     act,
-                    RecordScore | GiveAnswers | WritePlan | AgreePlan | ManagePlan
+                    RecordScore
+                        | GiveAnswers
+                        | WritePlan
+                        | AgreePlan
+                        | ManagePlan
+                        | GiveVoice
+                        | AnswerVoice
                 )
         }
         "administrator (Morgan)" => {
@@ -257,6 +292,7 @@ async fn every_role_against_every_record_and_action() {
     let member = app.group_member().await; // signs Amara in on the default client
     let mut ids = Ids {
         plan_hash: String::new(),
+        entry: String::new(),
         amara: member.young_person.clone(),
         ava: app.person_id("Ava").await,
         finn: app.person_id("Finn").await,
@@ -281,6 +317,19 @@ async fn every_role_against_every_record_and_action() {
     };
     let jo = app.staff("jo.lindqvist@northmoor.example").await;
     ids.plan_hash = ready_plan(&jo, &ids.amara).await;
+    ids.entry = {
+        let (status, body) = amara
+            .call(
+                "write_entry",
+                &[("young_person", ids.amara.as_str()), ("words", "matrix")],
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let (_, page) = amara
+            .call("what_i_think", &[("young_person", ids.amara.as_str())])
+            .await;
+        page["entries"][0]["id"].as_str().expect("entry").to_owned()
+    };
     let colm = app.carer().await;
 
     let seats: Vec<(&str, Session)> = vec![
@@ -326,7 +375,7 @@ async fn every_role_against_every_record_and_action() {
             }
         }
     }
-    assert_eq!(cells, 6 * 3 * 13);
+    assert_eq!(cells, 6 * 3 * 16);
     assert!(wrong.is_empty(), "wrong cells:\n{}", wrong.join("\n"));
 }
 

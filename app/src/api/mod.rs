@@ -12,6 +12,7 @@ pub mod question_sets;
 pub mod questionnaires;
 pub mod score_session;
 pub mod session;
+pub mod voice;
 
 #[cfg(feature = "ssr")]
 pub mod server_side;

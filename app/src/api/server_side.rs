@@ -230,7 +230,12 @@ pub async fn authorise(
     let allowed = policy::may(viewer.role, relation, action);
     let is_read = matches!(
         action,
-        Act::ViewScores | Act::ViewRecord | Act::ViewAudit | Act::ViewAnswers | Act::ViewPlan
+        Act::ViewScores
+            | Act::ViewRecord
+            | Act::ViewAudit
+            | Act::ViewAnswers
+            | Act::ViewPlan
+            | Act::ViewVoice
     );
     settle(allowed, is_read && viewer.role.is_staff(), |outcome| {
         store.audit(

@@ -135,6 +135,7 @@ fn CaseView(
         })}
         {may_view_answers.then(|| view! {
             <p><a href=format!("/young-people/{yp}/plan")>{t!(i18n, case_plan_link)}</a></p>
+            <p><a href=format!("/young-people/{yp}/what-i-think")>{t!(i18n, case_voice_link)}</a></p>
             <p><a href=format!("/young-people/{yp}/answers")>{t!(i18n, case_answers_link)}</a></p>
         })}
 

@@ -43,10 +43,18 @@ pub fn CaseloadPage() -> impl IntoView {
                                         <ul class="card-list">
                                             {cases.into_iter().map(|c| {
                                                 let workers = c.workers.join(", ");
+                                                let voice = crate::voice::voice_href(c.id);
+                                                let (urgent, unseen) = (c.urgent_entries, c.unseen_entries);
                                                 view! {
-                                                    <li class="card">
+                                                    <li class="card" class:card--urgent={urgent > 0}>
                                                         <a class="card__link card__title" href=format!("/young-people/{}", c.id)>{c.name}</a>
                                                         {c.closed.then(|| view! { <strong class="tag">{t!(i18n, case_closed_tag)}</strong> })}
+                                                        {(urgent > 0).then(|| view! {
+                                                            <p><a class="tag tag--red" href=voice.clone()>{t!(i18n, caseload_urgent, count = urgent)}</a></p>
+                                                        })}
+                                                        {(unseen > 0).then(|| view! {
+                                                            <p><a href=voice.clone()>{t!(i18n, caseload_unseen, count = unseen)}</a></p>
+                                                        })}
                                                         <p class="caption">{t!(i18n, caseload_workers, workers)}</p>
                                                     </li>
                                                 }

@@ -91,9 +91,10 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                                             }
                                         }).collect_view()}
                                     </ul>
-                                    <p><a class="button" href=crate::plan::plan_href(home.young_person)>{t!(i18n, me_plan_link)}</a></p>
                                     <p><a href=answers_href(home.young_person)>{t!(i18n, me_answers_link)}</a></p>
                                 })}
+                                <p><a class="button" href=crate::plan::plan_href(home.young_person)>{t!(i18n, me_plan_link)}</a></p>
+                                <p><a class="button" href=crate::voice::voice_href(home.young_person)>{t!(i18n, me_voice_link)}</a></p>
                             }.into_any()
                         }
                         Err(e) => load_failed(i18n, e),

@@ -14,3 +14,4 @@ pub mod questionnaire;
 pub mod score_session;
 pub mod sign_in;
 pub mod staff;
+pub mod voice;

@@ -16,23 +16,34 @@ mod identity;
 mod plans;
 mod programmes;
 mod questionnaires;
+mod voice;
 
 pub use casework::*;
 pub use identity::*;
 pub use plans::*;
 pub use programmes::*;
 pub use questionnaires::*;
+pub use voice::*;
 
 pub type SharedStore = Arc<dyn Store>;
 
 /// Everything the application asks of its database, in three parts so each engine's
 /// implementation can be read one concern at a time.
 pub trait Store:
-    Scoring + Identity + Casework + Programmes + Questionnaires + Plans + Send + Sync + 'static
+    Scoring + Identity + Casework + Programmes + Questionnaires + Plans + Voice + Send + Sync + 'static
 {
 }
 impl<
-        T: Scoring + Identity + Casework + Programmes + Questionnaires + Plans + Send + Sync + 'static,
+        T: Scoring
+            + Identity
+            + Casework
+            + Programmes
+            + Questionnaires
+            + Plans
+            + Voice
+            + Send
+            + Sync
+            + 'static,
     > Store for T
 {
 }

@@ -142,6 +142,13 @@ const HOLDER_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.role, p.activ
 #[async_trait]
 impl Casework for SqliteStore {
     async fn caseload(&self, viewer: &Viewer) -> Result<Vec<CaseSummary>, StoreError> {
+        // Administrators run accounts: they get names, never what a young person wrote.
+        let voice = if matches!(viewer.role, Role::Worker | Role::Manager) {
+            "(SELECT COUNT(*) FROM voice_entries e WHERE e.young_person_id = yp.id AND e.urgent AND e.responded_at IS NULL),
+             (SELECT COUNT(*) FROM voice_entries e WHERE e.young_person_id = yp.id AND e.seen_at IS NULL)"
+        } else {
+            "0, 0"
+        };
         let filter = match viewer.role {
             Role::Worker => "EXISTS (SELECT 1 FROM caseload_allocations a WHERE a.young_person_id = yp.id AND a.worker_id = $1)",
             Role::Manager => "yp.team_id = (SELECT team_id FROM people WHERE id = $1)",
@@ -152,10 +159,11 @@ impl Casework for SqliteStore {
             "SELECT yp.id, yp.given_name, yp.family_name, yp.case_closed_at IS NOT NULL,
                     (SELECT GROUP_CONCAT(w.given_name || ' ' || w.family_name, ', ')
                      FROM caseload_allocations a JOIN people w ON w.id = a.worker_id
-                     WHERE a.young_person_id = yp.id)
+                     WHERE a.young_person_id = yp.id),
+                    {voice}
              FROM people yp
              WHERE yp.role = 'young_person' AND {filter}
-             ORDER BY yp.case_closed_at IS NOT NULL, yp.given_name, yp.family_name"
+             ORDER BY yp.case_closed_at IS NOT NULL, 6 DESC, 7 DESC, yp.given_name, yp.family_name"
         ))
         .bind(viewer.person.to_string())
         .fetch_all(self.reader())
@@ -171,6 +179,8 @@ impl Casework for SqliteStore {
                         .get::<Option<String>, _>(4)
                         .map(|w| w.split(", ").map(str::to_owned).collect())
                         .unwrap_or_default(),
+                    urgent_entries: u32::try_from(r.get::<i64, _>(5)).unwrap_or(0),
+                    unseen_entries: u32::try_from(r.get::<i64, _>(6)).unwrap_or(0),
                 })
             })
             .collect()

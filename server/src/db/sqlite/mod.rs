@@ -26,6 +26,7 @@ pub use plans::content_hash;
 pub use questionnaires::insert_version;
 mod score_writer;
 mod scoring;
+mod voice;
 
 use super::ConnectError;
 use crate::clock;

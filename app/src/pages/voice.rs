@@ -1,0 +1,258 @@
+//! "What I think": the young person writes (or picks a face), sees every answer beside what
+//! they wrote; the worker sees urgent entries first and answers each ("you said, we did").
+//! Also the help page shown at once when someone asks to talk to someone now.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+
+use crate::api::voice::{load_voice, AnswerEntry, WriteEntry};
+use crate::components::layout::Layout;
+use crate::components::page_state::{form_error, load_failed, FormErrors};
+use crate::i18n::*;
+use crate::questionnaire::written_date;
+use crate::voice::{Feeling, VoiceEntry, VoicePage, RESPONSE_MAX, WORDS_MAX};
+
+fn feeling_word(i18n: leptos_i18n::I18nContext<Locale>, feeling: Feeling) -> AnyView {
+    match feeling {
+        Feeling::Happy => t!(i18n, feeling_happy).into_any(),
+        Feeling::Calm => t!(i18n, feeling_calm).into_any(),
+        Feeling::Okay => t!(i18n, feeling_okay).into_any(),
+        Feeling::Worried => t!(i18n, feeling_worried).into_any(),
+        Feeling::Sad => t!(i18n, feeling_sad).into_any(),
+        Feeling::Angry => t!(i18n, feeling_angry).into_any(),
+    }
+}
+
+/// What to do now: shown beside the "talk to someone now" box, and on the help page.
+#[component]
+fn HelpLines() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="help-lines">
+            <p><strong>{t!(i18n, help_danger)}</strong>" "<a class="help-lines__number" href="tel:999">"999"</a></p>
+            <p>{t!(i18n, help_childline)}" "<a class="help-lines__number" href="tel:08001111">"0800 1111"</a></p>
+            <p>{t!(i18n, help_childline_more)}</p>
+        </div>
+    }
+}
+
+fn entry_view(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    page: &VoicePage,
+    entry: VoiceEntry,
+    answer: ServerAction<AnswerEntry>,
+) -> AnyView {
+    let date = written_date(&entry.written_at);
+    let yp = page.young_person.to_string();
+    let id = entry.id.to_string();
+    let staff_view = !page.mine;
+    let name = page.young_person_name.clone();
+    let said = view! {
+        <div class="voice-said">
+            <p class="caption">
+                {if staff_view { t!(i18n, voice_they_said, name, date).into_any() } else { t!(i18n, voice_you_said, date).into_any() }}
+            </p>
+            {entry.urgent.then(|| view! { <p><strong class="tag tag--red">{t!(i18n, voice_urgent_tag)}</strong></p> })}
+            {entry.feeling.map(|f| view! {
+                <p class="voice-feeling"><span aria-hidden="true">{f.face()}</span>" "{feeling_word(i18n, f)}</p>
+            })}
+            {entry.words.clone().map(|w| view! { <p class="voice-words">{w}</p> })}
+            {entry.target.clone().filter(|(_, words)| !words.is_empty()).map(|(_, words)| view! {
+                <p class="caption">{t!(i18n, voice_about_target, target = words)}</p>
+            })}
+        </div>
+    };
+    let did = (entry.response.is_some() || entry.action_taken.is_some()).then(|| {
+        let who = entry.responded_by.clone().unwrap_or_default();
+        let when = written_date(entry.responded_at.as_deref().unwrap_or_default());
+        view! {
+            <div class="voice-did">
+                <p class="caption">{t!(i18n, voice_we_said, who, when)}</p>
+                {entry.response.clone().map(|r| view! { <p class="voice-words">{r}</p> })}
+                {entry.action_taken.clone().map(|a| view! { <p><strong>{t!(i18n, voice_we_did)}</strong>" "{a}</p> })}
+            </div>
+        }
+    });
+    let seen =
+        (staff_view && entry.response.is_none() && entry.action_taken.is_none()).then(|| {
+            match (&entry.seen_by, &entry.seen_at) {
+                (Some(who), Some(at)) => {
+                    let (who, when) = (who.clone(), written_date(at));
+                    view! { <p class="caption">{t!(i18n, voice_seen_by, who, when)}</p> }.into_any()
+                }
+                _ => view! { <p><strong class="tag">{t!(i18n, voice_not_seen)}</strong></p> }
+                    .into_any(),
+            }
+        });
+    let needs_help = entry.needs_help();
+    let li_id = format!("entry-{id}");
+    let unseen = entry.seen_at.is_none();
+    let (response_text, action_text) = (
+        entry.response.clone().unwrap_or_default(),
+        entry.action_taken.clone().unwrap_or_default(),
+    );
+    let form = page.may_answer.then(move || {
+        let (yp2, id2) = (yp.clone(), id.clone());
+        let (response_id, action_id) = (format!("response-{id}"), format!("action-{id}"));
+        view! {
+            <details class="voice-answer" open=needs_help>
+                <summary>{t!(i18n, voice_answer_open)}</summary>
+                <ActionForm action=answer attr:novalidate="true">
+                    <input type="hidden" name="young_person" value=yp.clone() />
+                    <input type="hidden" name="entry" value=id.clone() />
+                    <label class="label" for=response_id.clone()>{t!(i18n, voice_response_label)}</label>
+                    <p class="hint" id=format!("{response_id}-hint")>{t!(i18n, voice_response_hint, limit = RESPONSE_MAX)}</p>
+                    <textarea class="input textarea" id=response_id.clone() name="response" rows="3" aria-describedby=format!("{response_id}-hint")>{response_text}</textarea>
+                    <label class="label" for=action_id.clone()>{t!(i18n, voice_action_label)}</label>
+                    <textarea class="input textarea" id=action_id name="action_taken" rows="2">{action_text}</textarea>
+                    <button class="button" type="submit">{t!(i18n, voice_send_answer)}</button>
+                </ActionForm>
+            </details>
+            {unseen.then(|| view! {
+                <ActionForm action=answer>
+                    <input type="hidden" name="young_person" value=yp2 />
+                    <input type="hidden" name="entry" value=id2 />
+                    <input type="hidden" name="seen_only" value="1" />
+                    <button class="button button--secondary" type="submit">{t!(i18n, voice_mark_seen)}</button>
+                </ActionForm>
+            })}
+        }
+    });
+    view! {
+        <li class="card voice-entry" class:voice-entry--urgent=needs_help id=li_id>
+            {said}
+            {did}
+            {seen}
+            {form}
+        </li>
+    }
+    .into_any()
+}
+
+fn write_form(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    page: &VoicePage,
+    write: ServerAction<WriteEntry>,
+) -> AnyView {
+    let yp = page.young_person.to_string();
+    let targets = page.targets.clone();
+    view! {
+        <section class="card" aria-labelledby="write-title">
+            <h2 id="write-title" class="card__title">{t!(i18n, voice_write_title)}</h2>
+            <ActionForm action=write attr:data-queue="true" attr:data-draft="entry" attr:novalidate="true">
+                <input type="hidden" name="young_person" value=yp />
+                <fieldset class="fieldset form-group">
+                    <legend class="label">{t!(i18n, voice_feeling_legend)}</legend>
+                    <div class="feelings">
+                        {Feeling::ALL.into_iter().map(|f| {
+                            let id = format!("feeling-{}", f.as_str());
+                            view! {
+                                <div class="feeling">
+                                    <input class="feeling__input" type="radio" name="feeling" id=id.clone() value=f.as_str() />
+                                    <label class="feeling__label" for=id>
+                                        <span class="feeling__face" aria-hidden="true">{f.face()}</span>
+                                        <span>{feeling_word(i18n, f)}</span>
+                                    </label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <label class="label" for="voice-words">{t!(i18n, voice_words_label)}</label>
+                <p class="hint" id="voice-words-hint">{t!(i18n, voice_words_hint, limit = WORDS_MAX)}</p>
+                <textarea class="input textarea" id="voice-words" name="words" rows="5" aria-describedby="voice-words-hint"></textarea>
+                {(!targets.is_empty()).then(|| view! {
+                    <label class="label" for="voice-target">{t!(i18n, voice_target_label)}</label>
+                    <select class="input" id="voice-target" name="target">
+                        <option value="">{t!(i18n, voice_target_none)}</option>
+                        {targets.into_iter().map(|(key, words)| view! { <option value=key>{words}</option> }).collect_view()}
+                    </select>
+                })}
+                <div class="urgent-box">
+                    <div class="choice">
+                        <input class="choice__input" type="checkbox" id="voice-urgent" name="urgent" value="yes" aria-describedby="voice-urgent-hint" />
+                        <label class="choice__label" for="voice-urgent"><strong>{t!(i18n, voice_urgent_label)}</strong></label>
+                    </div>
+                    <div id="voice-urgent-hint"><HelpLines /></div>
+                </div>
+                <button class="button" type="submit">{t!(i18n, voice_send)}</button>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn VoicePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let search = use_location().search;
+    let write = ServerAction::<WriteEntry>::new();
+    let answer = ServerAction::<AnswerEntry>::new();
+    let write_errors = form_error(i18n, write);
+    let answer_errors = form_error(i18n, answer);
+    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("young_person").unwrap_or_default()),
+                search.get(),
+                write.version().get() + answer.version().get(),
+            )
+        },
+        |(yp, _, _)| load_voice(yp),
+    );
+    view! {
+        <Title text=move || t_string!(i18n, voice_title).to_string() />
+        <Layout>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(page) => {
+                            let name = page.young_person_name.clone();
+                            let heading = if page.mine {
+                                view! { <h1>{t!(i18n, voice_title)}</h1> }.into_any()
+                            } else {
+                                view! { <h1>{t!(i18n, voice_their_title, name)}</h1> }.into_any()
+                            };
+                            let entries = page.entries.clone();
+                            view! {
+                                <FormErrors errors=write_errors field="voice-words" />
+                                <FormErrors errors=answer_errors />
+                                {saved.then(|| view! { <p class="saved-notice" role="status">{t!(i18n, voice_saved)}</p> })}
+                                {heading}
+                                {page.mine.then(|| view! { <p>{t!(i18n, voice_intro)}</p> })}
+                                {page.mine.then(|| write_form(i18n, &page, write))}
+                                <h2>{if page.mine { t!(i18n, voice_yours).into_any() } else { t!(i18n, voice_entries).into_any() }}</h2>
+                                {entries.is_empty().then(|| view! { <p>{t!(i18n, voice_none)}</p> })}
+                                <ol class="card-list">
+                                    {entries.into_iter().map(|e| entry_view(i18n, &page, e, answer)).collect_view()}
+                                </ol>
+                            }.into_any()
+                        }
+                        Err(e) => load_failed(i18n, e),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+/// What to do now. Needs no sign-in, so it can be reached from anywhere, and says nothing
+/// about who is reading it.
+#[component]
+pub fn HelpNowPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sent = use_query_map().with_untracked(|q| q.get("sent").is_some());
+    view! {
+        <Title text=move || t_string!(i18n, help_title).to_string() />
+        <Layout>
+            <h1>{t!(i18n, help_title)}</h1>
+            {sent.then(|| view! { <p class="panel">{t!(i18n, help_sent)}</p> })}
+            <HelpLines />
+            <p>{t!(i18n, help_trusted_adult)}</p>
+            <p><a href="/">{t!(i18n, not_found_home)}</a></p>
+        </Layout>
+    }
+}

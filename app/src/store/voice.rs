@@ -1,0 +1,35 @@
+//! "What I think" entries and the worker's answers. Each write adds its audit row in the
+//! same transaction. Callers have already asked the policy.
+
+use async_trait::async_trait;
+
+use super::{Outcome, StoreError};
+use crate::identity::Viewer;
+use crate::ids::{EntryId, PersonId};
+use crate::programme::IdempotencyKey;
+use crate::voice::{Answer, NewEntry, VoiceEntry};
+
+#[async_trait]
+pub trait Voice {
+    /// Newest first; target words are filled in by the caller from the plan.
+    async fn voice_entries(&self, young_person: PersonId) -> Result<Vec<VoiceEntry>, StoreError>;
+
+    /// A resend under the same key returns the first entry's id.
+    async fn add_entry(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        entry: &NewEntry,
+        key: Option<&IdempotencyKey>,
+    ) -> Outcome<EntryId>;
+
+    /// Marks the entry seen (if it was not) and, with an answer, records it.
+    /// `false` if the entry is not this young person's.
+    async fn answer_entry(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        entry: EntryId,
+        answer: Option<&Answer>,
+    ) -> Result<bool, StoreError>;
+}

@@ -1,0 +1,176 @@
+//! "What I think" entries on SQLite.
+
+use async_trait::async_trait;
+use sqlx::Row;
+use uuid::Uuid;
+
+use app::error::Problem;
+use app::identity::Viewer;
+use app::ids::{EntryId, PersonId};
+use app::programme::IdempotencyKey;
+use app::store::{AuditOutcome, Outcome, StoreError, Voice};
+use app::voice::{Answer, Feeling, NewEntry, VoiceEntry};
+
+use super::{actor, audit, claim_key, parse_uuid, store_error, Claim, SqliteStore};
+use crate::clock;
+
+#[async_trait]
+impl Voice for SqliteStore {
+    async fn voice_entries(&self, young_person: PersonId) -> Result<Vec<VoiceEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT e.id, e.words, e.feeling, e.target_key, e.urgent, e.written_at,
+                    s.given_name, e.seen_at, e.response, e.action_taken, r.given_name, e.responded_at
+             FROM voice_entries e
+             LEFT JOIN people s ON s.id = e.seen_by
+             LEFT JOIN people r ON r.id = e.responded_by
+             WHERE e.young_person_id = $1
+             ORDER BY e.written_at DESC",
+        )
+        .bind(young_person.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(VoiceEntry {
+                    id: EntryId(parse_uuid(r.get::<&str, _>(0))?),
+                    words: r.get(1),
+                    feeling: r
+                        .get::<Option<&str>, _>(2)
+                        .map(|f| {
+                            Feeling::parse(f)
+                                .ok_or_else(|| StoreError(format!("malformed feeling: {f:?}")))
+                        })
+                        .transpose()?,
+                    target: r.get::<Option<String>, _>(3).map(|k| (k, String::new())),
+                    urgent: r.get(4),
+                    written_at: r.get(5),
+                    seen_by: r.get(6),
+                    seen_at: r.get(7),
+                    response: r.get(8),
+                    action_taken: r.get(9),
+                    responded_by: r.get(10),
+                    responded_at: r.get(11),
+                })
+            })
+            .collect()
+    }
+
+    async fn add_entry(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        entry: &NewEntry,
+        key: Option<&IdempotencyKey>,
+    ) -> Outcome<EntryId> {
+        let id = EntryId(Uuid::new_v4());
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        if let Some(key) = key {
+            let content = format!(
+                "voice|{young_person}|{:?}|{:?}|{:?}|{}",
+                entry.words, entry.feeling, entry.target, entry.urgent
+            );
+            match claim_key(
+                &mut tx,
+                key,
+                viewer.person,
+                "voice",
+                &content,
+                &id.to_string(),
+            )
+            .await?
+            {
+                Claim::New => {}
+                Claim::Repeat(earlier) => return Ok(Ok(EntryId(parse_uuid(&earlier)?))),
+                Claim::Conflict => return Ok(Err(Problem::KeyReused)),
+            }
+        }
+        sqlx::query(
+            "INSERT INTO voice_entries (id, young_person_id, words, feeling, target_key, urgent, written_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id.to_string())
+        .bind(young_person.to_string())
+        .bind(&entry.words)
+        .bind(entry.feeling.map(Feeling::as_str))
+        .bind(&entry.target)
+        .bind(entry.urgent)
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let action = if entry.urgent {
+            "give_voice_urgent"
+        } else {
+            "give_voice"
+        };
+        audit(
+            &mut tx,
+            actor(viewer),
+            action,
+            "voice_entry",
+            &id.to_string(),
+            Some(young_person),
+            AuditOutcome::Done,
+        )
+        .await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Ok(id))
+    }
+
+    async fn answer_entry(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        entry: EntryId,
+        answer: Option<&Answer>,
+    ) -> Result<bool, StoreError> {
+        let now = clock::now();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let seen = sqlx::query(
+            "UPDATE voice_entries SET seen_by = COALESCE(seen_by, $3), seen_at = COALESCE(seen_at, $4)
+             WHERE id = $1 AND young_person_id = $2",
+        )
+        .bind(entry.to_string())
+        .bind(young_person.to_string())
+        .bind(viewer.person.to_string())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if seen.rows_affected() == 0 {
+            return Ok(false);
+        }
+        if let Some(answer) = answer {
+            sqlx::query(
+                "UPDATE voice_entries SET response = $2, action_taken = $3, responded_by = $4, responded_at = $5
+                 WHERE id = $1",
+            )
+            .bind(entry.to_string())
+            .bind(&answer.response)
+            .bind(&answer.action_taken)
+            .bind(viewer.person.to_string())
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        }
+        let action = if answer.is_some() {
+            "answer_voice"
+        } else {
+            "mark_voice_seen"
+        };
+        audit(
+            &mut tx,
+            actor(viewer),
+            action,
+            "voice_entry",
+            &entry.to_string(),
+            Some(young_person),
+            AuditOutcome::Done,
+        )
+        .await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,262 @@
+//! "What I think" over HTTP: who sees an entry (never a parent, never another worker), an
+//! urgent entry at the top of the caseload until it is answered, "you said, we did", bad
+//! input, resends and the plain-form path.
+
+mod support;
+
+use serde_json::Value;
+use support::{Session, TestApp};
+
+const JO: &str = "jo.lindqvist@northmoor.example";
+const SAM: &str = "sam.okafor@northmoor.example";
+const HELEN: &str = "helen.ravensworth@northmoor.example";
+const MORGAN: &str = "morgan.hale@northmoor.example";
+
+fn amara_session(app: &TestApp) -> Session {
+    Session {
+        base: app.base.clone(),
+        client: app.client.clone(),
+    }
+}
+
+async fn write(who: &Session, yp: &str, form: &[(&str, &str)]) -> (u16, Value) {
+    let mut fields = vec![("young_person", yp)];
+    fields.extend_from_slice(form);
+    who.call("write_entry", &fields).await
+}
+
+async fn entries(who: &Session, yp: &str) -> (u16, Value) {
+    who.call("what_i_think", &[("young_person", yp)]).await
+}
+
+#[tokio::test]
+async fn entries_reach_the_young_persons_workers_and_managers_and_never_a_parent() {
+    let app = TestApp::spawn().await;
+    app.sign_in_young_person().await;
+    let amara = amara_session(&app);
+    let yp = app.person_id("Amara").await;
+    let (status, body) = write(
+        &amara,
+        &yp,
+        &[
+            ("words", "School is hard this week"),
+            ("feeling", "worried"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+
+    let (status, page) = entries(&amara, &yp).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["entries"][0]["words"], "School is hard this week");
+    assert_eq!(page["entries"][0]["feeling"], "worried");
+    assert_eq!(page["mine"], true);
+    assert_eq!(page["may_answer"], false);
+
+    for (email, allowed) in [(JO, true), (HELEN, true), (SAM, false), (MORGAN, false)] {
+        let staff = app.staff(email).await;
+        let (status, body) = entries(&staff, &yp).await;
+        assert_eq!(status == 200, allowed, "{email}: {status} {body}");
+    }
+    let colm = app.carer().await;
+    let (status, _) = entries(&colm, &yp).await;
+    assert_eq!(
+        status, 404,
+        "a parent never sees what the young person wrote"
+    );
+    let (status, _) = write(&colm, &yp, &[("words", "She is fine")]).await;
+    assert_eq!(status, 404, "nor writes in her name");
+    // Nor does the family page or anything the parent can load carry the words.
+    let (_, family) = colm.call("family_home", &[]).await;
+    assert!(!family.to_string().contains("School is hard"));
+}
+
+#[tokio::test]
+async fn an_urgent_entry_leads_the_caseload_until_the_worker_answers() {
+    let app = TestApp::spawn().await;
+    app.sign_in_young_person().await;
+    let amara = amara_session(&app);
+    let yp = app.person_id("Amara").await;
+
+    let location = amara
+        .post_plain_form(
+            "write_entry",
+            &[
+                ("young_person", &yp),
+                ("urgent", "yes"),
+                ("words", "I can't go home tonight"),
+            ],
+        )
+        .await;
+    assert_eq!(location, "/help-now?sent=1", "help is shown at once");
+    let help = amara.get(&location).await.text().await.expect("page");
+    assert!(help.contains("0800 1111") && help.contains("999"), "{help}");
+
+    let jo = app.staff(JO).await;
+    let (status, caseload) = jo.call("caseload", &[]).await;
+    assert_eq!(status, 200, "{caseload}");
+    let first = &caseload[1][0];
+    assert_eq!(first["name"], "Amara Penhallow", "urgent first: {caseload}");
+    assert_eq!(first["urgent_entries"], 1);
+    assert_eq!(first["unseen_entries"], 1);
+    // Administrators see names, never what anyone wrote.
+    let morgan = app.staff(MORGAN).await;
+    let (_, admin) = morgan.call("caseload", &[]).await;
+    assert!(admin[1]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .all(|c| c["urgent_entries"] == 0));
+
+    let (_, page) = entries(&jo, &yp).await;
+    let entry = page["entries"][0]["id"].as_str().expect("id").to_owned();
+    assert_eq!(page["entries"][0]["urgent"], true);
+    let (status, body) = jo
+        .call(
+            "answer_entry",
+            &[("young_person", &yp), ("entry", &entry), ("response", "  ")],
+        )
+        .await;
+    assert_eq!(
+        (status, body["detail"].as_str()),
+        (422, Some("answer_empty"))
+    );
+    let (status, body) = jo
+        .call(
+            "answer_entry",
+            &[
+                ("young_person", &yp),
+                ("entry", &entry),
+                (
+                    "response",
+                    "I rang you straight away. You are staying with your aunt tonight.",
+                ),
+                (
+                    "action_taken",
+                    "Rang Amara; arranged a safe place with her aunt",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, caseload) = jo.call("caseload", &[]).await;
+    let amara_row = caseload[1]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|c| c["name"] == "Amara Penhallow")
+        .expect("Amara")
+        .clone();
+    assert_eq!(amara_row["urgent_entries"], 0);
+    assert_eq!(amara_row["unseen_entries"], 0);
+
+    // She sees the answer beside what she wrote.
+    let (_, page) = entries(&amara, &yp).await;
+    assert_eq!(page["entries"][0]["responded_by"], "Jo");
+    assert_eq!(
+        page["entries"][0]["action_taken"],
+        "Rang Amara; arranged a safe place with her aunt"
+    );
+    let html = amara
+        .get(&format!("/young-people/{yp}/what-i-think"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(html.contains("You are staying with your aunt tonight"));
+
+    // Reading and answering are in the audit trail.
+    let helen = app.staff(HELEN).await;
+    let (_, trail) = helen.call("audit_trail", &[("young_person", &yp)]).await;
+    let actions: Vec<&str> = trail[1]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    for action in ["give_voice_urgent", "view_voice", "answer_voice"] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn bad_entries_and_answers_are_refused_and_resends_are_stored_once() {
+    let app = TestApp::spawn().await;
+    app.sign_in_young_person().await;
+    let amara = amara_session(&app);
+    let yp = app.person_id("Amara").await;
+    for (form, code) in [
+        (vec![("words", "   ")], "entry_empty"),
+        (vec![("feeling", "furious")], "feeling_invalid"),
+    ] {
+        let (status, body) = write(&amara, &yp, &form).await;
+        assert_eq!((status, body["detail"].as_str()), (422, Some(code)));
+    }
+    let long = "a".repeat(2001);
+    let (status, body) = write(&amara, &yp, &[("words", &long)]).await;
+    assert_eq!(
+        (status, body["detail"].as_str()),
+        (422, Some("entry_too_long"))
+    );
+
+    // Markup stays words; a link to a target that does not exist is dropped, not refused.
+    let key = "8f14e45f-ceea-467f-a0e6-0a8f2e4d2b1c";
+    let form = [
+        ("words", "<img src=x onerror=alert(1)> fine"),
+        ("target", "t42"),
+        ("key", key),
+    ];
+    for _ in 0..2 {
+        let (status, body) = write(&amara, &yp, &form).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (_, page) = entries(&amara, &yp).await;
+    let all = page["entries"].as_array().expect("entries");
+    assert_eq!(all.len(), 1, "a resend under the same key is stored once");
+    assert!(all[0]["target"].is_null());
+    let html = amara
+        .get(&format!("/young-people/{yp}/what-i-think"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(!html.contains("<img src=x"), "markup is never live");
+    let (status, body) = write(&amara, &yp, &[("words", "different"), ("key", key)]).await;
+    assert_eq!((status, body["detail"].as_str()), (422, Some("key_reused")));
+
+    // Only the worker answers, and only this young person's entries.
+    let entry = all[0]["id"].as_str().expect("id").to_owned();
+    let (status, _) = amara
+        .call(
+            "answer_entry",
+            &[("young_person", &yp), ("entry", &entry), ("response", "me")],
+        )
+        .await;
+    assert_eq!(status, 404);
+    let jo = app.staff(JO).await;
+    let zara = app.person_id("Zara").await;
+    let (status, _) = jo
+        .call(
+            "answer_entry",
+            &[
+                ("young_person", &zara),
+                ("entry", &entry),
+                ("response", "hi"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        status, 404,
+        "an entry is reached only through its own young person"
+    );
+    let (status, body) = jo
+        .call(
+            "answer_entry",
+            &[("young_person", &yp), ("entry", &entry), ("seen_only", "1")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, page) = entries(&jo, &yp).await;
+    assert_eq!(page["entries"][0]["seen_by"], "Jo");
+    assert!(page["entries"][0]["response"].is_null());
+}
