@@ -30,6 +30,9 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       "my plan, not started": `${person}/plan`,
       "plan print view, not started": `${person}/plan/print`,
       "plan review, not started": `${person}/plan/review`,
+      "what I think": `${person}/what-i-think`,
+      "what I think, with an error": `${person}/what-i-think?error=entry_empty`,
+      "help now": `${env.server.base}/help-now`,
       "not found": `${env.server.base}/no-such-page`,
       offline: `${env.server.base}/offline.html`,
     };

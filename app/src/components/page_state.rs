@@ -63,6 +63,22 @@ where
     })
 }
 
+/// The error to show for a second (or third) form on a page: only its action's own result.
+/// The address's error is shown once, by the page's [`form_error`], not by every form.
+pub fn action_error<S>(
+    i18n: I18nContext<Locale>,
+    action: ServerAction<S>,
+) -> Memo<Option<ShownError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Memo::new(move |_| match action.value().get() {
+        Some(Err(e)) => Some(error_message(i18n, &e)),
+        _ => None,
+    })
+}
+
 /// The error summary for a form, when there is an error.
 #[component]
 pub fn FormErrors(

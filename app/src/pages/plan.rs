@@ -10,7 +10,7 @@ use crate::api::plan::{load_plan, MarkPlanReady, MoveTarget, StartPlan};
 use crate::api::plan_agreement::RespondToPlan;
 use crate::api::plan_review::{OpenReview, ScheduleReview};
 use crate::components::layout::Layout;
-use crate::components::page_state::{form_error, load_failed, FormErrors};
+use crate::components::page_state::{action_error, form_error, load_failed, FormErrors};
 use crate::i18n::*;
 use crate::identity::Role;
 use crate::plan::{
@@ -341,8 +341,8 @@ pub fn PlanPage() -> impl IntoView {
     let open = ServerAction::<OpenReview>::new();
     let mover = ServerAction::<MoveTarget>::new();
     let respond_errors = form_error(i18n, respond);
-    let ready_errors = form_error(i18n, ready);
-    let schedule_errors = form_error(i18n, schedule);
+    let ready_errors = action_error(i18n, ready);
+    let schedule_errors = action_error(i18n, schedule);
     let data = Resource::new(
         move || {
             (

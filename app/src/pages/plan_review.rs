@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 use crate::api::plan::load_plan;
 use crate::api::plan_review::{CloseReview, ScoreTarget};
 use crate::components::layout::Layout;
-use crate::components::page_state::{form_error, load_failed, FormErrors};
+use crate::components::page_state::{action_error, form_error, load_failed, FormErrors};
 use crate::components::scale::Scale;
 use crate::i18n::*;
 use crate::plan::{scores_at, scores_differ, PlanPage, Review, TargetStatus};
@@ -54,7 +54,7 @@ pub fn PlanReviewPage() -> impl IntoView {
     let score = ServerAction::<ScoreTarget>::new();
     let close = ServerAction::<CloseReview>::new();
     let score_errors = form_error(i18n, score);
-    let close_errors = form_error(i18n, close);
+    let close_errors = action_error(i18n, close);
     let data = Resource::new(
         move || {
             (

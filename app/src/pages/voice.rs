@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use crate::api::voice::{load_voice, AnswerEntry, WriteEntry};
 use crate::components::layout::Layout;
-use crate::components::page_state::{form_error, load_failed, FormErrors};
+use crate::components::page_state::{action_error, form_error, load_failed, FormErrors};
 use crate::i18n::*;
 use crate::questionnaire::written_date;
 use crate::voice::{Feeling, VoiceEntry, VoicePage, RESPONSE_MAX, WORDS_MAX};
@@ -191,7 +191,7 @@ pub fn VoicePage() -> impl IntoView {
     let write = ServerAction::<WriteEntry>::new();
     let answer = ServerAction::<AnswerEntry>::new();
     let write_errors = form_error(i18n, write);
-    let answer_errors = form_error(i18n, answer);
+    let answer_errors = action_error(i18n, answer);
     let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
     let data = Resource::new(
         move || {
