@@ -769,3 +769,50 @@ async fn the_worker_reorders_targets_and_agreeing_again_shows_the_move() {
         serde_json::json!({ "Moved": { "target": "Go to the youth centre", "to": 1 } })
     );
 }
+
+#[tokio::test]
+async fn the_caseload_shows_where_each_plan_stands_and_disagreement_first() {
+    let app = TestApp::spawn().await;
+    let f = family(&app).await;
+    let hash = ready_plan(&f).await;
+    let row = |caseload: &Value, name: &str| {
+        caseload[1]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .find(|c| c["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} is not in {caseload}"))
+    };
+    let (status, caseload) = f.jo.call("caseload", &[]).await;
+    assert_eq!(status, 200, "{caseload}");
+    assert_eq!(
+        row(&caseload, "Amara Penhallow")["plan"],
+        "waiting_for_young_person"
+    );
+    assert_eq!(row(&caseload, "Zara Holloway-Finch")["plan"], "agreed");
+    assert!(
+        row(&caseload, "Ruby Fairweather")["plan"].is_null(),
+        "no plan, no status"
+    );
+
+    let (status, body) = respond(&f.colm, &f.yp, &hash, "disagree", "Not this term").await;
+    assert_eq!(status, 200, "{body}");
+    let (_, caseload) = f.jo.call("caseload", &[]).await;
+    assert_eq!(
+        caseload[1][0]["name"], "Amara Penhallow",
+        "disagreement comes first"
+    );
+    assert_eq!(caseload[1][0]["plan_disagreement"], true);
+    // The team's manager sees the same; an administrator sees names only.
+    let helen = app.staff(HELEN).await;
+    let (_, team) = helen.call("caseload", &[]).await;
+    assert_eq!(row(&team, "Amara Penhallow")["plan_disagreement"], true);
+    let morgan = app.staff("morgan.hale@northmoor.example").await;
+    let (_, admin) = morgan.call("caseload", &[]).await;
+    assert!(admin[1]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .all(|c| c["plan"].is_null()));
+}

@@ -46,7 +46,22 @@ pub async fn caseload() -> Result<(Viewer, Vec<CaseSummary>), AppError> {
         if !viewer.role.is_staff() {
             return Err(AppError::NotFound);
         }
-        let cases = store()?.caseload(&viewer).await?;
+        let store = store()?;
+        let mut cases = store.caseload(&viewer).await?;
+        // Administrators get names only; casework staff see where each plan stands.
+        if matches!(
+            viewer.role,
+            crate::identity::Role::Worker | crate::identity::Role::Manager
+        ) {
+            let ids: Vec<_> = cases.iter().map(|c| c.id).collect();
+            for standing in store.plan_standings(&ids).await? {
+                if let Some(case) = cases.iter_mut().find(|c| c.id == standing.young_person) {
+                    case.plan = Some(standing.status());
+                    case.plan_disagreement = standing.disagreement();
+                }
+            }
+            CaseSummary::attention_order(&mut cases);
+        }
         Ok((viewer, cases))
     }
     .await;

@@ -45,6 +45,7 @@ pub fn CaseloadPage() -> impl IntoView {
                                                 let workers = c.workers.join(", ");
                                                 let voice = crate::voice::voice_href(c.id);
                                                 let (urgent, unseen) = (c.urgent_entries, c.unseen_entries);
+                                                let first = c.name.split(' ').next().unwrap_or_default().to_owned();
                                                 view! {
                                                     <li class="card" class:card--urgent={urgent > 0}>
                                                         <a class="card__link card__title" href=format!("/young-people/{}", c.id)>{c.name}</a>
@@ -54,6 +55,15 @@ pub fn CaseloadPage() -> impl IntoView {
                                                         })}
                                                         {(unseen > 0).then(|| view! {
                                                             <p><a href=voice.clone()>{t!(i18n, caseload_unseen, count = unseen)}</a></p>
+                                                        })}
+                                                        {c.plan.map(|status| {
+                                                            view! {
+                                                                <p>
+                                                                    <a href=crate::plan::plan_href(c.id)>{t!(i18n, caseload_plan)}</a>" "
+                                                                    <span class="tag">{crate::pages::plan::status_text(i18n, status, first)}</span>
+                                                                    {c.plan_disagreement.then(|| view! { " "<span class="tag tag--red">{t!(i18n, caseload_plan_disagreement)}</span> })}
+                                                                </p>
+                                                            }
                                                         })}
                                                         <p class="caption">{t!(i18n, caseload_workers, workers)}</p>
                                                     </li>

@@ -47,6 +47,36 @@ impl PlanPeople {
     }
 }
 
+/// What the caseload needs of each young person's plan to say where it stands.
+#[derive(Clone, Debug)]
+pub struct PlanStanding {
+    pub young_person: PersonId,
+    pub version: u32,
+    pub ready: bool,
+    pub next_review: Option<CalendarDate>,
+    pub review_open: bool,
+    pub parties: Vec<Party>,
+    /// Responses to the current version only.
+    pub responses: Vec<PlanResponse>,
+    pub today: CalendarDate,
+}
+
+impl PlanStanding {
+    pub fn status(&self) -> PlanStatus {
+        status(
+            self.ready,
+            self.version,
+            &self.parties,
+            &self.responses,
+            review_due(self.next_review, self.today, self.review_open),
+        )
+    }
+
+    pub fn disagreement(&self) -> bool {
+        disagreement(&self.responses, &self.parties, self.version)
+    }
+}
+
 /// What a review score says.
 #[derive(Clone, Debug)]
 pub struct NewReviewScore {
@@ -62,6 +92,14 @@ pub trait Plans {
     async fn plan_people(&self, young_person: PersonId) -> Result<Option<PlanPeople>, StoreError>;
 
     async fn plan(&self, young_person: PersonId) -> Result<Option<StoredPlan>, StoreError>;
+
+    /// Where the plans of many young people stand, in a fixed number of queries (the
+    /// caseload asks for all of a worker's or a team's at once). Young people without a plan
+    /// are left out.
+    async fn plan_standings(
+        &self,
+        young_people: &[PersonId],
+    ) -> Result<Vec<PlanStanding>, StoreError>;
 
     /// What an earlier version said, for showing what changed since.
     async fn plan_version(

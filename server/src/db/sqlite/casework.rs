@@ -181,6 +181,8 @@ impl Casework for SqliteStore {
                         .unwrap_or_default(),
                     urgent_entries: u32::try_from(r.get::<i64, _>(5)).unwrap_or(0),
                     unseen_entries: u32::try_from(r.get::<i64, _>(6)).unwrap_or(0),
+                    plan: None,
+                    plan_disagreement: false,
                 })
             })
             .collect()

@@ -10,7 +10,7 @@ use app::identity::{Role, Viewer};
 use app::ids::PersonId;
 use app::plan::*;
 use app::store::{
-    AuditOutcome, NewReviewScore, Outcome, PlanPeople, Plans, StoreError, StoredPlan,
+    AuditOutcome, NewReviewScore, Outcome, PlanPeople, PlanStanding, Plans, StoreError, StoredPlan,
 };
 
 use super::{actor, audit, parse_uuid, score, store_error, SqliteStore};
@@ -305,6 +305,102 @@ impl Plans for SqliteStore {
             scores,
             today: today(),
         }))
+    }
+
+    async fn plan_standings(
+        &self,
+        young_people: &[PersonId],
+    ) -> Result<Vec<PlanStanding>, StoreError> {
+        if young_people.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = young_people.iter().map(ToString::to_string).collect();
+        let list = (1..=ids.len())
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let current = "v.version = (SELECT MAX(version) FROM plan_versions WHERE plan_id = p.id)";
+        // Three reads for any number of young people: the current versions, the parties,
+        // and the responses to the current versions.
+        let plans_sql = format!(
+            "SELECT p.young_person_id, v.version, v.ready, p.next_review_on,
+                    EXISTS (SELECT 1 FROM plan_reviews r WHERE r.plan_id = p.id AND r.closed_at IS NULL)
+             FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND {current}
+             WHERE p.young_person_id IN ({list})"
+        );
+        let mut query = sqlx::query(&plans_sql);
+        for id in &ids {
+            query = query.bind(id);
+        }
+        let plans = query.fetch_all(self.reader()).await.map_err(store_error)?;
+        let parties_sql = format!(
+            "SELECT p.id, p.id, p.given_name, p.role FROM people p WHERE p.id IN ({list})
+             UNION ALL
+             SELECT l.young_person_id, c.id, c.given_name, c.role FROM carer_links l JOIN people c ON c.id = l.carer_id
+              WHERE l.young_person_id IN ({list}) AND c.active
+             UNION ALL
+             SELECT a.young_person_id, w.id, w.given_name, w.role FROM caseload_allocations a JOIN people w ON w.id = a.worker_id
+              WHERE a.young_person_id IN ({list}) AND w.active"
+        );
+        let mut query = sqlx::query(&parties_sql);
+        for id in &ids {
+            query = query.bind(id);
+        }
+        let parties = query.fetch_all(self.reader()).await.map_err(store_error)?;
+        let responses_sql = format!(
+            "SELECT p.young_person_id, r.person_id, r.role, r.version, r.decision, r.responded_at
+             FROM plan_responses r JOIN plans p ON p.id = r.plan_id
+             JOIN plan_versions v ON v.plan_id = p.id AND v.version = r.version AND {current}
+             WHERE p.young_person_id IN ({list})"
+        );
+        let mut query = sqlx::query(&responses_sql);
+        for id in &ids {
+            query = query.bind(id);
+        }
+        let responses = query.fetch_all(self.reader()).await.map_err(store_error)?;
+        let today = today();
+        plans
+            .into_iter()
+            .map(|r| {
+                let owner: String = r.get(0);
+                Ok(PlanStanding {
+                    young_person: PersonId(parse_uuid(&owner)?),
+                    version: number(r.get(1))?,
+                    ready: r.get(2),
+                    next_review: r.get::<Option<&str>, _>(3).and_then(CalendarDate::parse),
+                    review_open: r.get(4),
+                    parties: parties
+                        .iter()
+                        .filter(|p| p.get::<&str, _>(0) == owner)
+                        .map(|p| {
+                            Ok(Party {
+                                person: PersonId(parse_uuid(p.get::<&str, _>(1))?),
+                                name: p.get(2),
+                                role: role(p.get::<&str, _>(3))?,
+                            })
+                        })
+                        .collect::<Result<_, StoreError>>()?,
+                    responses: responses
+                        .iter()
+                        .filter(|x| x.get::<&str, _>(0) == owner)
+                        .map(|x| {
+                            Ok(PlanResponse {
+                                person: PersonId(parse_uuid(x.get::<&str, _>(1))?),
+                                name: String::new(),
+                                role: role(x.get::<&str, _>(2))?,
+                                version: number(x.get(3))?,
+                                decision: Decision::parse(x.get::<&str, _>(4))
+                                    .ok_or_else(|| StoreError("malformed decision".into()))?,
+                                comment: None,
+                                at: x.get(5),
+                                hash: String::new(),
+                            })
+                        })
+                        .collect::<Result<_, StoreError>>()?,
+                    today,
+                })
+            })
+            .collect()
     }
 
     async fn plan_version(
