@@ -12,7 +12,7 @@ use crate::api::cohorts::{
 };
 use crate::api::score_session::SaveSessionScore;
 use crate::components::layout::Layout;
-use crate::components::page_state::{form_error, load_failed, FormErrors};
+use crate::components::page_state::{action_error, form_error, load_failed, FormErrors};
 use crate::components::signed_in_bar::SignedInBar;
 use crate::i18n::*;
 use crate::programme::{cohort_href, group_session_href, Delivery, GroupRow};
@@ -264,7 +264,7 @@ pub fn GroupSessionLivePage() -> impl IntoView {
     let register = ServerAction::<MarkRegister>::new();
     let record = ServerAction::<SaveSessionScore>::new();
     let register_errors = form_error(i18n, register);
-    let record_errors = form_error(i18n, record);
+    let record_errors = action_error(i18n, record);
     // Bumped by the server's "this session changed" events, so the page re-reads itself.
     let changes = RwSignal::new(0u32);
     let address = move || {
