@@ -311,10 +311,7 @@ async fn every_role_against_every_record_and_action() {
             body["version"]["id"].as_str().expect("version").to_owned()
         },
     };
-    let amara = Session {
-        base: app.base.clone(),
-        client: app.client.clone(),
-    };
+    let amara = app.default_session();
     let jo = app.staff("jo.lindqvist@northmoor.example").await;
     ids.plan_hash = ready_plan(&jo, &ids.amara).await;
     ids.entry = {

@@ -20,10 +20,7 @@ async fn family(app: &TestApp) -> Family {
     app.sign_in_young_person().await;
     let yp = app.person_id("Amara").await;
     Family {
-        amara: Session {
-            base: app.base.clone(),
-            client: app.client.clone(),
-        },
+        amara: app.default_session(),
         colm: app.carer().await,
         jo: app.staff(JO).await,
         yp,

@@ -13,10 +13,7 @@ const HELEN: &str = "helen.ravensworth@northmoor.example";
 const MORGAN: &str = "morgan.hale@northmoor.example";
 
 fn amara_session(app: &TestApp) -> Session {
-    Session {
-        base: app.base.clone(),
-        client: app.client.clone(),
-    }
+    app.default_session()
 }
 
 async fn write(who: &Session, yp: &str, form: &[(&str, &str)]) -> (u16, Value) {

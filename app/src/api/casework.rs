@@ -27,10 +27,7 @@ pub struct CasePage {
 /// The case page a form on it returns to, from the id as posted.
 #[cfg(feature = "ssr")]
 fn case_page(young_person: &str) -> String {
-    format!(
-        "/young-people/{}",
-        crate::api::server_side::address_part(young_person)
-    )
+    crate::api::server_side::young_person_page(young_person, "")
 }
 
 #[cfg(feature = "ssr")]

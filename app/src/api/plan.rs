@@ -159,11 +159,8 @@ pub async fn start_plan(young_person: String) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn plan_page(young_person: &str) -> String {
-    format!(
-        "/young-people/{}/plan",
-        crate::api::server_side::address_part(young_person)
-    )
+pub(crate) fn plan_page(young_person: &str) -> String {
+    crate::api::server_side::young_person_page(young_person, "/plan")
 }
 
 #[server(prefix = "/api", endpoint = "plan_target")]

@@ -13,11 +13,11 @@ pub async fn respond_to_plan(
     comment: Option<String>,
 ) -> Result<(), AppError> {
     use crate::api::plan::checked;
-    use crate::api::server_side::{address_part, finish_form, store};
+    use crate::api::server_side::{finish_form, store};
     use crate::error::Problem;
     use crate::plan::{self, Decision};
     use crate::policy::Act;
-    let page = format!("/young-people/{}/plan", address_part(&young_person));
+    let page = crate::api::plan::plan_page(&young_person);
     let result = async {
         let asker = checked::asker(&young_person, Act::AgreePlan).await?;
         let decision =

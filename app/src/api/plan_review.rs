@@ -8,19 +8,11 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 fn review_page(young_person: &str) -> String {
-    format!(
-        "/young-people/{}/plan/review",
-        crate::api::server_side::address_part(young_person)
-    )
+    crate::api::server_side::young_person_page(young_person, "/plan/review")
 }
 
 #[cfg(feature = "ssr")]
-fn plan_page(young_person: &str) -> String {
-    format!(
-        "/young-people/{}/plan",
-        crate::api::server_side::address_part(young_person)
-    )
-}
+use crate::api::plan::plan_page;
 
 #[cfg(feature = "ssr")]
 fn date(raw: &str) -> Result<crate::calendar::CalendarDate, AppError> {

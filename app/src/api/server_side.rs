@@ -400,6 +400,12 @@ pub fn address_part(raw: &str) -> String {
         .collect()
 }
 
+/// A page of a young person's record (`tail` is "" or "/plan", "/what-i-think", …), with the
+/// posted id made safe for a redirect address.
+pub fn young_person_page(young_person: &str, tail: &str) -> String {
+    format!("/young-people/{}{tail}", address_part(young_person))
+}
+
 /// `page` with `error=…` (and `ref=…`) added to its query.
 pub fn with_error(page: &str, e: &AppError) -> String {
     let joiner = if page.contains('?') { '&' } else { '?' };

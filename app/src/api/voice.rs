@@ -7,10 +7,7 @@ use crate::voice::VoicePage;
 
 #[cfg(feature = "ssr")]
 fn voice_page(young_person: &str) -> String {
-    format!(
-        "/young-people/{}/what-i-think",
-        crate::api::server_side::address_part(young_person)
-    )
+    crate::api::server_side::young_person_page(young_person, "/what-i-think")
 }
 
 #[server(prefix = "/api", endpoint = "what_i_think")]

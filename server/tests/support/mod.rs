@@ -135,6 +135,14 @@ impl TestApp {
         colm
     }
 
+    /// The default client (the one `sign_in_young_person` signs in) as a session.
+    pub fn default_session(&self) -> Session {
+        Session {
+            base: self.base.clone(),
+            client: self.client.clone(),
+        }
+    }
+
     /// A client with no session at all.
     pub fn anonymous(&self) -> Session {
         Session {

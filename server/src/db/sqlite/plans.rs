@@ -171,6 +171,21 @@ fn refusal_problem(refused: &EditRefused) -> Problem {
     }
 }
 
+impl SqliteStore {
+    /// Runs a query whose `$1…$n` are the given ids, in order.
+    async fn rows_for(
+        &self,
+        sql: &str,
+        ids: &[String],
+    ) -> Result<Vec<sqlx::sqlite::SqliteRow>, StoreError> {
+        ids.iter()
+            .fold(sqlx::query(sql), |query, id| query.bind(id))
+            .fetch_all(self.reader())
+            .await
+            .map_err(store_error)
+    }
+}
+
 #[async_trait]
 impl Plans for SqliteStore {
     async fn plan_people(&self, young_person: PersonId) -> Result<Option<PlanPeople>, StoreError> {
@@ -328,11 +343,7 @@ impl Plans for SqliteStore {
              FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND {current}
              WHERE p.young_person_id IN ({list})"
         );
-        let mut query = sqlx::query(&plans_sql);
-        for id in &ids {
-            query = query.bind(id);
-        }
-        let plans = query.fetch_all(self.reader()).await.map_err(store_error)?;
+        let plans = self.rows_for(&plans_sql, &ids).await?;
         let parties_sql = format!(
             "SELECT p.id, p.id, p.given_name, p.role FROM people p WHERE p.id IN ({list})
              UNION ALL
@@ -342,22 +353,14 @@ impl Plans for SqliteStore {
              SELECT a.young_person_id, w.id, w.given_name, w.role FROM caseload_allocations a JOIN people w ON w.id = a.worker_id
               WHERE a.young_person_id IN ({list}) AND w.active"
         );
-        let mut query = sqlx::query(&parties_sql);
-        for id in &ids {
-            query = query.bind(id);
-        }
-        let parties = query.fetch_all(self.reader()).await.map_err(store_error)?;
+        let parties = self.rows_for(&parties_sql, &ids).await?;
         let responses_sql = format!(
             "SELECT p.young_person_id, r.person_id, r.role, r.version, r.decision, r.responded_at
              FROM plan_responses r JOIN plans p ON p.id = r.plan_id
              JOIN plan_versions v ON v.plan_id = p.id AND v.version = r.version AND {current}
              WHERE p.young_person_id IN ({list})"
         );
-        let mut query = sqlx::query(&responses_sql);
-        for id in &ids {
-            query = query.bind(id);
-        }
-        let responses = query.fetch_all(self.reader()).await.map_err(store_error)?;
+        let responses = self.rows_for(&responses_sql, &ids).await?;
         let today = today();
         plans
             .into_iter()
