@@ -74,6 +74,39 @@ impl CalendarDate {
         Self::parse(&format!("{year:04}-{month:02}-{day:02}"))
     }
 
+    /// Today in UTC, by the server's clock.
+    #[cfg(feature = "ssr")]
+    pub fn today() -> Self {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+        Self::from_day_number(days).unwrap_or(CalendarDate {
+            year: 2000,
+            month: 1,
+            day: 1,
+        })
+    }
+
+    /// The first day of the month eleven months before this one: with this date as the
+    /// end, a period of twelve whole calendar months (the report's default).
+    pub fn start_of_year_to(self) -> Self {
+        let months = i32::from(self.year) * 12 + i32::from(self.month) - 1 - 11;
+        match (u16::try_from(months / 12), u8::try_from(months % 12 + 1)) {
+            (Ok(year), Ok(month)) if year >= 2000 => CalendarDate {
+                year,
+                month,
+                day: 1,
+            },
+            _ => CalendarDate {
+                year: 2000,
+                month: 1,
+                day: 1,
+            },
+        }
+    }
+
     /// The day `days` later, if it is still within the years a date may have.
     pub fn plus_days(self, days: u32) -> Option<Self> {
         Self::from_day_number(self.day_number() + i64::from(days))
@@ -102,6 +135,24 @@ impl From<CalendarDate> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_to_a_date_starts_on_the_first_of_a_month() {
+        let start = |d: &str| {
+            CalendarDate::parse(d)
+                .expect("a date")
+                .start_of_year_to()
+                .to_string()
+        };
+        assert_eq!(start("2026-11-23"), "2025-12-01");
+        assert_eq!(start("2026-12-31"), "2026-01-01");
+        assert_eq!(start("2026-01-15"), "2025-02-01");
+        assert_eq!(
+            start("2000-03-01"),
+            "2000-01-01",
+            "never before the earliest year a date may have"
+        );
+    }
 
     #[test]
     fn only_real_days_parse() {

@@ -104,10 +104,12 @@ pub enum Problem {
     EntryTooLong,
     FeelingInvalid,
     AnswerEmpty,
+    ReportPeriodBackwards,
+    ReportProgrammeUnknown,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 64] = [
+    pub const ALL: [Problem; 66] = [
         Problem::ScoreMissing,
         Problem::ScoreOutOfRange,
         Problem::StageInvalid,
@@ -172,6 +174,8 @@ impl Problem {
         Problem::EntryTooLong,
         Problem::FeelingInvalid,
         Problem::AnswerEmpty,
+        Problem::ReportPeriodBackwards,
+        Problem::ReportProgrammeUnknown,
     ];
 
     /// The stable word used for this problem in a web address (`?error=…`), so a page
@@ -207,6 +211,8 @@ impl Problem {
             Problem::ResetLinkInvalid => "reset_link_invalid",
             Problem::NotAllowed => "not_allowed",
             Problem::MeasureMissing => "measure_missing",
+            Problem::ReportProgrammeUnknown => "report_programme_unknown",
+            Problem::ReportPeriodBackwards => "report_period_backwards",
             Problem::AnswerEmpty => "answer_empty",
             Problem::FeelingInvalid => "feeling_invalid",
             Problem::EntryTooLong => "entry_too_long",

@@ -30,6 +30,7 @@ pub mod programme;
 #[cfg(feature = "ssr")]
 pub mod qr;
 pub mod questionnaire;
+pub mod report;
 pub mod scaling;
 #[cfg(feature = "ssr")]
 pub mod shell;
@@ -56,6 +57,7 @@ use crate::pages::plan_target::TargetEditPage;
 use crate::pages::progress::{ProgrammeScalingPage, ProgressPage};
 use crate::pages::question_sets::{QuestionSetBuilderPage, QuestionSetListPage};
 use crate::pages::questionnaire::{AnswersPage, QuestionnairePage};
+use crate::pages::report::CohortReportPage;
 use crate::pages::score_session::ScoreSessionPage;
 use crate::pages::sign_in::{SecondFactorPage, StaffSignInPage};
 use crate::pages::staff::{AccountPage, ResetPasswordPage, StaffAdminPage};
@@ -90,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view=StaffAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts") view=CohortListPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/cohorts") view=CohortReportPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts/new") view=NewCohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts/:cohort") view=CohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts/:cohort/sessions/:session") view=GroupSessionLivePage ssr=SsrMode::Async />

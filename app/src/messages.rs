@@ -37,6 +37,12 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: Problem) -> String {
         Problem::ResetLinkInvalid => t_string!(i18n, error_reset_link_invalid).to_string(),
         Problem::NotAllowed => t_string!(i18n, error_not_allowed).to_string(),
         Problem::MeasureMissing => t_string!(i18n, error_measure_missing).to_string(),
+        Problem::ReportProgrammeUnknown => {
+            t_string!(i18n, error_report_programme_unknown).to_string()
+        }
+        Problem::ReportPeriodBackwards => {
+            t_string!(i18n, error_report_period_backwards).to_string()
+        }
         Problem::AnswerEmpty => t_string!(i18n, error_answer_empty).to_string(),
         Problem::FeelingInvalid => t_string!(i18n, error_feeling_invalid).to_string(),
         Problem::EntryTooLong => t_string!(i18n, error_entry_too_long).to_string(),

@@ -223,6 +223,12 @@ pub fn may_start_cohort(role: Role) -> bool {
     matches!(role, Role::Worker | Role::Manager)
 }
 
+/// Cohort reports and the team overview: managers, for their own team. Workers see their
+/// own cohorts and caseload; reports are the service-level picture.
+pub fn may_see_reports(role: Role) -> bool {
+    role == Role::Manager
+}
+
 /// Managing staff accounts (add, deactivate, reset a password) is for administrators.
 pub fn may_manage_staff(role: Role) -> bool {
     role == Role::Administrator

@@ -10,6 +10,7 @@ pub mod demo_data;
 pub mod live_route;
 pub mod programme_library;
 pub mod question_library;
+pub mod report_route;
 pub mod request_log;
 pub mod security;
 pub mod startup;

@@ -154,6 +154,15 @@ fn router(config: &Config, store: SharedStore) -> Router {
                 cookies: site.cookies(),
             }),
         )
+        .route(
+            "/reports/cohorts.csv",
+            get(crate::report_route::cohort_report_csv).with_state(
+                crate::report_route::ReportState {
+                    store: store.clone(),
+                    cookies: site.cookies(),
+                },
+            ),
+        )
         .leptos_routes_with_context(&leptos_options, routes, page_context, render_shell)
         .fallback_service(static_files)
         .with_state(leptos_options)

@@ -10,6 +10,7 @@ pub mod plan_review;
 pub mod programme_scaling;
 pub mod question_sets;
 pub mod questionnaires;
+pub mod report;
 pub mod score_session;
 pub mod session;
 pub mod voice;

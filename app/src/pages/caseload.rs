@@ -24,6 +24,7 @@ pub fn CaseloadPage() -> impl IntoView {
                         Ok((viewer, cases)) => {
                             let may_add = may_add_young_person(viewer.role);
                             let may_build = crate::policy::may_build_question_sets(viewer.role);
+                            let may_report = crate::policy::may_see_reports(viewer.role);
                             view! {
                                 <SignedInBar viewer />
                                 <h1>{t!(i18n, caseload_title)}</h1>
@@ -34,6 +35,9 @@ pub fn CaseloadPage() -> impl IntoView {
                                     <a class="button button--secondary" href="/cohorts">{t!(i18n, caseload_cohorts_link)}</a>
                                     {may_build.then(|| view! {
                                         <a class="button button--secondary" href="/question-sets">{t!(i18n, question_sets_title)}</a>
+                                    })}
+                                    {may_report.then(|| view! {
+                                        <a class="button button--secondary" href="/reports/cohorts">{t!(i18n, caseload_reports_link)}</a>
                                     })}
                                 </p>
                                 {if cases.is_empty() {

@@ -11,6 +11,7 @@ pub mod plan_target;
 pub mod progress;
 pub mod question_sets;
 pub mod questionnaire;
+pub mod report;
 pub mod score_session;
 pub mod sign_in;
 pub mod staff;

@@ -16,6 +16,7 @@ mod identity;
 mod plans;
 mod programmes;
 mod questionnaires;
+mod reports;
 mod voice;
 
 pub use casework::*;
@@ -23,6 +24,7 @@ pub use identity::*;
 pub use plans::*;
 pub use programmes::*;
 pub use questionnaires::*;
+pub use reports::*;
 pub use voice::*;
 
 pub type SharedStore = Arc<dyn Store>;
@@ -30,7 +32,17 @@ pub type SharedStore = Arc<dyn Store>;
 /// Everything the application asks of its database, in three parts so each engine's
 /// implementation can be read one concern at a time.
 pub trait Store:
-    Scoring + Identity + Casework + Programmes + Questionnaires + Plans + Voice + Send + Sync + 'static
+    Scoring
+    + Identity
+    + Casework
+    + Programmes
+    + Questionnaires
+    + Plans
+    + Voice
+    + Reports
+    + Send
+    + Sync
+    + 'static
 {
 }
 impl<
@@ -41,6 +53,7 @@ impl<
             + Questionnaires
             + Plans
             + Voice
+            + Reports
             + Send
             + Sync
             + 'static,

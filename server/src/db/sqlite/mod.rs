@@ -21,6 +21,7 @@ mod identity;
 mod plans;
 mod programmes;
 mod questionnaires;
+mod reports;
 
 pub use plans::content_hash;
 pub use questionnaires::insert_version;

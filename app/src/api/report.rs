@@ -1,0 +1,230 @@
+//! The manager's cohort report: chosen by programme and period, shown as a page, printed,
+//! or downloaded one table at a time as CSV (`GET /reports/cohorts.csv`, served by the
+//! server crate through [`csv_download`] so both paths check and audit the same way).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::CalendarDate;
+use crate::error::{AppError, Problem};
+use crate::identity::Viewer;
+use crate::ids::ProgrammeId;
+use crate::programme::ProgrammeOption;
+use crate::report::CohortReport;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportPage {
+    pub viewer: Viewer,
+    pub programmes: Vec<ProgrammeOption>,
+    pub programme: Option<ProgrammeId>,
+    /// The period as typed, so a mistake comes back in the boxes to be corrected.
+    pub from: String,
+    pub to: String,
+    pub problem: Option<Problem>,
+    pub report: Option<(ReportQuery, CohortReport)>,
+}
+
+/// What a report is asked for, parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportQuery {
+    pub programme: ProgrammeId,
+    pub from: CalendarDate,
+    pub to: CalendarDate,
+}
+
+impl ReportQuery {
+    /// Blank choices take defaults: the first programme and the twelve months to `today`.
+    pub fn parse(
+        programme: &str,
+        from: &str,
+        to: &str,
+        programmes: &[ProgrammeOption],
+        today: CalendarDate,
+    ) -> Result<Self, Problem> {
+        let programme = match programme.trim() {
+            "" => programmes.first().map(|p| p.id),
+            raw => ProgrammeId::parse(raw).filter(|id| programmes.iter().any(|p| p.id == *id)),
+        }
+        .ok_or(Problem::ReportProgrammeUnknown)?;
+        let date = |raw: &str, default: CalendarDate| match raw.trim() {
+            "" => Ok(default),
+            raw => CalendarDate::parse(raw).ok_or(Problem::DateInvalid),
+        };
+        let to = date(to, today)?;
+        let from = date(from, to.start_of_year_to())?;
+        if from > to {
+            return Err(Problem::ReportPeriodBackwards);
+        }
+        Ok(ReportQuery {
+            programme,
+            from,
+            to,
+        })
+    }
+
+    /// The page's address for this report, and with `table`, its CSV download's.
+    pub fn href(&self, table: Option<crate::report::Table>) -> String {
+        let query = format!(
+            "programme={}&from={}&to={}",
+            self.programme, self.from, self.to
+        );
+        match table {
+            Some(t) => format!("/reports/cohorts.csv?{query}&table={}", t.as_str()),
+            None => format!("/reports/cohorts?{query}"),
+        }
+    }
+}
+
+/// Managers only, for their own team; anyone else finds nothing here. The read is audited.
+#[cfg(feature = "ssr")]
+pub async fn checked_report(
+    store: &crate::store::SharedStore,
+    viewer: &Viewer,
+    query: ReportQuery,
+    action: &str,
+) -> Result<CohortReport, AppError> {
+    use crate::store::AuditOutcome;
+    let team = viewer
+        .team
+        .filter(|_| crate::policy::may_see_reports(viewer.role))
+        .ok_or(AppError::NotFound)?;
+    let facts = store
+        .report_facts(team, query.programme, query.from, query.to)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store
+        .audit_record(
+            viewer,
+            action,
+            "cohort_report",
+            &query.programme.to_string(),
+            AuditOutcome::Done,
+        )
+        .await?;
+    Ok(CohortReport::from_facts(facts))
+}
+
+/// One table of the report as a CSV file: (file name, contents).
+#[cfg(feature = "ssr")]
+pub async fn csv_download(
+    store: &crate::store::SharedStore,
+    viewer: &Viewer,
+    programme: &str,
+    from: &str,
+    to: &str,
+    table: &str,
+) -> Result<(String, String), AppError> {
+    if !crate::policy::may_see_reports(viewer.role) {
+        return Err(AppError::NotFound);
+    }
+    let table = crate::report::Table::parse(table).ok_or(AppError::NotFound)?;
+    let programmes = store.programmes(viewer).await?;
+    let query = ReportQuery::parse(programme, from, to, &programmes, CalendarDate::today())
+        .map_err(AppError::Invalid)?;
+    let report = checked_report(store, viewer, query, "download_report").await?;
+    Ok((report.file_name(table), report.csv(table)))
+}
+
+#[server(prefix = "/api", endpoint = "cohort_report")]
+pub async fn load_cohort_report(
+    programme: String,
+    from: String,
+    to: String,
+) -> Result<ReportPage, AppError> {
+    use crate::api::server_side::{answer, store, viewer};
+    let result = async {
+        let viewer = viewer().await?;
+        if !crate::policy::may_see_reports(viewer.role) {
+            return Err(AppError::NotFound);
+        }
+        let store = store()?;
+        let programmes = store.programmes(&viewer).await?;
+        let parsed = ReportQuery::parse(&programme, &from, &to, &programmes, CalendarDate::today());
+        let (report, problem) = match parsed {
+            Ok(query) => (
+                Some((
+                    query,
+                    checked_report(&store, &viewer, query, "view_report").await?,
+                )),
+                None,
+            ),
+            Err(problem) => (None, Some(problem)),
+        };
+        let chosen = parsed.ok();
+        Ok(ReportPage {
+            viewer,
+            programmes,
+            programme: chosen
+                .map(|q| q.programme)
+                .or_else(|| ProgrammeId::parse(&programme)),
+            from: chosen.map(|q| q.from.to_string()).unwrap_or(from),
+            to: chosen.map(|q| q.to.to_string()).unwrap_or(to),
+            problem,
+            report,
+        })
+    }
+    .await;
+    answer(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::programme::Delivery;
+
+    fn programmes() -> Vec<ProgrammeOption> {
+        (1..=2u128)
+            .map(|i| ProgrammeOption {
+                id: ProgrammeId(uuid::Uuid::from_u128(i)),
+                name: format!("Programme {i}"),
+                delivery: Delivery::Group,
+                sessions: 6,
+                summary: String::new(),
+            })
+            .collect()
+    }
+
+    fn today() -> CalendarDate {
+        CalendarDate::parse("2026-11-23").expect("a date")
+    }
+
+    #[test]
+    fn blank_choices_take_the_first_programme_and_the_last_twelve_months() {
+        let q = ReportQuery::parse("", " ", "", &programmes(), today()).expect("defaults");
+        assert_eq!(q.programme, programmes()[0].id);
+        assert_eq!(
+            (q.from.to_string(), q.to.to_string()),
+            ("2025-12-01".into(), "2026-11-23".into())
+        );
+        assert_eq!(
+            q.href(Some(crate::report::Table::Sessions)),
+            format!(
+                "/reports/cohorts.csv?programme={}&from=2025-12-01&to=2026-11-23&table=sessions",
+                q.programme
+            )
+        );
+    }
+
+    #[test]
+    fn bad_choices_say_what_is_wrong() {
+        let ps = programmes();
+        let other = ProgrammeId(uuid::Uuid::from_u128(9)).to_string();
+        let parse = |p: &str, f: &str, t: &str| ReportQuery::parse(p, f, t, &ps, today());
+        assert_eq!(parse(&other, "", ""), Err(Problem::ReportProgrammeUnknown));
+        assert_eq!(
+            parse("not-an-id", "", ""),
+            Err(Problem::ReportProgrammeUnknown)
+        );
+        assert_eq!(parse("", "2026-02-30", ""), Err(Problem::DateInvalid));
+        assert_eq!(
+            parse("", "2026-10-01", "2026-09-30"),
+            Err(Problem::ReportPeriodBackwards)
+        );
+        assert!(parse(&ps[1].id.to_string(), "2026-07-01", "2026-09-30").is_ok());
+        assert_eq!(
+            ReportQuery::parse("", "", "", &[], today()),
+            Err(Problem::ReportProgrammeUnknown),
+            "an organisation with no programmes"
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! What manager reports are computed from. The store only gathers facts; the arithmetic
+//! and the small-number rule live in [`crate::report`].
+
+use async_trait::async_trait;
+
+use super::StoreError;
+use crate::calendar::CalendarDate;
+use crate::ids::{ProgrammeId, TeamId};
+use crate::report::ReportFacts;
+
+#[async_trait]
+pub trait Reports {
+    /// The team's cohorts of one programme that started between `from` and `to`
+    /// (inclusive), everyone who was a member of them (including those who left), the
+    /// register and the latest of each score. `None` if the programme is not one of the
+    /// team's organisation's.
+    async fn report_facts(
+        &self,
+        team: TeamId,
+        programme: ProgrammeId,
+        from: CalendarDate,
+        to: CalendarDate,
+    ) -> Result<Option<ReportFacts>, StoreError>;
+}

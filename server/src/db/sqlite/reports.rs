@@ -1,0 +1,169 @@
+//! The facts behind manager reports on SQLite. Six queries however many cohorts and young
+//! people the period holds, all in one read transaction so the figures agree with each
+//! other even while sessions are being scored.
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+use sqlx::Row;
+
+use app::calendar::CalendarDate;
+use app::ids::{CohortId, PersonId, ProgrammeId, TeamId};
+use app::programme::{Measure, MeasureScores};
+use app::report::{Participant, ReportFacts, SessionPlan};
+use app::scaling::Stage;
+use app::store::{Reports, StoreError};
+
+use super::{parse_uuid, score, session_number, stage, store_error, SqliteStore};
+
+/// The cohorts a report covers, as a subquery every query below shares.
+const IN_PERIOD: &str = "SELECT id FROM cohorts
+     WHERE team_id = $1 AND programme_id = $2 AND starts_on BETWEEN $3 AND $4";
+
+type Key = (CohortId, PersonId);
+
+fn key(cohort: &str, young_person: &str) -> Result<Key, StoreError> {
+    Ok((
+        CohortId(parse_uuid(cohort)?),
+        PersonId(parse_uuid(young_person)?),
+    ))
+}
+
+#[async_trait]
+impl Reports for SqliteStore {
+    async fn report_facts(
+        &self,
+        team: TeamId,
+        programme: ProgrammeId,
+        from: CalendarDate,
+        to: CalendarDate,
+    ) -> Result<Option<ReportFacts>, StoreError> {
+        let mut tx = self.reader().begin().await.map_err(store_error)?;
+        let (team, programme_id) = (team.to_string(), programme.to_string());
+        let (from_text, to_text) = (from.to_string(), to.to_string());
+        let Some(name) = sqlx::query_scalar::<_, String>(
+            "SELECT p.name FROM programmes p JOIN teams t ON t.organisation_id = p.organisation_id
+             WHERE p.id = $1 AND t.id = $2",
+        )
+        .bind(&programme_id)
+        .bind(&team)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let sessions = sqlx::query(
+            "SELECT number, topic, scored FROM programme_sessions WHERE programme_id = $1 ORDER BY number",
+        )
+        .bind(&programme_id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(SessionPlan {
+                number: session_number(r.get(0))?,
+                topic: r.get(1),
+                scored: r.get(2),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+
+        // Each query binds the same four values for IN_PERIOD.
+        macro_rules! period_query {
+            ($sql:expr) => {
+                sqlx::query($sql)
+                    .bind(&team)
+                    .bind(&programme_id)
+                    .bind(&from_text)
+                    .bind(&to_text)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(store_error)?
+            };
+        }
+
+        let cohorts: i64 = period_query!(&format!("SELECT COUNT(*) FROM ({IN_PERIOD}) c"))
+            .first()
+            .map(|r| r.get(0))
+            .unwrap_or(0);
+
+        let mut people: BTreeMap<Key, Participant> = BTreeMap::new();
+        for r in period_query!(&format!(
+            "SELECT cohort_id, young_person_id FROM cohort_members WHERE cohort_id IN ({IN_PERIOD})"
+        )) {
+            let (cohort, young_person) = key(r.get(0), r.get(1))?;
+            people.insert(
+                (cohort, young_person),
+                Participant {
+                    young_person,
+                    cohort,
+                    sessions: BTreeMap::new(),
+                    programme_start: MeasureScores::default(),
+                    programme_end: MeasureScores::default(),
+                },
+            );
+        }
+
+        for r in period_query!(&format!(
+            "SELECT cohort_id, young_person_id, session_number, attended FROM attendance
+             WHERE cohort_id IN ({IN_PERIOD})"
+        )) {
+            if let Some(p) = people.get_mut(&key(r.get(0), r.get(1))?) {
+                let facts = p.sessions.entry(session_number(r.get(2))?).or_default();
+                facts.register = Some(r.get(3));
+            }
+        }
+
+        // Newest first: the first score seen for a slot is the one that counts; older rows
+        // are corrections' history.
+        for r in period_query!(&format!(
+            "SELECT cohort_id, young_person_id, session_number, stage, score FROM session_scores
+             WHERE cohort_id IN ({IN_PERIOD}) ORDER BY recorded_at DESC, id DESC"
+        )) {
+            let Some(p) = people.get_mut(&key(r.get(0), r.get(1))?) else {
+                continue;
+            };
+            let facts = p.sessions.entry(session_number(r.get(2))?).or_default();
+            let slot = match stage(r.get::<&str, _>(3))? {
+                Stage::Start => &mut facts.start,
+                Stage::End => &mut facts.end,
+            };
+            if slot.is_none() {
+                *slot = Some(score(r.get(4))?);
+            }
+        }
+
+        for r in period_query!(&format!(
+            "SELECT cohort_id, young_person_id, stage, measure, score FROM programme_scores
+             WHERE cohort_id IN ({IN_PERIOD}) ORDER BY recorded_at DESC, id DESC"
+        )) {
+            let Some(p) = people.get_mut(&key(r.get(0), r.get(1))?) else {
+                continue;
+            };
+            let measure: Measure = r
+                .get::<&str, _>(3)
+                .parse()
+                .map_err(|()| StoreError("malformed measure in database".into()))?;
+            let scores = match stage(r.get::<&str, _>(2))? {
+                Stage::Start => &mut p.programme_start,
+                Stage::End => &mut p.programme_end,
+            };
+            let slot = scores.slot(measure);
+            if slot.is_none() {
+                *slot = Some(score(r.get(4))?);
+            }
+        }
+        tx.commit().await.map_err(store_error)?;
+
+        Ok(Some(ReportFacts {
+            programme: name,
+            from,
+            to,
+            cohorts: u32::try_from(cohorts).unwrap_or(0),
+            sessions,
+            participants: people.into_values().collect(),
+        }))
+    }
+}

@@ -1,0 +1,80 @@
+//! `GET /reports/cohorts.csv?programme=…&from=…&to=…&table=…`: one table of the cohort
+//! report as a file. A plain route rather than a server function because the browser has
+//! to receive a download; the checks, the audit row and the figures come from
+//! `app::api::report`, exactly as for the page.
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use app::api::report::csv_download;
+use app::api::server_side::{self, CookiePolicy, SESSION_COOKIE};
+use app::error::AppError;
+use app::store::SharedStore;
+
+#[derive(Clone)]
+pub struct ReportState {
+    pub store: SharedStore,
+    pub cookies: CookiePolicy,
+}
+
+pub async fn cohort_report_csv(
+    State(state): State<ReportState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let viewer = match server_side::cookie_in(&headers, state.cookies, SESSION_COOKIE) {
+        Some(token) => server_side::signed_in(&state.store, &token).await,
+        None => Ok(None),
+    };
+    let viewer = match viewer {
+        Ok(Some(viewer)) => viewer,
+        Ok(None) => {
+            return (StatusCode::UNAUTHORIZED, "Sign in to download reports.").into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "report download could not read the session");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let field = |name: &str| query.get(name).map(String::as_str).unwrap_or("");
+    let result = csv_download(
+        &state.store,
+        &viewer,
+        field("programme"),
+        field("from"),
+        field("to"),
+        field("table"),
+    )
+    .await;
+    match result {
+        Ok((file_name, body)) => {
+            let disposition = format!("attachment; filename=\"{file_name}\"");
+            let mut response = body.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            // Figures about children: never kept by a shared computer's cache.
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        // The page only links to downloads it could make, so this is an edited address.
+        Err(AppError::Invalid(_)) => (
+            StatusCode::BAD_REQUEST,
+            "This report cannot be made. Go back to the report page and check the programme and the dates.",
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "report download failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
