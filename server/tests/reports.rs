@@ -120,7 +120,7 @@ async fn summer_group(app: &TestApp) -> Fixture {
     Fixture { programme }
 }
 
-fn quarter<'a>(programme: &'a str) -> [(&'a str, &'a str); 3] {
+fn quarter(programme: &str) -> [(&str, &str); 3] {
     [
         ("programme", programme),
         ("from", "2026-07-01"),
@@ -128,7 +128,7 @@ fn quarter<'a>(programme: &'a str) -> [(&'a str, &'a str); 3] {
     ]
 }
 
-fn session_row<'a>(report: &'a Value, number: u64) -> &'a Value {
+fn session_row(report: &Value, number: u64) -> &Value {
     report["sessions"]
         .as_array()
         .and_then(|rows| rows.iter().find(|r| r["number"] == number))
