@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod casework;
 pub mod components;
 pub mod error;
+pub mod feedback;
 pub mod identity;
 pub mod ids;
 #[cfg(feature = "ssr")]

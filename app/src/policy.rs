@@ -61,10 +61,17 @@ pub enum Act {
     GiveVoice,
     /// Mark an entry seen and answer it ("you said, we did").
     AnswerVoice,
+    /// Read end-of-intervention feedback and the answers to it. The young person and each
+    /// parent/carer read only what they gave themselves (the server filters by giver).
+    ViewFeedback,
+    /// Give feedback: the young person, and each parent/carer in their own set.
+    GiveFeedback,
+    /// Mark feedback seen and answer it.
+    AnswerFeedback,
 }
 
 impl Act {
-    pub const ALL: [Act; 15] = [
+    pub const ALL: [Act; 18] = [
         Act::ViewScores,
         Act::RecordScore,
         Act::ViewRecord,
@@ -80,6 +87,9 @@ impl Act {
         Act::ViewVoice,
         Act::GiveVoice,
         Act::AnswerVoice,
+        Act::ViewFeedback,
+        Act::GiveFeedback,
+        Act::AnswerFeedback,
     ];
 
     /// The word written to the audit trail.
@@ -100,6 +110,9 @@ impl Act {
             Act::ViewVoice => "view_voice",
             Act::GiveVoice => "give_voice",
             Act::AnswerVoice => "answer_voice",
+            Act::ViewFeedback => "view_feedback",
+            Act::GiveFeedback => "give_feedback",
+            Act::AnswerFeedback => "answer_feedback",
         }
     }
 }
@@ -122,6 +135,8 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
                     | AgreePlan
                     | ViewVoice
                     | GiveVoice
+                    | ViewFeedback
+                    | GiveFeedback
             )
         }
         // Sharing scores does not share questionnaire answers: those stay between the young
@@ -129,7 +144,10 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
         // read it, write their part and agree it.
         (Role::ParentCarer, Relation::Carer { scores_shared }) => {
             (action == ViewScores && scores_shared)
-                || matches!(action, ViewPlan | WritePlan | AgreePlan)
+                || matches!(
+                    action,
+                    ViewPlan | WritePlan | AgreePlan | ViewFeedback | GiveFeedback
+                )
         }
         (Role::Worker, Relation::AllocatedWorker) => matches!(
             action,
@@ -144,6 +162,8 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
                 | ManagePlan
                 | ViewVoice
                 | AnswerVoice
+                | ViewFeedback
+                | AnswerFeedback
         ),
         // Managers read plans for quality assurance; the plan is written and agreed by the
         // people in it.
@@ -157,6 +177,7 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
                 | ViewAnswers
                 | ViewPlan
                 | ViewVoice
+                | ViewFeedback
         ),
         // Administrators run accounts, not casework: no scores, plans or feedback.
         (Role::Administrator, Relation::Administrator) => {
@@ -309,6 +330,42 @@ mod tests {
         assert!(may(Role::ParentCarer, shared, Act::ViewScores));
         assert!(!may(Role::ParentCarer, private, Act::ViewScores));
         assert!(!may(Role::ParentCarer, shared, Act::RecordScore));
+    }
+
+    #[test]
+    fn feedback_is_given_by_the_family_and_answered_by_the_worker() {
+        let carer = Relation::Carer {
+            scores_shared: false,
+        };
+        assert!(may(
+            Role::YoungPerson,
+            Relation::Themselves,
+            Act::GiveFeedback
+        ));
+        assert!(may(Role::ParentCarer, carer, Act::GiveFeedback));
+        assert!(may(Role::ParentCarer, carer, Act::ViewFeedback));
+        assert!(!may(Role::ParentCarer, carer, Act::AnswerFeedback));
+        assert!(may(
+            Role::Worker,
+            Relation::AllocatedWorker,
+            Act::AnswerFeedback
+        ));
+        assert!(!may(
+            Role::Worker,
+            Relation::AllocatedWorker,
+            Act::GiveFeedback
+        ));
+        assert!(may(Role::Manager, Relation::TeamManager, Act::ViewFeedback));
+        assert!(!may(
+            Role::Manager,
+            Relation::TeamManager,
+            Act::AnswerFeedback
+        ));
+        assert!(!may(
+            Role::Administrator,
+            Relation::Administrator,
+            Act::ViewFeedback
+        ));
     }
 
     #[test]

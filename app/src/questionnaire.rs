@@ -26,13 +26,19 @@ pub enum SetPurpose {
     PreProgramme,
     PostProgramme,
     SelfAssessment,
+    /// What a young person thought of the help they had, at the end of it.
+    YoungPersonFeedback,
+    /// The same, from each parent/carer, in their own words and separately.
+    CarerFeedback,
 }
 
 impl SetPurpose {
-    pub const ALL: [SetPurpose; 3] = [
+    pub const ALL: [SetPurpose; 5] = [
         SetPurpose::PreProgramme,
         SetPurpose::PostProgramme,
         SetPurpose::SelfAssessment,
+        SetPurpose::YoungPersonFeedback,
+        SetPurpose::CarerFeedback,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +46,29 @@ impl SetPurpose {
             SetPurpose::PreProgramme => "pre_programme",
             SetPurpose::PostProgramme => "post_programme",
             SetPurpose::SelfAssessment => "self_assessment",
+            SetPurpose::YoungPersonFeedback => "young_person_feedback",
+            SetPurpose::CarerFeedback => "carer_feedback",
+        }
+    }
+
+    /// Pre/post programme questionnaires belong to one run of a programme; the rest do not.
+    pub fn needs_cohort(self) -> bool {
+        matches!(self, SetPurpose::PreProgramme | SetPurpose::PostProgramme)
+    }
+
+    /// Feedback asks whether the words may be quoted, and is answered by a worker.
+    pub fn is_feedback(self) -> bool {
+        matches!(
+            self,
+            SetPurpose::YoungPersonFeedback | SetPurpose::CarerFeedback
+        )
+    }
+
+    /// Who answers it: always the person themselves, never someone on their behalf.
+    pub fn answered_by(self) -> crate::identity::Role {
+        match self {
+            SetPurpose::CarerFeedback => crate::identity::Role::ParentCarer,
+            _ => crate::identity::Role::YoungPerson,
         }
     }
 
@@ -551,6 +580,47 @@ pub struct ResponseView {
     pub programme: Option<String>,
     pub submitted_at: String,
     pub items: Vec<AnsweredQuestion>,
+    /// Who gave it: the young person, or a parent/carer for their feedback.
+    pub given_by: PersonId,
+    pub given_by_name: String,
+    pub given_by_role: crate::identity::Role,
+    /// Feedback only: "you can share my words without my name".
+    pub share_words: bool,
+    /// Feedback only: the worker's answer.
+    pub reply: crate::voice::Reply,
+}
+
+/// Words from feedback that the giver agreed may be quoted without their name. Carries
+/// nothing that points back to them: no name, no id, no day (only the month).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub from: crate::identity::Role,
+    pub question: String,
+    pub words: String,
+    /// `2026-11`
+    pub month: String,
+}
+
+/// The free-text answers of a response, as quotes.
+pub fn quotes_in(
+    items: &[AnsweredQuestion],
+    questions: &[Question],
+    from: crate::identity::Role,
+    month: &str,
+) -> Vec<Quote> {
+    items
+        .iter()
+        .zip(questions)
+        .filter(|(_, q)| q.kind == QuestionKind::FreeText)
+        .filter_map(|(item, _)| {
+            Some(Quote {
+                from,
+                question: item.question.clone(),
+                words: item.answer.clone()?,
+                month: month.get(..7).unwrap_or(month).to_owned(),
+            })
+        })
+        .collect()
 }
 
 /// An answer in words: the score with its end labels, the chosen options, or the text.

@@ -158,6 +158,15 @@ pub struct VoiceEntry {
     pub target: Option<(String, String)>,
     pub urgent: bool,
     pub written_at: String,
+    #[serde(flatten)]
+    pub reply: Reply,
+}
+
+/// What the worker did with something a young person or parent/carer said: saw it, and
+/// perhaps answered it ("you said, we did"). The same for "What I think" and feedback.
+/// Names are given names only: enough for "Jo answered", nothing more.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
     pub seen_by: Option<String>,
     pub seen_at: Option<String>,
     pub response: Option<String>,
@@ -166,19 +175,29 @@ pub struct VoiceEntry {
     pub responded_at: Option<String>,
 }
 
+impl Reply {
+    pub fn answered(&self) -> bool {
+        self.response.is_some() || self.action_taken.is_some()
+    }
+
+    pub fn seen(&self) -> bool {
+        self.seen_at.is_some()
+    }
+}
+
 impl VoiceEntry {
     /// Urgent and not yet answered: first in the worker's view.
     pub fn needs_help(&self) -> bool {
-        self.urgent && self.responded_at.is_none()
+        self.urgent && self.reply.responded_at.is_none()
     }
 }
 
 /// The worker's order: urgent ones still waiting for an answer, then unseen, then newest.
 pub fn worker_order(entries: &mut [VoiceEntry]) {
     entries.sort_by(|a, b| {
-        (b.needs_help(), b.seen_at.is_none(), &b.written_at).cmp(&(
+        (b.needs_help(), !b.reply.seen(), &b.written_at).cmp(&(
             a.needs_help(),
-            a.seen_at.is_none(),
+            !a.reply.seen(),
             &a.written_at,
         ))
     });
@@ -246,12 +265,11 @@ mod tests {
             target: None,
             urgent,
             written_at: at.into(),
-            seen_by: None,
-            seen_at: seen.then(|| "x".into()),
-            response: None,
-            action_taken: None,
-            responded_by: None,
-            responded_at: answered.then(|| "x".into()),
+            reply: Reply {
+                seen_at: seen.then(|| "x".into()),
+                responded_at: answered.then(|| "x".into()),
+                ..Reply::default()
+            },
         };
         let mut all = vec![
             entry(1, false, true, true, "2026-11-01"),

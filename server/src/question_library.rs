@@ -1,6 +1,7 @@
 //! The question sets a service starts with, written at reading age 9: a pre-programme and a
-//! post-programme questionnaire (the post one asks what helped and what to change) and a
-//! self-assessment. Each question goes through the same parsing as the manager's builder,
+//! post-programme questionnaire (the post one asks what helped and what to change), a
+//! self-assessment, and end-of-intervention feedback for young people and for parents and
+//! carers (0–10 scales and their own words). Each question goes through the same parsing as the manager's builder,
 //! so the shipped sets keep the same limits.
 
 use app::questionnaire::{Question, QuestionInput, SetPurpose};
@@ -52,7 +53,8 @@ fn numbered(inputs: Vec<QuestionInput<'static>>) -> Vec<Question> {
         .collect()
 }
 
-/// Installs the shipped sets, each as its version 1, for a new organisation.
+/// Installs each shipped set an organisation does not have yet, as its version 1. A set
+/// the organisation already has (perhaps edited by its managers) is left alone.
 pub async fn install(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     organisation: &str,
@@ -60,9 +62,9 @@ pub async fn install(
 ) -> Result<(), sqlx::Error> {
     for set in sets() {
         let id = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
+        let added = sqlx::query(
             "INSERT INTO question_sets (id, organisation_id, purpose, title, created_at)
-             VALUES ($1, $2, $3, $4, $5)",
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organisation_id, purpose) DO NOTHING",
         )
         .bind(&id)
         .bind(organisation)
@@ -71,9 +73,26 @@ pub async fn install(
         .bind(now)
         .execute(&mut **tx)
         .await?;
-        crate::db::sqlite::insert_version(tx, &id, 1, set.title, &set.questions, None, now).await?;
+        if added.rows_affected() == 1 {
+            crate::db::sqlite::insert_version(tx, &id, 1, set.title, &set.questions, None, now)
+                .await?;
+        }
     }
     Ok(())
+}
+
+/// At start-up: gives every organisation the sets added to the library since it was set
+/// up (the feedback sets came after the first services started).
+pub async fn install_missing(store: &crate::db::sqlite::SqliteStore) -> Result<(), sqlx::Error> {
+    let mut tx = store.begin_write().await?;
+    let organisations: Vec<String> = sqlx::query_scalar("SELECT id FROM organisations")
+        .fetch_all(&mut *tx)
+        .await?;
+    let now = crate::clock::now();
+    for organisation in organisations {
+        install(&mut tx, &organisation, &now).await?;
+    }
+    tx.commit().await
 }
 
 pub fn sets() -> Vec<LibrarySet> {
@@ -155,6 +174,52 @@ pub fn sets() -> Vec<LibrarySet> {
                 free_text("Is there anything else you want your worker to know?"),
             ]),
         },
+        LibrarySet {
+            purpose: SetPurpose::YoungPersonFeedback,
+            title: "What did you think of our work?",
+            questions: numbered(vec![
+                scale(
+                    "How much has working with us helped you?",
+                    "0 = not at all",
+                    "10 = a lot",
+                ),
+                scale(
+                    "How much did your worker listen to you?",
+                    "0 = not at all",
+                    "10 = all the time",
+                ),
+                scale(
+                    "How much did you have a say in your plan?",
+                    "0 = no say",
+                    "10 = a big say",
+                ),
+                free_text("What has changed for you?"),
+                free_text("What could we do better?"),
+            ]),
+        },
+        LibrarySet {
+            purpose: SetPurpose::CarerFeedback,
+            title: "What did you think of our work with your family?",
+            questions: numbered(vec![
+                scale(
+                    "How much has our work helped your family?",
+                    "0 = not at all",
+                    "10 = a lot",
+                ),
+                scale(
+                    "How well did we keep you in the picture?",
+                    "0 = not at all",
+                    "10 = all the time",
+                ),
+                scale(
+                    "How much were you part of making the plan?",
+                    "0 = not at all",
+                    "10 = fully",
+                ),
+                free_text("What has changed at home since we started working with you?"),
+                free_text("What could we do better?"),
+            ]),
+        },
     ]
 }
 
@@ -166,7 +231,11 @@ mod tests {
     #[test]
     fn the_post_programme_questionnaire_asks_what_helped_and_what_to_change() {
         let sets = sets();
-        assert_eq!(sets.len(), 3);
+        assert_eq!(
+            sets.len(),
+            SetPurpose::ALL.len(),
+            "one shipped set for each purpose"
+        );
         let post = sets
             .iter()
             .find(|s| s.purpose == SetPurpose::PostProgramme)

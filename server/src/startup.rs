@@ -54,6 +54,9 @@ impl Application {
         {
             tracing::info!("seeded the fictional demo service");
         }
+        crate::question_library::install_missing(&sqlite)
+            .await
+            .map_err(StartError::Seed)?;
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|e| StartError::Listen(config.addr, e))?;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod casework;
 pub mod cohorts;
+pub mod feedback;
 pub mod plan;
 pub mod plan_agreement;
 pub mod plan_review;

@@ -12,6 +12,7 @@ use crate::questionnaire::{QuestionnaireView, ResponseView};
 mod checked {
     use super::*;
     use crate::error::Problem;
+    use crate::identity::Viewer;
     use crate::ids::{CohortId, PersonId};
     use crate::questionnaire::SetPurpose;
 
@@ -35,8 +36,7 @@ mod checked {
             Some(raw) => Some(CohortId::parse(raw).ok_or(AppError::NotFound)?),
             None => None,
         };
-        let needs_cohort = purpose != SetPurpose::SelfAssessment;
-        if needs_cohort != cohort.is_some() {
+        if purpose.needs_cohort() != cohort.is_some() {
             return Err(AppError::NotFound);
         }
         Ok(Address {
@@ -44,6 +44,24 @@ mod checked {
             purpose,
             cohort,
         })
+    }
+
+    /// Feedback is given by the person it is from (a parent/carer gives the carers' set,
+    /// the young person theirs); everything else is the young person's to answer.
+    pub async fn may_give(viewer: &Viewer, at: &Address) -> Result<(), AppError> {
+        use crate::api::server_side::authorise;
+        use crate::policy::Act;
+        let act = if at.purpose.is_feedback() {
+            Act::GiveFeedback
+        } else {
+            Act::GiveAnswers
+        };
+        authorise(viewer, at.young_person, act).await?;
+        if viewer.role == at.purpose.answered_by() {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
     }
 }
 
@@ -53,12 +71,11 @@ pub async fn load_questionnaire(
     purpose: String,
     cohort: Option<String>,
 ) -> Result<QuestionnaireView, AppError> {
-    use crate::api::server_side::{answer, authorise, store, viewer};
-    use crate::policy::Act;
+    use crate::api::server_side::{answer, store, viewer};
     let result = async {
         let viewer = viewer().await?;
         let at = checked::address(&young_person, &purpose, cohort.as_deref())?;
-        authorise(&viewer, at.young_person, Act::GiveAnswers).await?;
+        checked::may_give(&viewer, &at).await?;
         let store = store()?;
         let programme = match at.cohort {
             Some(cohort) => {
@@ -103,11 +120,11 @@ pub async fn save_answers(
     version: String,
     answers: Option<HashMap<String, Vec<String>>>,
     key: Option<String>,
+    share_words: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::server_side::{authorise, finish_form, store, viewer};
+    use crate::api::server_side::{finish_form, store, viewer};
     use crate::error::Problem;
     use crate::ids::VersionId;
-    use crate::policy::Act;
     use crate::programme::IdempotencyKey;
     use crate::questionnaire::parse_answers;
     use crate::store::NewResponse;
@@ -115,7 +132,7 @@ pub async fn save_answers(
     let result = async {
         let viewer = viewer().await?;
         let at = checked::address(&young_person, &purpose, cohort.as_deref())?;
-        authorise(&viewer, at.young_person, Act::GiveAnswers).await?;
+        checked::may_give(&viewer, &at).await?;
         let key = IdempotencyKey::parse_optional(key.as_deref()).map_err(AppError::Invalid)?;
         let store = store()?;
         let version =
@@ -142,11 +159,22 @@ pub async fn save_answers(
                     cohort: at.cohort,
                     answers: parsed,
                     key,
+                    share_words: at.purpose.is_feedback() && share_words.is_some(),
                 },
             )
             .await?
             .map_err(AppError::Invalid)?;
-        Ok(format!("/young-people/{}/answers?saved=1", at.young_person))
+        Ok(if at.purpose.is_feedback() {
+            format!(
+                "{}?saved=1",
+                crate::feedback::feedback_href(at.young_person)
+            )
+        } else {
+            format!(
+                "{}?saved=1",
+                crate::questionnaire::answers_href(at.young_person)
+            )
+        })
     }
     .await;
     let done = result.as_ref().ok().cloned();
@@ -174,7 +202,10 @@ pub async fn load_answers(young_person: String) -> Result<Vec<ResponseView>, App
         let viewer = viewer().await?;
         let young_person = PersonId::parse(&young_person).ok_or(AppError::NotFound)?;
         authorise(&viewer, young_person, Act::ViewAnswers).await?;
-        Ok(store()?.responses(young_person).await?)
+        // Feedback has its own page, where each giver sees only their own.
+        let mut responses = store()?.responses(young_person).await?;
+        responses.retain(|r| !r.purpose.is_feedback());
+        Ok(responses)
     }
     .await;
     answer(result)

@@ -236,6 +236,7 @@ pub async fn authorise(
             | Act::ViewAnswers
             | Act::ViewPlan
             | Act::ViewVoice
+            | Act::ViewFeedback
     );
     settle(allowed, is_read && viewer.role.is_staff(), |outcome| {
         store.audit(

@@ -23,6 +23,8 @@ pub fn purpose_name(i18n: leptos_i18n::I18nContext<Locale>, purpose: SetPurpose)
         SetPurpose::PreProgramme => t_string!(i18n, purpose_pre_programme),
         SetPurpose::PostProgramme => t_string!(i18n, purpose_post_programme),
         SetPurpose::SelfAssessment => t_string!(i18n, purpose_self_assessment),
+        SetPurpose::YoungPersonFeedback => t_string!(i18n, purpose_young_person_feedback),
+        SetPurpose::CarerFeedback => t_string!(i18n, purpose_carer_feedback),
     }
     .to_string()
 }

@@ -9,9 +9,10 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use crate::api::voice::{load_voice, AnswerEntry, WriteEntry};
 use crate::components::layout::Layout;
 use crate::components::page_state::{action_error, form_error, load_failed, FormErrors};
+use crate::components::reply::{reply_form, reply_view};
 use crate::i18n::*;
 use crate::questionnaire::written_date;
-use crate::voice::{Feeling, VoiceEntry, VoicePage, RESPONSE_MAX, WORDS_MAX};
+use crate::voice::{Feeling, VoiceEntry, VoicePage, WORDS_MAX};
 
 fn feeling_word(i18n: leptos_i18n::I18nContext<Locale>, feeling: Feeling) -> AnyView {
     match feeling {
@@ -63,67 +64,17 @@ fn entry_view(
             })}
         </div>
     };
-    let did = (entry.response.is_some() || entry.action_taken.is_some()).then(|| {
-        let who = entry.responded_by.clone().unwrap_or_default();
-        let when = written_date(entry.responded_at.as_deref().unwrap_or_default());
-        view! {
-            <div class="voice-did">
-                <p class="caption">{t!(i18n, voice_we_said, who, when)}</p>
-                {entry.response.clone().map(|r| view! { <p class="voice-words">{r}</p> })}
-                {entry.action_taken.clone().map(|a| view! { <p><strong>{t!(i18n, voice_we_did)}</strong>" "{a}</p> })}
-            </div>
-        }
-    });
-    let seen =
-        (staff_view && entry.response.is_none() && entry.action_taken.is_none()).then(|| {
-            match (&entry.seen_by, &entry.seen_at) {
-                (Some(who), Some(at)) => {
-                    let (who, when) = (who.clone(), written_date(at));
-                    view! { <p class="caption">{t!(i18n, voice_seen_by, who, when)}</p> }.into_any()
-                }
-                _ => view! { <p><strong class="tag">{t!(i18n, voice_not_seen)}</strong></p> }
-                    .into_any(),
-            }
-        });
     let needs_help = entry.needs_help();
     let li_id = format!("entry-{id}");
-    let unseen = entry.seen_at.is_none();
-    let (response_text, action_text) = (
-        entry.response.clone().unwrap_or_default(),
-        entry.action_taken.clone().unwrap_or_default(),
-    );
-    let form = page.may_answer.then(move || {
-        let (yp2, id2) = (yp.clone(), id.clone());
-        let (response_id, action_id) = (format!("response-{id}"), format!("action-{id}"));
-        view! {
-            <details class="voice-answer" open=needs_help>
-                <summary>{t!(i18n, voice_answer_open)}</summary>
-                <ActionForm action=answer attr:novalidate="true">
-                    <input type="hidden" name="young_person" value=yp.clone() />
-                    <input type="hidden" name="entry" value=id.clone() />
-                    <label class="label" for=response_id.clone()>{t!(i18n, voice_response_label)}</label>
-                    <p class="hint" id=format!("{response_id}-hint")>{t!(i18n, voice_response_hint, limit = RESPONSE_MAX)}</p>
-                    <textarea class="input textarea" id=response_id.clone() name="response" rows="3" aria-describedby=format!("{response_id}-hint")>{response_text}</textarea>
-                    <label class="label" for=action_id.clone()>{t!(i18n, voice_action_label)}</label>
-                    <textarea class="input textarea" id=action_id name="action_taken" rows="2">{action_text}</textarea>
-                    <button class="button" type="submit">{t!(i18n, voice_send_answer)}</button>
-                </ActionForm>
-            </details>
-            {unseen.then(|| view! {
-                <ActionForm action=answer>
-                    <input type="hidden" name="young_person" value=yp2 />
-                    <input type="hidden" name="entry" value=id2 />
-                    <input type="hidden" name="seen_only" value="1" />
-                    <button class="button button--secondary" type="submit">{t!(i18n, voice_mark_seen)}</button>
-                </ActionForm>
-            })}
-        }
+    let reply = reply_view(i18n, &entry.reply, staff_view);
+    let form = page.may_answer.then(|| {
+        let hidden = vec![("young_person", yp.clone()), ("entry", id.clone())];
+        reply_form(i18n, answer, hidden, &entry.reply, id.clone(), needs_help)
     });
     view! {
         <li class="card voice-entry" class:voice-entry--urgent=needs_help id=li_id>
             {said}
-            {did}
-            {seen}
+            {reply}
             {form}
         </li>
     }

@@ -26,6 +26,8 @@ pub struct NewResponse {
     pub cohort: Option<CohortId>,
     pub answers: Answers,
     pub key: Option<IdempotencyKey>,
+    /// Feedback only: the giver's choice to let their words be quoted without their name.
+    pub share_words: bool,
 }
 
 #[async_trait]
@@ -77,9 +79,23 @@ pub trait Questionnaires {
     /// first response; different content under it is refused and audited.
     async fn record_response(&self, viewer: &Viewer, new: NewResponse) -> Outcome<ResponseId>;
 
-    /// Every response a young person has given, newest first, each read against the
-    /// version it answered.
+    /// Every response given about a young person (by them, or a parent/carer's feedback),
+    /// newest first, each read against the version it answered. Callers show each person
+    /// only what they may see.
     async fn responses(&self, young_person: PersonId) -> Result<Vec<ResponseView>, StoreError>;
+
+    /// Marks feedback seen (if it was not) and, with an answer, records it. `false` if it
+    /// is not feedback about this young person.
+    async fn answer_feedback(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        response: ResponseId,
+        answer: Option<&crate::voice::Answer>,
+    ) -> Result<bool, StoreError>;
+
+    /// Consented words from feedback about the team's young people, newest first.
+    async fn quotes(&self, team: crate::ids::TeamId) -> Result<Vec<Quote>, StoreError>;
 
     /// The questionnaires to offer on a young person's home page: the pre-programme one
     /// for each programme they are in, the post-programme one once every scored session

@@ -13,7 +13,7 @@ use app::identity::{Role, Viewer};
 use app::ids::{CohortId, DeviceId, PersonId, TeamId};
 use app::store::{AuditOutcome, Casework, Outcome, StoreError};
 
-use super::{actor, audit, parse_uuid, session_number, store_error, SqliteStore};
+use super::{actor, audit, parse_uuid, role_of, session_number, store_error, SqliteStore};
 use crate::auth::invitation::{InvitationCode, DEFAULT_LIFETIME};
 use crate::auth::{random_token, token_digest};
 use crate::clock;
@@ -23,10 +23,6 @@ const RESET_LIFETIME: Duration = Duration::days(2);
 
 fn person_id(raw: &str) -> Result<PersonId, StoreError> {
     parse_uuid(raw).map(PersonId)
-}
-
-fn role_of(raw: &str) -> Result<Role, StoreError> {
-    Role::parse(raw).ok_or_else(|| StoreError(format!("unknown role in database: {raw:?}")))
 }
 
 impl SqliteStore {

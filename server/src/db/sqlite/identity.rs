@@ -14,7 +14,7 @@ use app::store::{
     SecondFactorSetup, StoreError,
 };
 
-use super::{actor, audit, parse_uuid, store_error, SqliteStore};
+use super::{actor, audit, parse_uuid, role_of, store_error, SqliteStore};
 use crate::auth::device::DeviceToken;
 use crate::auth::invitation::InvitationCode;
 use crate::auth::{password, pin, random_token, throttle, token_digest, totp};
@@ -31,10 +31,6 @@ const TOUCH_EVERY: Duration = Duration::minutes(1);
 
 fn ago(d: Duration) -> String {
     clock::format(OffsetDateTime::now_utc() - d)
-}
-
-fn role_of(raw: &str) -> Result<Role, StoreError> {
-    Role::parse(raw).ok_or_else(|| StoreError(format!("unknown role in database: {raw:?}")))
 }
 
 fn team_of(raw: Option<&str>) -> Result<Option<TeamId>, StoreError> {

@@ -21,6 +21,7 @@ mod identity;
 mod plans;
 mod programmes;
 mod questionnaires;
+mod reply;
 mod reports;
 
 pub use plans::content_hash;
@@ -109,9 +110,27 @@ fn score(raw: i64) -> Result<app::scaling::Score, StoreError> {
         .ok_or_else(|| StoreError(format!("malformed score in database: {raw}")))
 }
 
+fn role_of(raw: &str) -> Result<Role, StoreError> {
+    Role::parse(raw).ok_or_else(|| StoreError(format!("unknown role in database: {raw:?}")))
+}
+
 fn stage(raw: &str) -> Result<app::scaling::Stage, StoreError> {
     raw.parse()
         .map_err(|_| StoreError(format!("malformed stage in database: {raw:?}")))
+}
+
+/// A worker's reply read from six columns starting at `first`: seen by (given name), seen
+/// at, response, action taken, responded by (given name), responded at.
+fn reply_from(row: &sqlx::sqlite::SqliteRow, first: usize) -> app::voice::Reply {
+    use sqlx::Row;
+    app::voice::Reply {
+        seen_by: row.get(first),
+        seen_at: row.get(first + 1),
+        response: row.get(first + 2),
+        action_taken: row.get(first + 3),
+        responded_by: row.get(first + 4),
+        responded_at: row.get(first + 5),
+    }
 }
 
 /// Writes one audit row inside the caller's transaction, so the change and its record of

@@ -6,14 +6,14 @@ use uuid::Uuid;
 
 use app::calendar::CalendarDate;
 use app::error::Problem;
-use app::identity::{Role, Viewer};
+use app::identity::Viewer;
 use app::ids::PersonId;
 use app::plan::*;
 use app::store::{
     AuditOutcome, NewReviewScore, Outcome, PlanPeople, PlanStanding, Plans, StoreError, StoredPlan,
 };
 
-use super::{actor, audit, parse_uuid, score, store_error, SqliteStore};
+use super::{actor, audit, parse_uuid, role_of, score, store_error, SqliteStore};
 use crate::auth::sha256_hex;
 use crate::clock;
 
@@ -23,10 +23,6 @@ fn from_json<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, StoreError>
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError(format!("JSON: {e}")))
-}
-
-fn role(raw: &str) -> Result<Role, StoreError> {
-    Role::parse(raw).ok_or_else(|| StoreError(format!("malformed role: {raw:?}")))
 }
 
 fn number(raw: i64) -> Result<u32, StoreError> {
@@ -209,7 +205,7 @@ impl Plans for SqliteStore {
             let party = Party {
                 person: PersonId(parse_uuid(r.get::<&str, _>(0))?),
                 name: r.get(1),
-                role: role(r.get::<&str, _>(2))?,
+                role: role_of(r.get::<&str, _>(2))?,
             };
             match r.get::<i64, _>(3) {
                 0 => {
@@ -259,7 +255,7 @@ impl Plans for SqliteStore {
             Ok(PlanResponse {
                 person: PersonId(parse_uuid(r.get::<&str, _>(0))?),
                 name: r.get(1),
-                role: role(r.get::<&str, _>(2))?,
+                role: role_of(r.get::<&str, _>(2))?,
                 version: number(r.get(3))?,
                 decision: Decision::parse(r.get::<&str, _>(4))
                     .ok_or_else(|| StoreError("malformed decision".into()))?,
@@ -301,7 +297,7 @@ impl Plans for SqliteStore {
                 target: r.get(1),
                 person: PersonId(parse_uuid(r.get::<&str, _>(2))?),
                 name: r.get(3),
-                role: role(r.get::<&str, _>(4))?,
+                role: role_of(r.get::<&str, _>(4))?,
                 score: score(r.get(5))?,
                 comment: r.get(6),
                 at: r.get(7),
@@ -379,7 +375,7 @@ impl Plans for SqliteStore {
                             Ok(Party {
                                 person: PersonId(parse_uuid(p.get::<&str, _>(1))?),
                                 name: p.get(2),
-                                role: role(p.get::<&str, _>(3))?,
+                                role: role_of(p.get::<&str, _>(3))?,
                             })
                         })
                         .collect::<Result<_, StoreError>>()?,
@@ -390,7 +386,7 @@ impl Plans for SqliteStore {
                             Ok(PlanResponse {
                                 person: PersonId(parse_uuid(x.get::<&str, _>(1))?),
                                 name: String::new(),
-                                role: role(x.get::<&str, _>(2))?,
+                                role: role_of(x.get::<&str, _>(2))?,
                                 version: number(x.get(3))?,
                                 decision: Decision::parse(x.get::<&str, _>(4))
                                     .ok_or_else(|| StoreError("malformed decision".into()))?,

@@ -355,10 +355,11 @@ impl Questionnaires for SqliteStore {
         let mut tx = self.begin_write().await.map_err(store_error)?;
         if let Some(key) = &new.key {
             let content = format!(
-                "questionnaire|{}|{}|{}|{answers}",
+                "questionnaire|{}|{}|{}|{}|{answers}",
                 new.version,
                 new.young_person,
-                cohort.as_deref().unwrap_or("")
+                cohort.as_deref().unwrap_or(""),
+                new.share_words
             );
             match claim_key(
                 &mut tx,
@@ -392,8 +393,8 @@ impl Questionnaires for SqliteStore {
         }
         sqlx::query(
             "INSERT INTO questionnaire_responses
-                 (id, version_id, young_person_id, cohort_id, answers, entered_by, submitted_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                 (id, version_id, young_person_id, cohort_id, answers, entered_by, submitted_at, share_words)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(id.to_string())
         .bind(new.version.to_string())
@@ -402,6 +403,7 @@ impl Questionnaires for SqliteStore {
         .bind(&answers)
         .bind(viewer.person.to_string())
         .bind(clock::now())
+        .bind(new.share_words)
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
@@ -421,10 +423,15 @@ impl Questionnaires for SqliteStore {
 
     async fn responses(&self, young_person: PersonId) -> Result<Vec<ResponseView>, StoreError> {
         sqlx::query(
-            "SELECT r.id, v.title, s.purpose, v.version, p.name, r.submitted_at, v.questions, r.answers
+            "SELECT r.id, v.title, s.purpose, v.version, p.name, r.submitted_at, v.questions, r.answers,
+                    r.entered_by, g.given_name, g.role, r.share_words,
+                    sb.given_name, r.seen_at, r.response, r.action_taken, rb.given_name, r.responded_at
              FROM questionnaire_responses r
              JOIN question_set_versions v ON v.id = r.version_id
              JOIN question_sets s ON s.id = v.question_set_id
+             JOIN people g ON g.id = r.entered_by
+             LEFT JOIN people sb ON sb.id = r.seen_by
+             LEFT JOIN people rb ON rb.id = r.responded_by
              LEFT JOIN cohorts c ON c.id = r.cohort_id
              LEFT JOIN programmes p ON p.id = c.programme_id
              WHERE r.young_person_id = $1
@@ -446,9 +453,56 @@ impl Questionnaires for SqliteStore {
                 programme: r.get(4),
                 submitted_at: r.get(5),
                 items: read_back(&questions, &answers),
+                given_by: PersonId(parse_uuid(r.get::<&str, _>(8))?),
+                given_by_name: r.get(9),
+                given_by_role: super::role_of(r.get::<&str, _>(10))?,
+                share_words: r.get(11),
+                reply: super::reply_from(&r, 12),
             })
         })
         .collect()
+    }
+
+    async fn answer_feedback(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        response: ResponseId,
+        answer: Option<&app::voice::Answer>,
+    ) -> Result<bool, StoreError> {
+        self.reply(
+            super::reply::ReplyTo::Feedback,
+            viewer,
+            young_person,
+            response.0,
+            answer,
+        )
+        .await
+    }
+
+    async fn quotes(&self, team: app::ids::TeamId) -> Result<Vec<Quote>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT v.questions, r.answers, g.role, r.submitted_at
+             FROM questionnaire_responses r
+             JOIN question_set_versions v ON v.id = r.version_id
+             JOIN people yp ON yp.id = r.young_person_id
+             JOIN people g ON g.id = r.entered_by
+             WHERE r.share_words AND yp.team_id = $1
+             ORDER BY r.submitted_at DESC LIMIT 500",
+        )
+        .bind(team.to_string())
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        let mut quotes = Vec::new();
+        for r in rows {
+            let questions: Vec<Question> = from_json(r.get::<&str, _>(0))?;
+            let answers: Answers = from_json(r.get::<&str, _>(1))?;
+            let from = super::role_of(r.get::<&str, _>(2))?;
+            let items = read_back(&questions, &answers);
+            quotes.extend(quotes_in(&items, &questions, from, r.get(3)));
+        }
+        Ok(quotes)
     }
 
     async fn questionnaire_links(

@@ -45,12 +45,7 @@ impl Voice for SqliteStore {
                     target: r.get::<Option<String>, _>(3).map(|k| (k, String::new())),
                     urgent: r.get(4),
                     written_at: r.get(5),
-                    seen_by: r.get(6),
-                    seen_at: r.get(7),
-                    response: r.get(8),
-                    action_taken: r.get(9),
-                    responded_by: r.get(10),
-                    responded_at: r.get(11),
+                    reply: super::reply_from(&r, 6),
                 })
             })
             .collect()
@@ -125,52 +120,13 @@ impl Voice for SqliteStore {
         entry: EntryId,
         answer: Option<&Answer>,
     ) -> Result<bool, StoreError> {
-        let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
-        let seen = sqlx::query(
-            "UPDATE voice_entries SET seen_by = COALESCE(seen_by, $3), seen_at = COALESCE(seen_at, $4)
-             WHERE id = $1 AND young_person_id = $2",
+        self.reply(
+            super::reply::ReplyTo::VoiceEntry,
+            viewer,
+            young_person,
+            entry.0,
+            answer,
         )
-        .bind(entry.to_string())
-        .bind(young_person.to_string())
-        .bind(viewer.person.to_string())
-        .bind(&now)
-        .execute(&mut *tx)
         .await
-        .map_err(store_error)?;
-        if seen.rows_affected() == 0 {
-            return Ok(false);
-        }
-        if let Some(answer) = answer {
-            sqlx::query(
-                "UPDATE voice_entries SET response = $2, action_taken = $3, responded_by = $4, responded_at = $5
-                 WHERE id = $1",
-            )
-            .bind(entry.to_string())
-            .bind(&answer.response)
-            .bind(&answer.action_taken)
-            .bind(viewer.person.to_string())
-            .bind(&now)
-            .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
-        }
-        let action = if answer.is_some() {
-            "answer_voice"
-        } else {
-            "mark_voice_seen"
-        };
-        audit(
-            &mut tx,
-            actor(viewer),
-            action,
-            "voice_entry",
-            &entry.to_string(),
-            Some(young_person),
-            AuditOutcome::Done,
-        )
-        .await?;
-        tx.commit().await.map_err(store_error)?;
-        Ok(true)
     }
 }

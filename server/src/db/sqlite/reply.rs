@@ -1,0 +1,102 @@
+//! "You said, we did" on SQLite: marking something seen and answering it, the same for
+//! "What I think" entries and for feedback. Both keep the reply in six columns of their
+//! own row, and the first person to see it stays its "seen by".
+
+use uuid::Uuid;
+
+use app::identity::Viewer;
+use app::ids::PersonId;
+use app::store::{AuditOutcome, StoreError};
+use app::voice::Answer;
+
+use super::{actor, audit, store_error, SqliteStore};
+use crate::clock;
+
+/// What is being answered.
+#[derive(Clone, Copy)]
+pub enum ReplyTo {
+    VoiceEntry,
+    Feedback,
+}
+
+impl ReplyTo {
+    /// The table, and the condition that the row is one that may be answered. Constants,
+    /// never input: the identifiers are bound.
+    fn table_and_condition(self) -> (&'static str, &'static str) {
+        match self {
+            ReplyTo::VoiceEntry => ("voice_entries", ""),
+            ReplyTo::Feedback => (
+                "questionnaire_responses",
+                " AND version_id IN (SELECT v.id FROM question_set_versions v
+                     JOIN question_sets s ON s.id = v.question_set_id
+                     WHERE s.purpose IN ('young_person_feedback', 'carer_feedback'))",
+            ),
+        }
+    }
+
+    fn audit_words(self, answered: bool) -> (&'static str, &'static str) {
+        match (self, answered) {
+            (ReplyTo::VoiceEntry, true) => ("answer_voice", "voice_entry"),
+            (ReplyTo::VoiceEntry, false) => ("mark_voice_seen", "voice_entry"),
+            (ReplyTo::Feedback, true) => ("answer_feedback", "feedback"),
+            (ReplyTo::Feedback, false) => ("mark_feedback_seen", "feedback"),
+        }
+    }
+}
+
+impl SqliteStore {
+    /// `false` if there is no such record about this young person.
+    pub(super) async fn reply(
+        &self,
+        to: ReplyTo,
+        viewer: &Viewer,
+        young_person: PersonId,
+        record: Uuid,
+        answer: Option<&Answer>,
+    ) -> Result<bool, StoreError> {
+        let (table, condition) = to.table_and_condition();
+        let now = clock::now();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let seen = sqlx::query(&format!(
+            "UPDATE {table} SET seen_by = COALESCE(seen_by, $3), seen_at = COALESCE(seen_at, $4)
+             WHERE id = $1 AND young_person_id = $2{condition}"
+        ))
+        .bind(record.to_string())
+        .bind(young_person.to_string())
+        .bind(viewer.person.to_string())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if seen.rows_affected() == 0 {
+            return Ok(false);
+        }
+        if let Some(answer) = answer {
+            sqlx::query(&format!(
+                "UPDATE {table} SET response = $2, action_taken = $3, responded_by = $4, responded_at = $5
+                 WHERE id = $1"
+            ))
+            .bind(record.to_string())
+            .bind(&answer.response)
+            .bind(&answer.action_taken)
+            .bind(viewer.person.to_string())
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        }
+        let (action, record_type) = to.audit_words(answer.is_some());
+        audit(
+            &mut tx,
+            actor(viewer),
+            action,
+            record_type,
+            &record.to_string(),
+            Some(young_person),
+            AuditOutcome::Done,
+        )
+        .await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(true)
+    }
+}
