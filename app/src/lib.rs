@@ -48,6 +48,7 @@ use crate::i18n::I18nContextProvider;
 use crate::pages::case_record::{AuditTrailPage, CaseRecordPage};
 use crate::pages::caseload::{CaseloadPage, NewYoungPersonPage};
 use crate::pages::cohorts::{CohortListPage, CohortPage, GroupSessionLivePage, NewCohortPage};
+use crate::pages::feedback::{FeedbackPage, QuotesPage};
 use crate::pages::home::HomePage;
 use crate::pages::join::{JoinPage, SignedOutPage, UnlockPage};
 use crate::pages::me::{FamilyHomePage, YoungPersonHomePage};
@@ -94,6 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/staff") view=StaffAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts") view=CohortListPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/cohorts") view=CohortReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/quotes") view=QuotesPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/feedback") view=FeedbackPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts/new") view=NewCohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts/:cohort") view=CohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts/:cohort/sessions/:session") view=GroupSessionLivePage ssr=SsrMode::Async />

@@ -34,9 +34,15 @@ enum Act {
     ReadVoice,
     GiveVoice,
     AnswerVoice,
+    ReadFeedback,
+    /// The young person's own feedback set.
+    GiveFeedback,
+    /// A parent/carer's feedback set.
+    GiveCarerFeedback,
+    AnswerFeedback,
 }
 
-const ACTS: [Act; 16] = [
+const ACTS: [Act; 20] = [
     Act::ReadScores,
     Act::RecordScore,
     Act::ReadRecord,
@@ -53,6 +59,10 @@ const ACTS: [Act; 16] = [
     Act::ReadVoice,
     Act::GiveVoice,
     Act::AnswerVoice,
+    Act::ReadFeedback,
+    Act::GiveFeedback,
+    Act::GiveCarerFeedback,
+    Act::AnswerFeedback,
 ];
 const TARGETS: [Target; 3] = [Target::Amara, Target::Ava, Target::Finn];
 
@@ -67,6 +77,10 @@ struct Ids {
     plan_hash: String,
     /// One of Amara's "What I think" entries.
     entry: String,
+    /// The feedback sets' current versions, and Amara's own feedback.
+    young_person_feedback: String,
+    carer_feedback: String,
+    feedback: String,
 }
 
 impl Ids {
@@ -183,6 +197,37 @@ async fn attempt(who: &Session, ids: &Ids, act: Act, target: Target) -> u16 {
             )
             .await
         }
+        Act::ReadFeedback => who.call("feedback", &[("young_person", yp)]).await,
+        Act::GiveFeedback | Act::GiveCarerFeedback => {
+            let (purpose, version) = match act {
+                Act::GiveFeedback => ("young_person_feedback", &ids.young_person_feedback),
+                _ => ("carer_feedback", &ids.carer_feedback),
+            };
+            who.call(
+                "save_answers",
+                &[
+                    ("young_person", yp),
+                    ("purpose", purpose),
+                    ("version", version.as_str()),
+                    ("answers[q1][]", "8"),
+                    ("answers[q2][]", "8"),
+                    ("answers[q3][]", "8"),
+                    ("answers[q4][]", "It helped"),
+                ],
+            )
+            .await
+        }
+        Act::AnswerFeedback => {
+            who.call(
+                "answer_feedback",
+                &[
+                    ("young_person", yp),
+                    ("feedback", ids.feedback.as_str()),
+                    ("response", "Thank you"),
+                ],
+            )
+            .await
+        }
     };
     status
 }
@@ -205,12 +250,20 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
                         | AgreePlan
                         | ReadVoice
                         | GiveVoice
+                        | ReadFeedback
+                        | GiveFeedback
                 )
         }
         // Amara has not chosen to share her scores, so her father sees none of them; the
         // plan is the family's, so he reads it, writes his part and agrees it. What Amara
-        // thinks is hers: he never sees it.
-        "parent/carer (Colm)" => target == Amara && matches!(act, ReadPlan | WritePlan | AgreePlan),
+        // thinks is hers: he never sees it. He gives his own feedback, and reads only that.
+        "parent/carer (Colm)" => {
+            target == Amara
+                && matches!(
+                    act,
+                    ReadPlan | WritePlan | AgreePlan | ReadFeedback | GiveCarerFeedback
+                )
+        }
         "worker (Jo, Amara's)" => {
             (target == Amara
                 && matches!(
@@ -227,6 +280,8 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
                         | ManagePlan
                         | ReadVoice
                         | AnswerVoice
+                        | ReadFeedback
+                        | AnswerFeedback
                 ))
                 // Jo co-runs the group Ava is in: she sees and enters that group's session
                 // scores, but nothing else of a case that is not hers.
@@ -246,6 +301,9 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
                         | ManagePlan
                         | GiveVoice
                         | AnswerVoice
+                        | GiveFeedback
+                        | GiveCarerFeedback
+                        | AnswerFeedback
                 )
         }
         "administrator (Morgan)" => {
@@ -293,6 +351,9 @@ async fn every_role_against_every_record_and_action() {
     let mut ids = Ids {
         plan_hash: String::new(),
         entry: String::new(),
+        young_person_feedback: String::new(),
+        carer_feedback: String::new(),
+        feedback: String::new(),
         amara: member.young_person.clone(),
         ava: app.person_id("Ava").await,
         finn: app.person_id("Finn").await,
@@ -328,6 +389,40 @@ async fn every_role_against_every_record_and_action() {
         page["entries"][0]["id"].as_str().expect("entry").to_owned()
     };
     let colm = app.carer().await;
+    let version_of = |who: &Session, purpose: &'static str| {
+        let (who, yp) = (who.clone(), ids.amara.clone());
+        async move {
+            let (status, body) = who
+                .call(
+                    "questionnaire",
+                    &[("young_person", yp.as_str()), ("purpose", purpose)],
+                )
+                .await;
+            assert_eq!(status, 200, "{body}");
+            body["version"]["id"].as_str().expect("version").to_owned()
+        }
+    };
+    ids.young_person_feedback = version_of(&amara, "young_person_feedback").await;
+    ids.carer_feedback = version_of(&colm, "carer_feedback").await;
+    ids.feedback = {
+        let form = [
+            ("young_person", ids.amara.as_str()),
+            ("purpose", "young_person_feedback"),
+            ("version", ids.young_person_feedback.as_str()),
+            ("answers[q1][]", "9"),
+            ("answers[q2][]", "9"),
+            ("answers[q3][]", "9"),
+        ];
+        let (status, body) = amara.call("save_answers", &form).await;
+        assert_eq!(status, 200, "{body}");
+        let (_, page) = amara
+            .call("feedback", &[("young_person", ids.amara.as_str())])
+            .await;
+        page["responses"][0]["id"]
+            .as_str()
+            .expect("feedback")
+            .to_owned()
+    };
 
     let seats: Vec<(&str, Session)> = vec![
         ("young person (Amara)", amara),
@@ -372,7 +467,7 @@ async fn every_role_against_every_record_and_action() {
             }
         }
     }
-    assert_eq!(cells, 6 * 3 * 16);
+    assert_eq!(cells, 6 * 3 * 20);
     assert!(wrong.is_empty(), "wrong cells:\n{}", wrong.join("\n"));
 }
 

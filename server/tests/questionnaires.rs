@@ -479,7 +479,11 @@ async fn a_draft_is_kept_as_typed_until_it_can_be_published() {
         "publishing clears the draft"
     );
     let (_, sets) = helen.call("question_sets", &[]).await;
-    assert_eq!(sets.as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        sets.as_array().map(Vec::len),
+        Some(5),
+        "pre, post, self-assessment and the two feedback sets"
+    );
 
     // Only managers build question sets.
     for email in [

@@ -137,6 +137,7 @@ fn CaseView(
             <p><a href=format!("/young-people/{yp}/plan")>{t!(i18n, case_plan_link)}</a></p>
             <p><a href=format!("/young-people/{yp}/what-i-think")>{t!(i18n, case_voice_link)}</a></p>
             <p><a href=format!("/young-people/{yp}/answers")>{t!(i18n, case_answers_link)}</a></p>
+            <p><a href=format!("/young-people/{yp}/feedback")>{t!(i18n, feedback_link)}</a></p>
         })}
 
         {move || issued().map(|issued| view! { <IssuedPanel issued /> })}

@@ -95,6 +95,7 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                                 })}
                                 <p><a class="button" href=crate::plan::plan_href(home.young_person)>{t!(i18n, me_plan_link)}</a></p>
                                 <p><a class="button" href=crate::voice::voice_href(home.young_person)>{t!(i18n, me_voice_link)}</a></p>
+                                <p><a class="button button--secondary" href=crate::feedback::feedback_href(home.young_person)>{t!(i18n, me_feedback_link)}</a></p>
                             }.into_any()
                         }
                         Err(e) => load_failed(i18n, e),
@@ -126,7 +127,8 @@ pub fn FamilyHomePage() -> impl IntoView {
                                         <li class="card">
                                             <p class="card__title">{m.given_name.clone()}</p>
                                             <p class="caption">{t!(i18n, family_you_are, relationship = m.relationship)}</p>
-                                            <p><a class="button" href=crate::plan::plan_href(m.young_person)>{t!(i18n, family_plan_link, name = m.given_name)}</a></p>
+                                            <p><a class="button" href=crate::plan::plan_href(m.young_person)>{t!(i18n, family_plan_link, name = m.given_name.clone())}</a></p>
+                                            <p><a class="button button--secondary" href=crate::feedback::feedback_href(m.young_person)>{t!(i18n, family_feedback_link, name = m.given_name)}</a></p>
                                         </li>
                                     }).collect_view()}
                                 </ul>

@@ -1,6 +1,7 @@
 pub mod case_record;
 pub mod caseload;
 pub mod cohorts;
+pub mod feedback;
 pub mod home;
 pub mod join;
 pub mod me;

@@ -221,6 +221,15 @@ pub fn QuestionnairePage() -> impl IntoView {
                                         });
                                         question_view(i18n, q, faces, error)
                                     }).collect_view()}
+                                    {view.version.purpose.is_feedback().then(|| view! {
+                                        <div class="form-group">
+                                            <div class="choice">
+                                                <input class="choice__input" type="checkbox" id="share-words" name="share_words" value="yes" aria-describedby="share-words-hint" />
+                                                <label class="choice__label" for="share-words">{t!(i18n, feedback_share_label)}</label>
+                                            </div>
+                                            <p class="hint" id="share-words-hint">{t!(i18n, feedback_share_hint)}</p>
+                                        </div>
+                                    })}
                                     <button class="button" type="submit">{t!(i18n, questionnaire_send)}</button>
                                 </ActionForm>
                             }.into_any()
@@ -230,6 +239,21 @@ pub fn QuestionnairePage() -> impl IntoView {
                 })}
             </Suspense>
         </Layout>
+    }
+}
+
+/// The questions of one response with what was answered, for reading back.
+pub fn answered_items(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    items: Vec<crate::questionnaire::AnsweredQuestion>,
+) -> impl IntoView {
+    view! {
+        <dl class="summary">
+            {items.into_iter().map(|item| view! {
+                <dt>{item.question}</dt>
+                <dd>{item.answer.unwrap_or_else(|| t_string!(i18n, answers_skipped).to_string())}</dd>
+            }).collect_view()}
+        </dl>
     }
 }
 
@@ -264,12 +288,7 @@ pub fn AnswersPage() -> impl IntoView {
                                             {r.programme.clone().map(|p| format!("{p} · "))}
                                             {t!(i18n, answers_given_on, date, version)}
                                         </p>
-                                        <dl class="summary">
-                                            {r.items.into_iter().map(|item| view! {
-                                                <dt>{item.question}</dt>
-                                                <dd>{item.answer.unwrap_or_else(|| t_string!(i18n, answers_skipped).to_string())}</dd>
-                                            }).collect_view()}
-                                        </dl>
+                                        {answered_items(i18n, r.items)}
                                     </section>
                                 }
                             }).collect_view()}

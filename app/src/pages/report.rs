@@ -133,6 +133,7 @@ fn report_page(i18n: leptos_i18n::I18nContext<Locale>, page: ReportPage) -> impl
             <button class="button" type="submit">{t!(i18n, report_show)}</button>
         </form>
         {report.map(|(query, report)| report_tables(i18n, query, report))}
+        <p class="no-print"><a href="/reports/quotes">{t!(i18n, quotes_link)}</a></p>
         <p class="no-print"><a href="/caseload">{t!(i18n, back_to_caseload)}</a></p>
     }
 }
