@@ -50,6 +50,18 @@ impl CalendarDate {
         Self::parse(stored.get(..10)?)
     }
 
+    /// Whole minutes from one stored timestamp to a later one (`2026-11-23T10:05:…Z`);
+    /// `None` if either is malformed or the second is earlier.
+    pub fn minutes_between(earlier: &str, later: &str) -> Option<u64> {
+        let minutes = |stored: &str| -> Option<i64> {
+            let day = Self::of_timestamp(stored)?.day_number();
+            let hour: i64 = stored.get(11..13)?.parse().ok()?;
+            let minute: i64 = stored.get(14..16)?.parse().ok()?;
+            Some((day * 24 + hour) * 60 + minute)
+        };
+        u64::try_from(minutes(later)? - minutes(earlier)?).ok()
+    }
+
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
     fn day_number(self) -> i64 {
         let (m, d) = (i64::from(self.month), i64::from(self.day));
@@ -152,6 +164,24 @@ mod tests {
             "2000-01-01",
             "never before the earliest year a date may have"
         );
+    }
+
+    #[test]
+    fn minutes_between_stored_times_cross_days_and_months() {
+        let between = CalendarDate::minutes_between;
+        assert_eq!(
+            between("2026-11-23T10:00:00.000000Z", "2026-11-23T10:45:59.000000Z"),
+            Some(45)
+        );
+        assert_eq!(
+            between("2026-10-31T23:30:00.000000Z", "2026-11-01T00:15:00.000000Z"),
+            Some(45)
+        );
+        assert_eq!(
+            between("2026-11-23T10:00:00.000000Z", "2026-11-22T10:00:00.000000Z"),
+            None
+        );
+        assert_eq!(between("garbage", "2026-11-22T10:00:00.000000Z"), None);
     }
 
     #[test]

@@ -69,48 +69,6 @@ impl Email {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CaseSummary {
-    pub id: PersonId,
-    pub name: String,
-    pub workers: Vec<String>,
-    pub closed: bool,
-    /// "I need to talk to someone now" entries not yet answered (casework staff only).
-    pub urgent_entries: u32,
-    /// "What I think" entries nobody has seen yet (casework staff only).
-    pub unseen_entries: u32,
-    /// Where their plan stands, if they have one (casework staff only).
-    pub plan: Option<crate::plan::PlanStatus>,
-    /// Someone said "I don't agree" with the current version of the plan.
-    pub plan_disagreement: bool,
-}
-
-impl CaseSummary {
-    /// Needs attention first: urgent entries, then unseen ones, then a plan someone does not
-    /// agree with, waiting for agreement or due for review; closed cases last.
-    pub fn attention_order(cases: &mut [CaseSummary]) {
-        use crate::plan::PlanStatus;
-        cases.sort_by_key(|c| {
-            let plan = match c.plan {
-                _ if c.plan_disagreement => 0,
-                Some(PlanStatus::ReviewDue) => 1,
-                Some(
-                    PlanStatus::WaitingForYoungPerson
-                    | PlanStatus::WaitingForCarer
-                    | PlanStatus::WaitingForWorker,
-                ) => 2,
-                _ => 3,
-            };
-            (
-                c.closed,
-                std::cmp::Reverse(c.urgent_entries),
-                std::cmp::Reverse(c.unseen_entries),
-                plan,
-            )
-        });
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceSummary {
     pub id: DeviceId,
     pub label: String,
@@ -263,32 +221,5 @@ mod tests {
         ] {
             assert_eq!(Email::parse(bad), Err(Problem::EmailInvalid), "{bad}");
         }
-    }
-
-    #[test]
-    fn the_caseload_puts_what_needs_attention_first() {
-        use crate::plan::PlanStatus;
-        let case = |n: u128, urgent, unseen, plan, disagreement, closed| CaseSummary {
-            id: PersonId(uuid::Uuid::from_u128(n)),
-            name: format!("p{n}"),
-            workers: Vec::new(),
-            closed,
-            urgent_entries: urgent,
-            unseen_entries: unseen,
-            plan,
-            plan_disagreement: disagreement,
-        };
-        let mut cases = vec![
-            case(1, 0, 0, Some(PlanStatus::Agreed), false, false),
-            case(2, 0, 0, Some(PlanStatus::WaitingForCarer), false, false),
-            case(3, 0, 2, None, false, false),
-            case(4, 1, 0, None, false, false),
-            case(5, 3, 0, None, false, true),
-            case(6, 0, 0, Some(PlanStatus::ReviewDue), false, false),
-            case(7, 0, 0, Some(PlanStatus::Agreed), true, false),
-        ];
-        CaseSummary::attention_order(&mut cases);
-        let order: Vec<String> = cases.into_iter().map(|c| c.name).collect();
-        assert_eq!(order, ["p4", "p3", "p7", "p6", "p2", "p1", "p5"]);
     }
 }

@@ -15,6 +15,7 @@ pub use i18n_catalogue::i18n;
 
 pub mod api;
 pub mod calendar;
+pub mod caseload;
 pub mod casework;
 pub mod components;
 pub mod error;
@@ -37,6 +38,7 @@ pub mod scaling;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod team;
 pub mod voice;
 
 use leptos::prelude::*;
@@ -59,7 +61,7 @@ use crate::pages::plan_target::TargetEditPage;
 use crate::pages::progress::{ProgrammeScalingPage, ProgressPage};
 use crate::pages::question_sets::{QuestionSetBuilderPage, QuestionSetListPage};
 use crate::pages::questionnaire::{AnswersPage, QuestionnairePage};
-use crate::pages::report::CohortReportPage;
+use crate::pages::report::{CohortReportPage, TeamOverviewPage};
 use crate::pages::score_session::ScoreSessionPage;
 use crate::pages::sign_in::{SecondFactorPage, StaffSignInPage};
 use crate::pages::staff::{AccountPage, ResetPasswordPage, StaffAdminPage};
@@ -96,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorts") view=CohortListPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/cohorts") view=CohortReportPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/quotes") view=QuotesPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/team") view=TeamOverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/feedback") view=FeedbackPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts/new") view=NewCohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts/:cohort") view=CohortPage ssr=SsrMode::Async />

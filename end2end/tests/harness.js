@@ -96,7 +96,7 @@ export async function signInStaff(context, base, email) {
 export async function unscoredSessionPage(page, base, n) {
   const staff = await request.newContext({ baseURL: base });
   await staff.post("/api/staff_sign_in", { form: { email: "sam.okafor@northmoor.example", password: STAFF_PASSWORD } });
-  const [, cases] = await (await staff.post("/api/caseload")).json();
+  const { cases } = await (await staff.post("/api/caseload")).json();
   const person = cases.find((c) => c.name.startsWith(`${SAMS_GROUP[n]} `));
   const card = await (await staff.post("/api/issue_invitation", { form: { young_person: person.id, person: person.id } })).json();
   await staff.dispose();

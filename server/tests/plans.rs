@@ -773,7 +773,7 @@ async fn the_caseload_shows_where_each_plan_stands_and_disagreement_first() {
     let f = family(&app).await;
     let hash = ready_plan(&f).await;
     let row = |caseload: &Value, name: &str| {
-        caseload[1]
+        caseload["cases"]
             .as_array()
             .expect("cases")
             .iter()
@@ -797,17 +797,17 @@ async fn the_caseload_shows_where_each_plan_stands_and_disagreement_first() {
     assert_eq!(status, 200, "{body}");
     let (_, caseload) = f.jo.call("caseload", &[]).await;
     assert_eq!(
-        caseload[1][0]["name"], "Amara Penhallow",
+        caseload["cases"][0]["name"], "Amara Penhallow",
         "disagreement comes first"
     );
-    assert_eq!(caseload[1][0]["plan_disagreement"], true);
+    assert_eq!(caseload["cases"][0]["plan_disagreement"], true);
     // The team's manager sees the same; an administrator sees names only.
     let helen = app.staff(HELEN).await;
     let (_, team) = helen.call("caseload", &[]).await;
     assert_eq!(row(&team, "Amara Penhallow")["plan_disagreement"], true);
     let morgan = app.staff("morgan.hale@northmoor.example").await;
     let (_, admin) = morgan.call("caseload", &[]).await;
-    assert!(admin[1]
+    assert!(admin["cases"]
         .as_array()
         .expect("cases")
         .iter()

@@ -92,14 +92,14 @@ async fn an_urgent_entry_leads_the_caseload_until_the_worker_answers() {
     let jo = app.staff(JO).await;
     let (status, caseload) = jo.call("caseload", &[]).await;
     assert_eq!(status, 200, "{caseload}");
-    let first = &caseload[1][0];
+    let first = &caseload["cases"][0];
     assert_eq!(first["name"], "Amara Penhallow", "urgent first: {caseload}");
     assert_eq!(first["urgent_entries"], 1);
     assert_eq!(first["unseen_entries"], 1);
     // Administrators see names, never what anyone wrote.
     let morgan = app.staff(MORGAN).await;
     let (_, admin) = morgan.call("caseload", &[]).await;
-    assert!(admin[1]
+    assert!(admin["cases"]
         .as_array()
         .expect("cases")
         .iter()
@@ -137,7 +137,7 @@ async fn an_urgent_entry_leads_the_caseload_until_the_worker_answers() {
         .await;
     assert_eq!(status, 200, "{body}");
     let (_, caseload) = jo.call("caseload", &[]).await;
-    let amara_row = caseload[1]
+    let amara_row = caseload["cases"]
         .as_array()
         .expect("cases")
         .iter()

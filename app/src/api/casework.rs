@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::caseload::{CaseFilter, CaseSort, CaseSummary};
 use crate::casework::*;
 use crate::error::AppError;
 use crate::identity::Viewer;
@@ -35,9 +36,25 @@ fn id(raw: &str) -> Result<crate::ids::PersonId, AppError> {
     crate::ids::PersonId::parse(raw).ok_or(AppError::NotFound)
 }
 
+/// The caseload as chosen on the page (`show`, `sort`); anything unknown takes the default.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseloadPage {
+    pub viewer: Viewer,
+    pub cases: Vec<CaseSummary>,
+    pub filter: CaseFilter,
+    pub sort: CaseSort,
+    /// How many cases there are before filtering, so "none match" is not "none at all".
+    pub total: usize,
+}
+
 #[server(prefix = "/api", endpoint = "caseload")]
-pub async fn caseload() -> Result<(Viewer, Vec<CaseSummary>), AppError> {
+pub async fn caseload(
+    show: Option<String>,
+    sort: Option<String>,
+) -> Result<CaseloadPage, AppError> {
     use crate::api::server_side::{answer, store, viewer};
+    use crate::caseload::arrange;
+    use std::collections::HashMap;
     let result = async {
         let viewer = viewer().await?;
         if !viewer.role.is_staff() {
@@ -45,21 +62,39 @@ pub async fn caseload() -> Result<(Viewer, Vec<CaseSummary>), AppError> {
         }
         let store = store()?;
         let mut cases = store.caseload(&viewer).await?;
-        // Administrators get names only; casework staff see where each plan stands.
+        let total = cases.len();
+        let filter = CaseFilter::parse(show.as_deref().unwrap_or_default());
+        let sort = CaseSort::parse(sort.as_deref().unwrap_or_default());
+        // Administrators get names only; casework staff see where each case stands.
         if matches!(
             viewer.role,
             crate::identity::Role::Worker | crate::identity::Role::Manager
         ) {
             let ids: Vec<_> = cases.iter().map(|c| c.id).collect();
+            let mut by_id: HashMap<_, &mut CaseSummary> =
+                cases.iter_mut().map(|c| (c.id, c)).collect();
             for standing in store.plan_standings(&ids).await? {
-                if let Some(case) = cases.iter_mut().find(|c| c.id == standing.young_person) {
+                if let Some(case) = by_id.get_mut(&standing.young_person) {
                     case.plan = Some(standing.status());
                     case.plan_disagreement = standing.disagreement();
                 }
             }
-            CaseSummary::attention_order(&mut cases);
+            for activity in store.case_activity(&ids).await? {
+                if let Some(case) = by_id.get_mut(&activity.young_person) {
+                    case.unseen_feedback = activity.unseen_feedback;
+                    case.last_activity = activity.last_activity;
+                    case.programme = activity.programme;
+                }
+            }
         }
-        Ok((viewer, cases))
+        arrange(&mut cases, filter, sort);
+        Ok(CaseloadPage {
+            viewer,
+            cases,
+            filter,
+            sort,
+            total,
+        })
     }
     .await;
     answer(result)

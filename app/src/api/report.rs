@@ -167,6 +167,40 @@ pub async fn load_cohort_report(
     answer(result)
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamPage {
+    pub viewer: Viewer,
+    pub overview: crate::team::TeamOverview,
+}
+
+/// The manager's own team: its workers' loads and answer times. Audited as a report read.
+#[server(prefix = "/api", endpoint = "team_overview")]
+pub async fn load_team_overview() -> Result<TeamPage, AppError> {
+    use crate::api::server_side::{answer, store, viewer};
+    use crate::store::AuditOutcome;
+    let result = async {
+        let viewer = viewer().await?;
+        let team = viewer
+            .team
+            .filter(|_| crate::policy::may_see_reports(viewer.role))
+            .ok_or(AppError::NotFound)?;
+        let store = store()?;
+        let overview = store.team_overview(team).await?;
+        store
+            .audit_record(
+                &viewer,
+                "view_team_overview",
+                "team",
+                &team.to_string(),
+                AuditOutcome::Done,
+            )
+            .await?;
+        Ok(TeamPage { viewer, overview })
+    }
+    .await;
+    answer(result)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::report::{load_cohort_report, ReportPage, ReportQuery};
+use crate::api::report::{load_cohort_report, load_team_overview, ReportPage, ReportQuery};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Layout;
 use crate::components::page_state::load_failed;
@@ -284,5 +284,78 @@ fn report_tables(
             </div>
             {download(i18n, query, Table::Engagement)}
         </section>
+    }
+}
+
+fn duration(i18n: leptos_i18n::I18nContext<Locale>, minutes: Option<u64>) -> AnyView {
+    let Some(minutes) = minutes else {
+        return "–".into_any();
+    };
+    match crate::team::duration_words(minutes) {
+        (0, 0, minutes) => t!(i18n, duration_minutes, minutes).into_any(),
+        (0, hours, minutes) => t!(i18n, duration_hours, hours, minutes).into_any(),
+        (days, hours, _) => t!(i18n, duration_days, days, hours).into_any(),
+    }
+}
+
+/// Managers: each worker's open cases, what waits for them, and how quickly "What I think"
+/// entries are answered.
+#[component]
+pub fn TeamOverviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let page = Resource::new(|| (), |_| load_team_overview());
+    view! {
+        <Title text=move || t_string!(i18n, team_title).to_string() />
+        <Layout>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => {
+                            let overview = page.overview;
+                            let days = crate::team::RESPONSE_WINDOW_DAYS;
+                            let team_median = duration(i18n, overview.team_median_minutes);
+                            let answered = overview.team_answered;
+                            view! {
+                                <SignedInBar viewer=page.viewer />
+                                <h1>{t!(i18n, team_title)}</h1>
+                                <p>{t!(i18n, team_summary, answered, days)}" "{t!(i18n, team_usual)}" "<strong>{team_median}</strong></p>
+                                <div class="table-wrap" role="region" aria-labelledby="team-caption" tabindex="0">
+                                    <table class="table report-table">
+                                        <caption id="team-caption" class="visually-hidden">{t!(i18n, team_caption)}</caption>
+                                        <thead><tr>
+                                            <th scope="col">{t!(i18n, team_col_worker)}</th>
+                                            <th scope="col">{t!(i18n, team_col_open)}</th>
+                                            <th scope="col">{t!(i18n, team_col_urgent)}</th>
+                                            <th scope="col">{t!(i18n, team_col_unseen)}</th>
+                                            <th scope="col">{t!(i18n, team_col_feedback)}</th>
+                                            <th scope="col">{t!(i18n, team_col_answered, days)}</th>
+                                            <th scope="col">{t!(i18n, team_col_median)}</th>
+                                            <th scope="col">{t!(i18n, team_col_longest)}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {overview.workers.into_iter().map(|w| view! {
+                                                <tr>
+                                                    <th scope="row">{w.name}</th>
+                                                    <td>{w.open_cases}</td>
+                                                    <td>{if w.urgent_waiting > 0 { view! { <strong class="tag tag--red">{w.urgent_waiting}</strong> }.into_any() } else { "0".into_any() }}</td>
+                                                    <td>{w.entries_unseen}</td>
+                                                    <td>{w.feedback_unseen}</td>
+                                                    <td>{w.answered}</td>
+                                                    <td>{duration(i18n, w.median_minutes)}</td>
+                                                    <td>{duration(i18n, w.longest_waiting_minutes)}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                <p class="no-print"><a href="/reports/cohorts">{t!(i18n, report_title)}</a></p>
+                                <p class="no-print"><a href="/caseload">{t!(i18n, back_to_caseload)}</a></p>
+                            }.into_any()
+                        }
+                        Err(e) => load_failed(i18n, e),
+                    }
+                })}
+            </Suspense>
+        </Layout>
     }
 }

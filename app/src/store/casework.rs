@@ -13,7 +13,17 @@ use crate::ids::{DeviceId, PersonId, TeamId};
 #[async_trait]
 pub trait Casework {
     /// A worker's allocated young people; a manager's whole team. Open cases first.
-    async fn caseload(&self, viewer: &Viewer) -> Result<Vec<CaseSummary>, StoreError>;
+    async fn caseload(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Vec<crate::caseload::CaseSummary>, StoreError>;
+
+    /// For each young person: unseen feedback, last activity and their current programme.
+    /// A fixed number of queries however many young people are asked about.
+    async fn case_activity(
+        &self,
+        young_people: &[PersonId],
+    ) -> Result<Vec<crate::caseload::CaseActivity>, StoreError>;
 
     async fn case_record(&self, young_person: PersonId) -> Result<Option<CaseRecord>, StoreError>;
 

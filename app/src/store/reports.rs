@@ -21,4 +21,8 @@ pub trait Reports {
         from: CalendarDate,
         to: CalendarDate,
     ) -> Result<Option<ReportFacts>, StoreError>;
+
+    /// The team's workers with what waits for each, and how quickly entries were answered
+    /// over the last [`crate::team::RESPONSE_WINDOW_DAYS`] days.
+    async fn team_overview(&self, team: TeamId) -> Result<crate::team::TeamOverview, StoreError>;
 }

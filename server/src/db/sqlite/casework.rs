@@ -7,6 +7,7 @@ use sqlx::Row;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
+use app::caseload::CaseSummary;
 use app::casework::*;
 use app::error::Problem;
 use app::identity::{Role, Viewer};
@@ -177,11 +178,21 @@ impl Casework for SqliteStore {
                         .unwrap_or_default(),
                     urgent_entries: u32::try_from(r.get::<i64, _>(5)).unwrap_or(0),
                     unseen_entries: u32::try_from(r.get::<i64, _>(6)).unwrap_or(0),
+                    unseen_feedback: 0,
                     plan: None,
                     plan_disagreement: false,
+                    programme: None,
+                    last_activity: None,
                 })
             })
             .collect()
+    }
+
+    async fn case_activity(
+        &self,
+        young_people: &[PersonId],
+    ) -> Result<Vec<app::caseload::CaseActivity>, StoreError> {
+        self.read_case_activity(young_people).await
     }
 
     async fn case_record(&self, young_person: PersonId) -> Result<Option<CaseRecord>, StoreError> {

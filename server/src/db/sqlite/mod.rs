@@ -16,6 +16,7 @@ use app::identity::{Role, Viewer};
 use app::ids::{PersonId, SessionNumber};
 use app::store::{AuditOutcome, StoreError};
 
+mod caseload;
 mod casework;
 mod identity;
 mod plans;
@@ -82,10 +83,31 @@ impl SqliteStore {
         &self.reader
     }
 
+    /// Runs a query whose `$1…$n` are the given ids, in order: a whole caseload in one read.
+    async fn rows_for(
+        &self,
+        sql: &str,
+        ids: &[String],
+    ) -> Result<Vec<sqlx::sqlite::SqliteRow>, StoreError> {
+        ids.iter()
+            .fold(sqlx::query(sql), |query, id| query.bind(id))
+            .fetch_all(self.reader())
+            .await
+            .map_err(store_error)
+    }
+
     pub async fn close(&self) {
         self.writer.close().await;
         self.reader.close().await;
     }
+}
+
+/// `$1, $2, …, $n`, for an `IN` list of `n` bound values.
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn store_error(e: sqlx::Error) -> StoreError {

@@ -167,21 +167,6 @@ fn refusal_problem(refused: &EditRefused) -> Problem {
     }
 }
 
-impl SqliteStore {
-    /// Runs a query whose `$1…$n` are the given ids, in order.
-    async fn rows_for(
-        &self,
-        sql: &str,
-        ids: &[String],
-    ) -> Result<Vec<sqlx::sqlite::SqliteRow>, StoreError> {
-        ids.iter()
-            .fold(sqlx::query(sql), |query, id| query.bind(id))
-            .fetch_all(self.reader())
-            .await
-            .map_err(store_error)
-    }
-}
-
 #[async_trait]
 impl Plans for SqliteStore {
     async fn plan_people(&self, young_person: PersonId) -> Result<Option<PlanPeople>, StoreError> {
@@ -326,10 +311,7 @@ impl Plans for SqliteStore {
             return Ok(Vec::new());
         }
         let ids: Vec<String> = young_people.iter().map(ToString::to_string).collect();
-        let list = (1..=ids.len())
-            .map(|n| format!("${n}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = super::placeholders(ids.len());
         let current = "v.version = (SELECT MAX(version) FROM plan_versions WHERE plan_id = p.id)";
         // Three reads for any number of young people: the current versions, the parties,
         // and the responses to the current versions.

@@ -2,7 +2,7 @@
 //! people the period holds, all in one read transaction so the figures agree with each
 //! other even while sessions are being scored.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use async_trait::async_trait;
 use sqlx::Row;
@@ -13,6 +13,9 @@ use app::programme::{Measure, MeasureScores};
 use app::report::{Participant, ReportFacts, SessionPlan};
 use app::scaling::Stage;
 use app::store::{Reports, StoreError};
+use app::team::{EntryTimes, TeamOverview, WorkerLoad};
+
+use crate::clock;
 
 use super::{parse_uuid, score, session_number, stage, store_error, SqliteStore};
 
@@ -165,5 +168,98 @@ impl Reports for SqliteStore {
             sessions,
             participants: people.into_values().collect(),
         }))
+    }
+
+    async fn team_overview(&self, team: TeamId) -> Result<TeamOverview, StoreError> {
+        let now = clock::now();
+        let since = clock::format(
+            time::OffsetDateTime::now_utc()
+                - time::Duration::days(i64::from(app::team::RESPONSE_WINDOW_DAYS)),
+        );
+        let (now, since) = (now.as_str(), since.as_str());
+        let team = team.to_string();
+        let mut tx = self.reader().begin().await.map_err(store_error)?;
+        let workers = sqlx::query(
+            "SELECT id, given_name, family_name FROM people
+             WHERE team_id = $1 AND role = 'worker' AND active ORDER BY given_name, family_name",
+        )
+        .bind(&team)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let per_worker = |rows: Vec<sqlx::sqlite::SqliteRow>| -> HashMap<String, u32> {
+            rows.into_iter()
+                .map(|r| (r.get(0), u32::try_from(r.get::<i64, _>(1)).unwrap_or(0)))
+                .collect()
+        };
+        let open = per_worker(
+            sqlx::query(
+                "SELECT a.worker_id, COUNT(*) FROM caseload_allocations a
+                 JOIN people w ON w.id = a.worker_id JOIN people yp ON yp.id = a.young_person_id
+                 WHERE w.team_id = $1 AND yp.case_closed_at IS NULL GROUP BY a.worker_id",
+            )
+            .bind(&team)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(store_error)?,
+        );
+        let feedback = per_worker(
+            sqlx::query(
+                "SELECT a.worker_id, COUNT(*) FROM questionnaire_responses r
+                 JOIN caseload_allocations a ON a.young_person_id = r.young_person_id
+                 JOIN people w ON w.id = a.worker_id
+                 JOIN question_set_versions v ON v.id = r.version_id
+                 JOIN question_sets s ON s.id = v.question_set_id
+                 WHERE w.team_id = $1 AND r.seen_at IS NULL
+                   AND s.purpose IN ('young_person_feedback', 'carer_feedback')
+                 GROUP BY a.worker_id",
+            )
+            .bind(&team)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(store_error)?,
+        );
+        // Everything still waiting, whenever it was written; answered ones in the window.
+        let entry_rows = sqlx::query(
+            "SELECT a.worker_id, e.id, e.urgent, e.written_at, e.seen_at, e.responded_at
+             FROM voice_entries e
+             JOIN caseload_allocations a ON a.young_person_id = e.young_person_id
+             JOIN people w ON w.id = a.worker_id
+             WHERE w.team_id = $1 AND (e.responded_at IS NULL OR e.written_at >= $2)",
+        )
+        .bind(&team)
+        .bind(since)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        let mut entries: HashMap<String, Vec<EntryTimes>> = HashMap::new();
+        let mut all = Vec::with_capacity(entry_rows.len());
+        for r in entry_rows {
+            let times = EntryTimes {
+                urgent: r.get(2),
+                written_at: r.get(3),
+                seen_at: r.get(4),
+                responded_at: r.get(5),
+            };
+            all.push((r.get::<String, _>(1), times.clone()));
+            entries.entry(r.get(0)).or_default().push(times);
+        }
+        let loads = workers
+            .into_iter()
+            .map(|w| {
+                let id: String = w.get(0);
+                Ok(WorkerLoad::from_entries(
+                    PersonId(parse_uuid(&id)?),
+                    format!("{} {}", w.get::<&str, _>(1), w.get::<&str, _>(2)),
+                    open.get(&id).copied().unwrap_or(0),
+                    feedback.get(&id).copied().unwrap_or(0),
+                    entries.get(&id).map(Vec::as_slice).unwrap_or(&[]),
+                    since,
+                    now,
+                ))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(TeamOverview::new(loads, &all, since))
     }
 }

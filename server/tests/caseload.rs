@@ -1,0 +1,261 @@
+//! The worker's caseload over real HTTP: programme progress, latest scores, missing scores,
+//! last activity and new feedback beside each name; filtering and sorting with and without
+//! JavaScript; and the manager's team overview with answer times.
+
+mod support;
+
+use serde_json::Value;
+use support::{Session, TestApp};
+
+const JO: &str = "jo.lindqvist@northmoor.example";
+const HELEN: &str = "helen.ravensworth@northmoor.example";
+
+async fn cases(who: &Session, show: &str, sort: &str) -> Vec<Value> {
+    let (status, page) = who
+        .call("caseload", &[("show", show), ("sort", sort)])
+        .await;
+    assert_eq!(status, 200, "{page}");
+    page["cases"].as_array().expect("cases").clone()
+}
+
+fn row<'a>(cases: &'a [Value], name: &str) -> &'a Value {
+    cases
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("{name} not in the caseload"))
+}
+
+fn names(cases: &[Value]) -> Vec<&str> {
+    cases.iter().filter_map(|c| c["name"].as_str()).collect()
+}
+
+#[tokio::test]
+async fn each_case_shows_where_the_young_person_is_and_what_is_missing() {
+    let app = TestApp::spawn().await;
+    let member = app.group_member().await; // Amara, signed in, at session 5 of her group
+    let jo = app.staff(JO).await;
+
+    let before = cases(&jo, "", "").await;
+    let amara = row(&before, "Amara Penhallow");
+    let programme = &amara["programme"];
+    assert_eq!(
+        programme["programme"], "Staying safe: criminal exploitation",
+        "{amara}"
+    );
+    assert_eq!(programme["sessions"], 6);
+    assert!(amara["last_activity"]
+        .as_str()
+        .is_some_and(|at| at.starts_with("2026-")));
+    assert!(
+        row(&before, "Isla Brackenridge")["programme"].is_null(),
+        "Isla is not in a programme"
+    );
+    let missing_before = programme["missing_scores"].as_u64().expect("missing");
+    let came_before = programme["attended"].as_u64().expect("attended");
+
+    // Session 5: Jo marks Amara present, and Amara gives only her start score.
+    let (status, body) = jo
+        .call(
+            "mark_register",
+            &[
+                ("cohort", member.cohort.as_str()),
+                ("session", "5"),
+                ("young_person", member.young_person.as_str()),
+                ("attended", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = app
+        .call("save_session_score", &member.form("start", Some("6")))
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    let after = cases(&jo, "", "").await;
+    let amara = row(&after, "Amara Penhallow");
+    assert_eq!(amara["programme"]["attended"], came_before + 1);
+    assert_eq!(
+        amara["programme"]["missing_scores"],
+        missing_before + 1,
+        "a start without an end"
+    );
+    assert_eq!(
+        amara["programme"]["latest"],
+        serde_json::json!([5, 6, null])
+    );
+    let today = amara["last_activity"].as_str().expect("last activity");
+    assert!(today > "2026-11-01", "{today}");
+    assert!(
+        names(&cases(&jo, "attention", "").await).contains(&"Amara Penhallow"),
+        "missing scores need attention"
+    );
+
+    // The server-rendered page says it in words.
+    let html = jo
+        .get("/caseload")
+        .await
+        .text()
+        .await
+        .expect("page")
+        .replace("<!-- -->", "")
+        .replace("<!>", "");
+    assert!(
+        html.contains("Latest scores: session 5, 6 → –"),
+        "latest scores in words"
+    );
+    assert!(html.contains("Showing 6 of 6 young people"));
+}
+
+#[tokio::test]
+async fn the_caseload_filters_and_sorts_on_the_server() {
+    let app = TestApp::spawn().await;
+    let jo = app.staff(JO).await;
+    let by_name = cases(&jo, "all", "name").await;
+    let mut sorted = names(&by_name);
+    sorted.sort_unstable();
+    assert_eq!(names(&by_name), sorted);
+    assert_eq!(by_name.len(), 6);
+
+    let in_programme = cases(&jo, "programme", "name").await;
+    assert!(!names(&in_programme).contains(&"Isla Brackenridge"));
+    assert_eq!(in_programme.len(), 5);
+    assert!(cases(&jo, "closed", "").await.is_empty());
+
+    // Isla has nothing recorded: the quietest case, and last by most recent.
+    let quietest = cases(&jo, "open", "quietest").await;
+    assert_eq!(quietest[0]["name"], "Isla Brackenridge");
+    let recent = cases(&jo, "open", "recent").await;
+    assert_eq!(
+        recent.last().map(|c| &c["name"]),
+        Some(&Value::from("Isla Brackenridge"))
+    );
+
+    // Unknown choices fall back to the defaults rather than failing.
+    let (status, page) = jo
+        .call("caseload", &[("show", "everything!"), ("sort", "<b>")])
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (page["filter"].as_str(), page["sort"].as_str()),
+        (Some("Open"), Some("Attention"))
+    );
+
+    // Without JavaScript the same choices come from the address, and stay chosen.
+    let html = jo
+        .get("/caseload?show=programme&sort=name")
+        .await
+        .text()
+        .await
+        .expect("page")
+        .replace("<!-- -->", "")
+        .replace("<!>", "");
+    assert!(html.contains("Showing 5 of 6 young people"));
+    assert!(
+        html.contains(r#"<option value="programme" selected"#),
+        "the filter stays chosen"
+    );
+}
+
+#[tokio::test]
+async fn new_feedback_and_answer_times_reach_the_worker_and_the_manager() {
+    let app = TestApp::spawn().await;
+    let home = app.sign_in_young_person().await;
+    let amara = home["young_person"].as_str().expect("id").to_owned();
+    let me = app.default_session();
+    let jo = app.staff(JO).await;
+    let helen = app.staff(HELEN).await;
+
+    let (status, before) = helen.call("team_overview", &[]).await;
+    assert_eq!(status, 200, "{before}");
+    let jo_row = |overview: &Value| {
+        overview["overview"]["workers"]
+            .as_array()
+            .and_then(|w| w.iter().find(|w| w["name"] == "Jo Lindqvist").cloned())
+            .expect("Jo in the team")
+    };
+    assert_eq!(jo_row(&before)["open_cases"], 6);
+    assert_eq!(jo_row(&before)["urgent_waiting"], 0);
+
+    // Amara gives feedback and writes an urgent entry.
+    let (_, set) = me
+        .call(
+            "questionnaire",
+            &[
+                ("young_person", &amara),
+                ("purpose", "young_person_feedback"),
+            ],
+        )
+        .await;
+    let version = set["version"]["id"].as_str().expect("version").to_owned();
+    let (status, body) = me
+        .call(
+            "save_answers",
+            &[
+                ("young_person", &amara),
+                ("purpose", "young_person_feedback"),
+                ("version", &version),
+                ("answers[q1][]", "9"),
+                ("answers[q2][]", "9"),
+                ("answers[q3][]", "9"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = me
+        .call(
+            "write_entry",
+            &[
+                ("young_person", &amara),
+                ("words", "Can we talk"),
+                ("urgent", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    let list = cases(&jo, "", "").await;
+    assert_eq!(list[0]["name"], "Amara Penhallow");
+    assert_eq!(list[0]["unseen_feedback"], 1);
+    let (_, during) = helen.call("team_overview", &[]).await;
+    assert_eq!(jo_row(&during)["urgent_waiting"], 1);
+    assert_eq!(jo_row(&during)["feedback_unseen"], 1);
+    assert!(jo_row(&during)["longest_waiting_minutes"]
+        .as_u64()
+        .is_some());
+
+    let (_, page) = jo.call("what_i_think", &[("young_person", &amara)]).await;
+    let entry = page["entries"][0]["id"].as_str().expect("entry").to_owned();
+    let (status, body) = jo
+        .call(
+            "answer_entry",
+            &[
+                ("young_person", &amara),
+                ("entry", &entry),
+                ("response", "Calling you now"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, after) = helen.call("team_overview", &[]).await;
+    let jo_after = jo_row(&after);
+    assert_eq!(jo_after["urgent_waiting"], 0);
+    assert_eq!(jo_after["answered"], 1);
+    assert!(
+        jo_after["median_minutes"].as_u64().is_some_and(|m| m < 5),
+        "{jo_after}"
+    );
+    assert_eq!(after["overview"]["team_answered"], 1);
+
+    // The overview is the manager's.
+    let (status, _) = jo.call("team_overview", &[]).await;
+    assert_eq!(status, 404);
+    let html = helen
+        .get("/reports/team")
+        .await
+        .text()
+        .await
+        .expect("page")
+        .replace("<!-- -->", "")
+        .replace("<!>", "");
+    assert!(html.contains("Jo Lindqvist") && html.contains("Usual time to answer"));
+}
