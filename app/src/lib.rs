@@ -39,6 +39,7 @@ pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod team;
+pub mod timeline;
 pub mod voice;
 
 use leptos::prelude::*;
@@ -65,6 +66,7 @@ use crate::pages::report::{CohortReportPage, TeamOverviewPage};
 use crate::pages::score_session::ScoreSessionPage;
 use crate::pages::sign_in::{SecondFactorPage, StaffSignInPage};
 use crate::pages::staff::{AccountPage, ResetPasswordPage, StaffAdminPage};
+use crate::pages::timeline::TimelinePage;
 use crate::pages::voice::{HelpNowPage, VoicePage};
 
 #[component]
@@ -100,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/quotes") view=QuotesPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/team") view=TeamOverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/feedback") view=FeedbackPage ssr=SsrMode::Async />
+                    <Route path=path!("/young-people/:young_person/timeline") view=TimelinePage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts/new") view=NewCohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts/:cohort") view=CohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorts/:cohort/sessions/:session") view=GroupSessionLivePage ssr=SsrMode::Async />

@@ -259,3 +259,86 @@ async fn new_feedback_and_answer_times_reach_the_worker_and_the_manager() {
         .replace("<!>", "");
     assert!(html.contains("Jo Lindqvist") && html.contains("Usual time to answer"));
 }
+
+#[tokio::test]
+async fn the_record_timeline_shows_what_each_reader_may_see_with_charts() {
+    let app = TestApp::spawn().await;
+    let home = app.sign_in_young_person().await;
+    let amara = home["young_person"].as_str().expect("id").to_owned();
+    let (status, body) = app
+        .call(
+            "write_entry",
+            &[("young_person", amara.as_str()), ("feeling", "calm")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    let jo = app.staff(JO).await;
+    let (status, page) = jo.call("timeline", &[("young_person", &amara)]).await;
+    assert_eq!(status, 200, "{page}");
+    let kinds: Vec<&str> = page["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["kind"].as_str())
+        .collect();
+    assert_eq!(kinds[0], "entry", "newest first: {kinds:?}");
+    assert!(kinds.contains(&"session_score") && kinds.contains(&"programme_score"));
+    let chart = &page["charts"][0];
+    assert_eq!(chart["programme"], "Staying safe: criminal exploitation");
+    assert_eq!(
+        chart["sessions"].as_array().map(Vec::len),
+        Some(5),
+        "scored sessions"
+    );
+    assert_eq!(chart["measures"].as_array().map(Vec::len), Some(3));
+
+    // An administrator may open the record, but sees none of its casework.
+    let morgan = app.staff("morgan.hale@northmoor.example").await;
+    let (status, page) = morgan.call("timeline", &[("young_person", &amara)]).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["events"].as_array().map(Vec::len), Some(0));
+    assert_eq!(page["charts"].as_array().map(Vec::len), Some(0));
+    // A parent and another worker: not found.
+    let (status, _) = app
+        .carer()
+        .await
+        .call("timeline", &[("young_person", &amara)])
+        .await;
+    assert_eq!(status, 404);
+    let (status, _) = app
+        .staff("sam.okafor@northmoor.example")
+        .await
+        .call("timeline", &[("young_person", &amara)])
+        .await;
+    assert_eq!(status, 404);
+
+    // Server-rendered: an SVG with a title, the same numbers as a table, the events in words.
+    let html = jo
+        .get(&format!("/young-people/{amara}/timeline"))
+        .await
+        .text()
+        .await
+        .expect("page")
+        .replace("<!-- -->", "")
+        .replace("<!>", "");
+    assert!(html.contains("role=\"img\" aria-labelledby=\"sessions-0-title\" class=\"chart\""), "a chart");
+    assert!(html.contains(
+        "<title id=\"sessions-0-title\">Score at the start and end of each session</title>"
+    ));
+    assert!(html.contains("The numbers in the chart above"));
+    assert!(html.contains("Wrote in “What I think”"));
+
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
+        .await
+        .expect("open test database");
+    let reads: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'view_record' AND subject_id = $1 AND outcome = 'done'",
+    )
+    .bind(&amara)
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert!(reads >= 3, "each opening is audited: {reads}");
+    pool.close().await;
+}

@@ -14,6 +14,7 @@ pub mod questionnaires;
 pub mod report;
 pub mod score_session;
 pub mod session;
+pub mod timeline;
 pub mod voice;
 
 #[cfg(feature = "ssr")]

@@ -130,6 +130,7 @@ fn CaseView(
         <h1>{name.clone()}</h1>
         {closed.then(|| view! { <p class="notice">{t!(i18n, case_closed_notice)}</p> })}
         <p>{t!(i18n, caseload_workers, workers)}</p>
+        <p><a class="button button--secondary" href=format!("/young-people/{yp}/timeline")>{t!(i18n, timeline_link)}</a></p>
         {page.may_view_audit.then(|| view! {
             <p><a href=format!("/young-people/{yp}/audit")>{t!(i18n, case_audit_link)}</a></p>
         })}

@@ -16,4 +16,5 @@ pub mod report;
 pub mod score_session;
 pub mod sign_in;
 pub mod staff;
+pub mod timeline;
 pub mod voice;

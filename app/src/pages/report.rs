@@ -39,7 +39,7 @@ fn percent_view(i18n: leptos_i18n::I18nContext<Locale>, cell: Cell<u32>) -> AnyV
     }
 }
 
-fn measure_name(i18n: leptos_i18n::I18nContext<Locale>, m: Measure) -> String {
+pub fn measure_name(i18n: leptos_i18n::I18nContext<Locale>, m: Measure) -> String {
     match m {
         Measure::Learning => t_string!(i18n, report_measure_learning),
         Measure::RiskTaking => t_string!(i18n, report_measure_risk_taking),

@@ -18,6 +18,13 @@ pub trait Casework {
         viewer: &Viewer,
     ) -> Result<Vec<crate::caseload::CaseSummary>, StoreError>;
 
+    /// Everything that happened on a young person's record, newest first (at most 500).
+    /// The caller keeps only what the viewer may see.
+    async fn timeline(
+        &self,
+        young_person: PersonId,
+    ) -> Result<Vec<crate::timeline::TimelineEvent>, StoreError>;
+
     /// For each young person: unseen feedback, last activity and their current programme.
     /// A fixed number of queries however many young people are asked about.
     async fn case_activity(

@@ -197,3 +197,75 @@ impl SqliteStore {
         Ok(activity.into_values().collect())
     }
 }
+
+/// Every kind of event on a record, as one list: (time, kind, subject, step, number,
+/// score, who). Text columns are cast so each branch has the same shape on any engine.
+const TIMELINE: &str = "
+    SELECT s.recorded_at AS at, 'session_score' AS kind, ps.topic AS subject, s.stage AS step,
+           s.session_number AS number, s.score AS score, e.given_name AS who
+      FROM session_scores s
+      JOIN programme_sessions ps ON ps.programme_id = s.programme_id AND ps.number = s.session_number
+      JOIN people e ON e.id = s.entered_by
+     WHERE s.young_person_id = $1
+    UNION ALL
+    SELECT recorded_at, 'programme_score', measure, stage, NULL, score, NULL
+      FROM programme_scores WHERE young_person_id = $1
+    UNION ALL
+    SELECT r.submitted_at,
+           CASE WHEN qs.purpose IN ('young_person_feedback', 'carer_feedback') THEN 'feedback' ELSE 'questionnaire' END,
+           v.title, NULL, NULL, NULL, g.given_name
+      FROM questionnaire_responses r
+      JOIN question_set_versions v ON v.id = r.version_id
+      JOIN question_sets qs ON qs.id = v.question_set_id
+      JOIN people g ON g.id = r.entered_by
+     WHERE r.young_person_id = $1
+    UNION ALL
+    SELECT r.responded_at, 'feedback_answer', NULL, NULL, NULL, NULL, a.given_name
+      FROM questionnaire_responses r JOIN people a ON a.id = r.responded_by
+     WHERE r.young_person_id = $1 AND r.responded_at IS NOT NULL
+    UNION ALL
+    SELECT v.updated_at, 'plan_version', NULL, NULL, v.version, NULL, u.given_name
+      FROM plan_versions v JOIN plans p ON p.id = v.plan_id JOIN people u ON u.id = v.updated_by
+     WHERE p.young_person_id = $1
+    UNION ALL
+    SELECT pr.responded_at, 'plan_response', NULL, pr.decision, pr.version, NULL, w.given_name
+      FROM plan_responses pr JOIN plans p ON p.id = pr.plan_id JOIN people w ON w.id = pr.person_id
+     WHERE p.young_person_id = $1
+    UNION ALL
+    SELECT written_at, 'entry', feeling, CASE WHEN urgent THEN 'urgent' ELSE NULL END, NULL, NULL, NULL
+      FROM voice_entries WHERE young_person_id = $1
+    UNION ALL
+    SELECT e.responded_at, 'entry_answer', NULL, NULL, NULL, NULL, a.given_name
+      FROM voice_entries e JOIN people a ON a.id = e.responded_by
+     WHERE e.young_person_id = $1 AND e.responded_at IS NOT NULL
+    ORDER BY at DESC
+    LIMIT 500";
+
+impl SqliteStore {
+    pub(super) async fn read_timeline(
+        &self,
+        young_person: PersonId,
+    ) -> Result<Vec<app::timeline::TimelineEvent>, StoreError> {
+        use app::timeline::{EventKind, TimelineEvent};
+        sqlx::query(TIMELINE)
+            .bind(young_person.to_string())
+            .fetch_all(self.reader())
+            .await
+            .map_err(super::store_error)?
+            .into_iter()
+            .map(|r| {
+                let kind: &str = r.get(1);
+                Ok(TimelineEvent {
+                    at: r.get(0),
+                    kind: EventKind::parse(kind)
+                        .ok_or_else(|| StoreError(format!("unknown timeline kind {kind:?}")))?,
+                    subject: r.get(2),
+                    step: r.get(3),
+                    number: r.get(4),
+                    score: r.get(5),
+                    who: r.get(6),
+                })
+            })
+            .collect()
+    }
+}

@@ -188,6 +188,13 @@ impl Casework for SqliteStore {
             .collect()
     }
 
+    async fn timeline(
+        &self,
+        young_person: PersonId,
+    ) -> Result<Vec<app::timeline::TimelineEvent>, StoreError> {
+        self.read_timeline(young_person).await
+    }
+
     async fn case_activity(
         &self,
         young_people: &[PersonId],
