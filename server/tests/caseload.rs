@@ -322,7 +322,10 @@ async fn the_record_timeline_shows_what_each_reader_may_see_with_charts() {
         .expect("page")
         .replace("<!-- -->", "")
         .replace("<!>", "");
-    assert!(html.contains("role=\"img\" aria-labelledby=\"sessions-0-title\" class=\"chart\""), "a chart");
+    assert!(
+        html.contains("role=\"img\" aria-labelledby=\"sessions-0-title\" class=\"chart\""),
+        "a chart"
+    );
     assert!(html.contains(
         "<title id=\"sessions-0-title\">Score at the start and end of each session</title>"
     ));

@@ -14,6 +14,81 @@ use app::store::StoreError;
 
 use super::{parse_uuid, placeholders, score, session_number, stage, SqliteStore};
 
+/// The caseload's reads for `n` young people (`$1…$n`), the last one for the programmes
+/// found. Public so the benchmark can show their query plans.
+pub struct ActivityQueries {
+    pub last_activity: String,
+    pub unseen_feedback: String,
+    pub memberships: String,
+    pub register: String,
+    pub session_scores: String,
+}
+
+impl ActivityQueries {
+    pub fn new(n: usize) -> Self {
+        let list = placeholders(n);
+        let in_cohorts = format!(
+            "cohort_id IN (SELECT cohort_id FROM cohort_members
+                           WHERE young_person_id IN ({list}) AND left_at IS NULL)
+             AND young_person_id IN ({list})"
+        );
+        ActivityQueries {
+            last_activity: format!(
+                "SELECT yp, MAX(at) FROM (
+                    SELECT young_person_id AS yp, MAX(recorded_at) AS at FROM session_scores
+                     WHERE young_person_id IN ({list}) GROUP BY young_person_id
+                    UNION ALL
+                    SELECT young_person_id, MAX(recorded_at) FROM programme_scores
+                     WHERE young_person_id IN ({list}) GROUP BY young_person_id
+                    UNION ALL
+                    SELECT young_person_id, MAX(written_at) FROM voice_entries
+                     WHERE young_person_id IN ({list}) GROUP BY young_person_id
+                    UNION ALL
+                    SELECT young_person_id, MAX(submitted_at) FROM questionnaire_responses
+                     WHERE young_person_id IN ({list}) GROUP BY young_person_id
+                 ) latest GROUP BY yp"
+            ),
+            unseen_feedback: format!(
+                "SELECT r.young_person_id, COUNT(*) FROM questionnaire_responses r
+                 JOIN question_set_versions v ON v.id = r.version_id
+                 JOIN question_sets s ON s.id = v.question_set_id
+                 WHERE r.young_person_id IN ({list}) AND r.seen_at IS NULL
+                   AND s.purpose IN ('young_person_feedback', 'carer_feedback')
+                 GROUP BY r.young_person_id"
+            ),
+            // Each young person's current programme: the latest-starting cohort they are
+            // still in.
+            memberships: format!(
+                "SELECT m.young_person_id, c.id, p.name, p.id,
+                        (SELECT COUNT(*) FROM programme_sessions ps WHERE ps.programme_id = p.id)
+                 FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
+                 JOIN programmes p ON p.id = c.programme_id
+                 WHERE m.young_person_id IN ({list}) AND m.left_at IS NULL
+                 ORDER BY c.starts_on DESC, c.id"
+            ),
+            register: format!(
+                "SELECT young_person_id, cohort_id, session_number, attended FROM attendance
+                 WHERE {in_cohorts}"
+            ),
+            // Newest first: the first score seen for a slot is the one that counts.
+            session_scores: format!(
+                "SELECT young_person_id, cohort_id, session_number, stage, score FROM session_scores
+                 WHERE {in_cohorts} ORDER BY recorded_at DESC"
+            ),
+        }
+    }
+
+    pub fn all(&self) -> [(&'static str, &str); 5] {
+        [
+            ("caseload: last activity", &self.last_activity),
+            ("caseload: unseen feedback", &self.unseen_feedback),
+            ("caseload: memberships", &self.memberships),
+            ("caseload: register", &self.register),
+            ("caseload: session scores", &self.session_scores),
+        ]
+    }
+}
+
 fn person(raw: &str) -> Result<PersonId, StoreError> {
     Ok(PersonId(parse_uuid(raw)?))
 }
@@ -27,7 +102,7 @@ impl SqliteStore {
             return Ok(Vec::new());
         }
         let ids: Vec<String> = young_people.iter().map(ToString::to_string).collect();
-        let list = placeholders(ids.len());
+        let sql = ActivityQueries::new(ids.len());
         let mut activity: HashMap<PersonId, CaseActivity> = young_people
             .iter()
             .map(|&young_person| {
@@ -43,65 +118,21 @@ impl SqliteStore {
             })
             .collect();
 
-        let last = self
-            .rows_for(
-                &format!(
-                    "SELECT yp, MAX(at) FROM (
-                        SELECT young_person_id AS yp, MAX(recorded_at) AS at FROM session_scores
-                         WHERE young_person_id IN ({list}) GROUP BY young_person_id
-                        UNION ALL
-                        SELECT young_person_id, MAX(recorded_at) FROM programme_scores
-                         WHERE young_person_id IN ({list}) GROUP BY young_person_id
-                        UNION ALL
-                        SELECT young_person_id, MAX(written_at) FROM voice_entries
-                         WHERE young_person_id IN ({list}) GROUP BY young_person_id
-                        UNION ALL
-                        SELECT young_person_id, MAX(submitted_at) FROM questionnaire_responses
-                         WHERE young_person_id IN ({list}) GROUP BY young_person_id
-                     ) latest GROUP BY yp"
-                ),
-                &ids,
-            )
-            .await?;
+        let last = self.rows_for(&sql.last_activity, &ids).await?;
         for r in last {
             if let Some(a) = activity.get_mut(&person(r.get(0))?) {
                 a.last_activity = r.get(1);
             }
         }
 
-        let unseen = self
-            .rows_for(
-                &format!(
-                    "SELECT r.young_person_id, COUNT(*) FROM questionnaire_responses r
-                     JOIN question_set_versions v ON v.id = r.version_id
-                     JOIN question_sets s ON s.id = v.question_set_id
-                     WHERE r.young_person_id IN ({list}) AND r.seen_at IS NULL
-                       AND s.purpose IN ('young_person_feedback', 'carer_feedback')
-                     GROUP BY r.young_person_id"
-                ),
-                &ids,
-            )
-            .await?;
+        let unseen = self.rows_for(&sql.unseen_feedback, &ids).await?;
         for r in unseen {
             if let Some(a) = activity.get_mut(&person(r.get(0))?) {
                 a.unseen_feedback = u32::try_from(r.get::<i64, _>(1)).unwrap_or(0);
             }
         }
 
-        // Each young person's current programme: the latest-starting cohort they are still in.
-        let memberships = self
-            .rows_for(
-                &format!(
-                    "SELECT m.young_person_id, c.id, p.name, p.id,
-                            (SELECT COUNT(*) FROM programme_sessions ps WHERE ps.programme_id = p.id)
-                     FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
-                     JOIN programmes p ON p.id = c.programme_id
-                     WHERE m.young_person_id IN ({list}) AND m.left_at IS NULL
-                     ORDER BY c.starts_on DESC, c.id"
-                ),
-                &ids,
-            )
-            .await?;
+        let memberships = self.rows_for(&sql.memberships, &ids).await?;
         let mut current: HashMap<PersonId, (CohortId, String, String, u32)> = HashMap::new();
         for r in memberships {
             current.entry(person(r.get(0))?).or_insert((
@@ -114,22 +145,9 @@ impl SqliteStore {
         if current.is_empty() {
             return Ok(activity.into_values().collect());
         }
-        let in_cohorts = format!(
-            "cohort_id IN (SELECT cohort_id FROM cohort_members
-                           WHERE young_person_id IN ({list}) AND left_at IS NULL)
-             AND young_person_id IN ({list})"
-        );
         let mut facts: HashMap<(PersonId, CohortId), BTreeMap<SessionNumber, SessionFacts>> =
             HashMap::new();
-        let register = self
-            .rows_for(
-                &format!(
-                    "SELECT young_person_id, cohort_id, session_number, attended FROM attendance
-                     WHERE {in_cohorts}"
-                ),
-                &ids,
-            )
-            .await?;
+        let register = self.rows_for(&sql.register, &ids).await?;
         for r in register {
             let key = (person(r.get(0))?, CohortId(parse_uuid(r.get(1))?));
             facts
@@ -139,16 +157,7 @@ impl SqliteStore {
                 .or_default()
                 .register = Some(r.get(3));
         }
-        // Newest first: the first score seen for a slot is the one that counts.
-        let scores = self
-            .rows_for(
-                &format!(
-                    "SELECT young_person_id, cohort_id, session_number, stage, score FROM session_scores
-                     WHERE {in_cohorts} ORDER BY recorded_at DESC"
-                ),
-                &ids,
-            )
-            .await?;
+        let scores = self.rows_for(&sql.session_scores, &ids).await?;
         for r in scores {
             let key = (person(r.get(0))?, CohortId(parse_uuid(r.get(1))?));
             let slot = facts

@@ -16,14 +16,14 @@ use app::identity::{Role, Viewer};
 use app::ids::{PersonId, SessionNumber};
 use app::store::{AuditOutcome, StoreError};
 
-mod caseload;
+pub mod caseload;
 mod casework;
 mod identity;
 mod plans;
 mod programmes;
 mod questionnaires;
 mod reply;
-mod reports;
+pub mod reports;
 
 pub use plans::content_hash;
 pub use questionnaires::insert_version;

@@ -23,6 +23,53 @@ use super::{parse_uuid, score, session_number, stage, store_error, SqliteStore};
 const IN_PERIOD: &str = "SELECT id FROM cohorts
      WHERE team_id = $1 AND programme_id = $2 AND starts_on BETWEEN $3 AND $4";
 
+/// The report's reads over a period, each binding team, programme, from and to. Public so
+/// the benchmark can show their query plans.
+pub struct PeriodQueries {
+    pub cohorts: String,
+    pub members: String,
+    pub register: String,
+    pub session_scores: String,
+    pub programme_scores: String,
+}
+
+impl Default for PeriodQueries {
+    fn default() -> Self {
+        PeriodQueries {
+            cohorts: format!("SELECT COUNT(*) FROM ({IN_PERIOD}) c"),
+            members: format!(
+                "SELECT cohort_id, young_person_id FROM cohort_members WHERE cohort_id IN ({IN_PERIOD})"
+            ),
+            register: format!(
+                "SELECT cohort_id, young_person_id, session_number, attended FROM attendance
+                 WHERE cohort_id IN ({IN_PERIOD})"
+            ),
+            // Newest first: the first score seen for a slot is the one that counts; older
+            // rows are corrections' history.
+            session_scores: format!(
+                "SELECT cohort_id, young_person_id, session_number, stage, score FROM session_scores
+                 WHERE cohort_id IN ({IN_PERIOD}) ORDER BY recorded_at DESC, id DESC"
+            ),
+            programme_scores: format!(
+                "SELECT cohort_id, young_person_id, stage, measure, score FROM programme_scores
+                 WHERE cohort_id IN ({IN_PERIOD}) ORDER BY recorded_at DESC, id DESC"
+            ),
+        }
+    }
+}
+
+impl PeriodQueries {
+    pub fn all(&self) -> [(&'static str, &str); 5] {
+        [
+            ("report: cohorts", &self.cohorts),
+            ("report: members", &self.members),
+            ("report: register", &self.register),
+            ("report: session scores", &self.session_scores),
+            ("report: programme scores", &self.programme_scores),
+        ]
+    }
+}
+
 type Key = (CohortId, PersonId);
 
 fn key(cohort: &str, young_person: &str) -> Result<Key, StoreError> {
@@ -87,15 +134,14 @@ impl Reports for SqliteStore {
             };
         }
 
-        let cohorts: i64 = period_query!(&format!("SELECT COUNT(*) FROM ({IN_PERIOD}) c"))
+        let sql = PeriodQueries::default();
+        let cohorts: i64 = period_query!(&sql.cohorts)
             .first()
             .map(|r| r.get(0))
             .unwrap_or(0);
 
         let mut people: BTreeMap<Key, Participant> = BTreeMap::new();
-        for r in period_query!(&format!(
-            "SELECT cohort_id, young_person_id FROM cohort_members WHERE cohort_id IN ({IN_PERIOD})"
-        )) {
+        for r in period_query!(&sql.members) {
             let (cohort, young_person) = key(r.get(0), r.get(1))?;
             people.insert(
                 (cohort, young_person),
@@ -109,22 +155,14 @@ impl Reports for SqliteStore {
             );
         }
 
-        for r in period_query!(&format!(
-            "SELECT cohort_id, young_person_id, session_number, attended FROM attendance
-             WHERE cohort_id IN ({IN_PERIOD})"
-        )) {
+        for r in period_query!(&sql.register) {
             if let Some(p) = people.get_mut(&key(r.get(0), r.get(1))?) {
                 let facts = p.sessions.entry(session_number(r.get(2))?).or_default();
                 facts.register = Some(r.get(3));
             }
         }
 
-        // Newest first: the first score seen for a slot is the one that counts; older rows
-        // are corrections' history.
-        for r in period_query!(&format!(
-            "SELECT cohort_id, young_person_id, session_number, stage, score FROM session_scores
-             WHERE cohort_id IN ({IN_PERIOD}) ORDER BY recorded_at DESC, id DESC"
-        )) {
+        for r in period_query!(&sql.session_scores) {
             let Some(p) = people.get_mut(&key(r.get(0), r.get(1))?) else {
                 continue;
             };
@@ -138,10 +176,7 @@ impl Reports for SqliteStore {
             }
         }
 
-        for r in period_query!(&format!(
-            "SELECT cohort_id, young_person_id, stage, measure, score FROM programme_scores
-             WHERE cohort_id IN ({IN_PERIOD}) ORDER BY recorded_at DESC, id DESC"
-        )) {
+        for r in period_query!(&sql.programme_scores) {
             let Some(p) = people.get_mut(&key(r.get(0), r.get(1))?) else {
                 continue;
             };
