@@ -149,6 +149,20 @@ pub fn parse_answer(response: Option<&str>, action: Option<&str>) -> Result<Answ
     })
 }
 
+/// What the worker's reply form posted: `None` for "mark as seen", else the answer.
+pub fn parse_reply(
+    response: Option<&str>,
+    action: Option<&str>,
+    seen_only: bool,
+) -> Result<Option<Answer>, crate::error::AppError> {
+    if seen_only {
+        return Ok(None);
+    }
+    parse_answer(response, action)
+        .map(Some)
+        .map_err(|p| p.into_error(true))
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoiceEntry {
     pub id: EntryId,

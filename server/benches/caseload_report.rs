@@ -361,45 +361,36 @@ async fn main() {
             .fetch_one(&pool)
             .await
             .expect("programme");
-    let (programme_ref, base_ref) = (&programme, &base);
-    time(
-        "cohort report, one quarter (50 groups, 500 young people)",
-        report_requests,
-        async || {
+    for (label, from, to) in [
+        (
+            "cohort report, one quarter (50 groups, 500 young people)",
+            "2026-07-01",
+            "2026-09-30",
+        ),
+        (
+            "cohort report, a whole year (200 groups, 2,000 places)",
+            "2025-10-01",
+            "2026-09-30",
+        ),
+    ] {
+        let form = [
+            ("programme", programme.as_str()),
+            ("from", from),
+            ("to", to),
+        ];
+        let (helen, base) = (&helen, &base);
+        time(label, report_requests, async || {
             let res = helen
-                .post(format!("{base_ref}/api/cohort_report"))
-                .form(&[
-                    ("programme", programme_ref.as_str()),
-                    ("from", "2026-07-01"),
-                    ("to", "2026-09-30"),
-                ])
+                .post(format!("{base}/api/cohort_report"))
+                .form(&form)
                 .send()
                 .await
                 .expect("report");
             assert!(res.status().is_success());
             res.bytes().await.expect("body").len()
-        },
-    )
-    .await;
-    time(
-        "cohort report, a whole year (200 groups, 2,000 places)",
-        report_requests,
-        async || {
-            let res = helen
-                .post(format!("{base_ref}/api/cohort_report"))
-                .form(&[
-                    ("programme", programme_ref.as_str()),
-                    ("from", "2025-10-01"),
-                    ("to", "2026-09-30"),
-                ])
-                .send()
-                .await
-                .expect("report");
-            assert!(res.status().is_success());
-            res.bytes().await.expect("body").len()
-        },
-    )
-    .await;
+        })
+        .await;
+    }
 
     // The plans, with the bench's own ids bound so SQLite chooses as it does for real.
     let worker_id: String =

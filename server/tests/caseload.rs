@@ -332,16 +332,11 @@ async fn the_record_timeline_shows_what_each_reader_may_see_with_charts() {
     assert!(html.contains("The numbers in the chart above"));
     assert!(html.contains("Wrote in “What I think”"));
 
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
-        .await
-        .expect("open test database");
-    let reads: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_events WHERE action = 'view_record' AND subject_id = $1 AND outcome = 'done'",
-    )
-    .bind(&amara)
-    .fetch_one(&pool)
-    .await
-    .expect("count");
+    let reads = app
+        .count(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'view_record' AND subject_id = $1 AND outcome = 'done'",
+            &amara,
+        )
+        .await;
     assert!(reads >= 3, "each opening is audited: {reads}");
-    pool.close().await;
 }

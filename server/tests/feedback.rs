@@ -178,18 +178,13 @@ async fn each_person_gives_and_reads_their_own_feedback_and_the_worker_answers_i
     assert!(html.contains("Tuesday drop-in started"));
     assert!(!html.contains(COLM_SAYS));
 
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
-        .await
-        .expect("open test database");
-    let answered: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_events WHERE action = 'answer_feedback' AND record_id = $1",
-    )
-    .bind(&hers)
-    .fetch_one(&pool)
-    .await
-    .expect("count");
+    let answered = app
+        .count(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'answer_feedback' AND record_id = $1",
+            &hers,
+        )
+        .await;
     assert_eq!(answered, 1);
-    pool.close().await;
 }
 
 #[tokio::test]

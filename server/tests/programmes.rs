@@ -41,19 +41,6 @@ fn row<'a>(view: &'a Value, young_person: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{young_person} not in {view}"))
 }
 
-async fn count(app: &TestApp, sql: &str, bind: &str) -> i64 {
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
-        .await
-        .expect("open test database");
-    let n: i64 = sqlx::query_scalar(sql)
-        .bind(bind)
-        .fetch_one(&pool)
-        .await
-        .expect("count");
-    pool.close().await;
-    n
-}
-
 #[tokio::test]
 async fn a_worker_starts_a_programme_changes_its_members_and_keeps_the_register() {
     let app = TestApp::spawn().await;
@@ -262,12 +249,12 @@ async fn a_score_for_someone_not_in_the_session_is_refused_and_nothing_is_stored
         .await;
     assert_eq!(status, 403, "{body}");
     assert!(body.to_string().contains("not_in_session"), "{body}");
-    let stored = count(
-        &app,
-        "SELECT COUNT(*) FROM session_scores WHERE young_person_id = $1",
-        &isla,
-    )
-    .await;
+    let stored = app
+        .count(
+            "SELECT COUNT(*) FROM session_scores WHERE young_person_id = $1",
+            &isla,
+        )
+        .await;
     assert_eq!(stored, 0);
 }
 
@@ -316,12 +303,12 @@ async fn a_resent_score_is_stored_once_and_a_key_reused_for_other_content_is_ref
     let (status, again) = app.call("save_session_score", &form).await;
     assert_eq!(status, 200, "{again}");
     assert_eq!(first["id"], again["id"], "the resend is the same score");
-    let stored = count(
-        &app,
-        "SELECT COUNT(*) FROM session_scores WHERE idempotency_key = $1",
-        key,
-    )
-    .await;
+    let stored = app
+        .count(
+            "SELECT COUNT(*) FROM session_scores WHERE idempotency_key = $1",
+            key,
+        )
+        .await;
     assert_eq!(stored, 1);
 
     let mut changed = m.form("start", Some("9"));
@@ -330,8 +317,7 @@ async fn a_resent_score_is_stored_once_and_a_key_reused_for_other_content_is_ref
     assert_eq!(status, 422, "{body}");
     assert!(body.to_string().contains("key_reused"), "{body}");
     assert_eq!(app.scores(&m).await["start"], 4, "nothing new stored");
-    let refused = count(
-        &app,
+    let refused = app.count(
         "SELECT COUNT(*) FROM audit_events WHERE action = 'record_score_key_reused' AND subject_id = $1",
         &m.young_person,
     )
@@ -393,12 +379,12 @@ async fn programme_scaling_takes_all_three_answers_and_shows_in_progress() {
         let (status, body) = app.call("save_programme_scaling", &full).await;
         assert!(status < 400, "{status} {body}");
     }
-    let stored = count(
-        &app,
-        "SELECT COUNT(*) FROM programme_scores WHERE stage = 'end' AND young_person_id = $1",
-        &m.young_person,
-    )
-    .await;
+    let stored = app
+        .count(
+            "SELECT COUNT(*) FROM programme_scores WHERE stage = 'end' AND young_person_id = $1",
+            &m.young_person,
+        )
+        .await;
     assert_eq!(stored, 3, "three answers, stored once");
 
     let (status, progress) = app

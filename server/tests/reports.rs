@@ -401,16 +401,9 @@ async fn a_mistaken_choice_is_explained_and_kept_in_the_boxes() {
 }
 
 async fn count_audit(app: &TestApp, action: &str) -> i64 {
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
-        .await
-        .expect("open test database");
-    let n: i64 = sqlx::query_scalar(
+    app.count(
         "SELECT COUNT(*) FROM audit_events WHERE action = $1 AND record_type = 'cohort_report'",
+        action,
     )
-    .bind(action)
-    .fetch_one(&pool)
     .await
-    .expect("count");
-    pool.close().await;
-    n
 }

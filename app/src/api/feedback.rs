@@ -51,26 +51,21 @@ pub async fn answer_feedback(
     use crate::api::server_side::{finish_form, store, young_person_page};
     use crate::ids::ResponseId;
     use crate::policy::Act;
-    use crate::voice::parse_answer;
+    use crate::voice::parse_reply;
     let page = young_person_page(&young_person, "/feedback");
     let result = async {
         let asker = checked::asker(&young_person, Act::AnswerFeedback).await?;
         let feedback = ResponseId::parse(&feedback).ok_or(AppError::NotFound)?;
-        let answer = match seen_only {
-            Some(_) => None,
-            None => Some(
-                parse_answer(response.as_deref(), action_taken.as_deref())
-                    .map_err(|p| p.into_error(true))?,
-            ),
-        };
-        let found = store()?
+        let answer = parse_reply(
+            response.as_deref(),
+            action_taken.as_deref(),
+            seen_only.is_some(),
+        )?;
+        store()?
             .answer_feedback(&asker.viewer, asker.young_person, feedback, answer.as_ref())
-            .await?;
-        if found {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
-        }
+            .await?
+            .then_some(())
+            .ok_or(AppError::NotFound)
     }
     .await;
     finish_form(&result, &page, None);

@@ -75,6 +75,32 @@ impl ReportQuery {
     }
 }
 
+/// The signed-in manager and their team, for a team-wide read (`action` on `record_type`),
+/// which is audited. Anyone else finds nothing here.
+#[cfg(feature = "ssr")]
+pub async fn manager_team(
+    action: &str,
+    record_type: &str,
+) -> Result<(Viewer, crate::ids::TeamId), AppError> {
+    use crate::api::server_side::{store, viewer};
+    use crate::store::AuditOutcome;
+    let viewer = viewer().await?;
+    let team = viewer
+        .team
+        .filter(|_| crate::policy::may_see_reports(viewer.role))
+        .ok_or(AppError::NotFound)?;
+    store()?
+        .audit_record(
+            &viewer,
+            action,
+            record_type,
+            &team.to_string(),
+            AuditOutcome::Done,
+        )
+        .await?;
+    Ok((viewer, team))
+}
+
 /// Managers only, for their own team; anyone else finds nothing here. The read is audited.
 #[cfg(feature = "ssr")]
 pub async fn checked_report(

@@ -128,26 +128,21 @@ pub async fn answer_entry(
     use crate::api::server_side::{finish_form, store};
     use crate::ids::EntryId;
     use crate::policy::Act;
-    use crate::voice::parse_answer;
+    use crate::voice::parse_reply;
     let page = voice_page(&young_person);
     let result = async {
         let asker = checked::asker(&young_person, Act::AnswerVoice).await?;
         let entry = EntryId::parse(&entry).ok_or(AppError::NotFound)?;
-        let answer = match seen_only {
-            Some(_) => None,
-            None => Some(
-                parse_answer(response.as_deref(), action_taken.as_deref())
-                    .map_err(|p| p.into_error(true))?,
-            ),
-        };
-        let found = store()?
+        let answer = parse_reply(
+            response.as_deref(),
+            action_taken.as_deref(),
+            seen_only.is_some(),
+        )?;
+        store()?
             .answer_entry(&asker.viewer, asker.young_person, entry, answer.as_ref())
-            .await?;
-        if found {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
-        }
+            .await?
+            .then_some(())
+            .ok_or(AppError::NotFound)
     }
     .await;
     finish_form(&result, &page, None);

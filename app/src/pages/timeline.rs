@@ -74,6 +74,37 @@ fn bar_chart(
     }
 }
 
+/// A chart's numbers as a table: the text alternative, and a check on the drawing.
+fn numbers_table(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    row_header: String,
+    first: String,
+    second: String,
+    rows: Vec<(String, Option<Score>, Option<Score>)>,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <caption class="caption">{t!(i18n, timeline_numbers)}</caption>
+                <thead><tr>
+                    <th scope="col">{row_header}</th>
+                    <th scope="col">{first}</th>
+                    <th scope="col">{second}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(label, a, b)| view! {
+                        <tr>
+                            <th scope="row">{label}</th>
+                            <td>{score_text(a)}</td>
+                            <td>{score_text(b)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 fn charts_view(
     i18n: leptos_i18n::I18nContext<Locale>,
     chart: ScoreChart,
@@ -97,6 +128,17 @@ fn charts_view(
         .enumerate()
         .map(|(i, (_, s, e))| (format!("Q{}", i + 1), *s, *e))
         .collect();
+    let session_rows = chart
+        .sessions
+        .into_iter()
+        .map(|(n, topic, s, e)| (format!("{n}. {topic}"), s, e))
+        .collect();
+    let measure_rows = chart
+        .measures
+        .into_iter()
+        .enumerate()
+        .map(|(i, (m, s, e))| (format!("Q{}: {}", i + 1, measure_name(i18n, m)), s, e))
+        .collect();
     view! {
         <section class="card" aria-labelledby=format!("chart-{index}")>
             <h2 id=format!("chart-{index}")>{programme}</h2>
@@ -104,54 +146,12 @@ fn charts_view(
                 {bar_chart(format!("sessions-{index}"), sessions_title.clone(), session_groups, start.clone(), end.clone())}
                 <figcaption>{sessions_title}</figcaption>
             </figure>
-            <div class="table-wrap">
-                <table class="table">
-                    <caption class="caption">{t!(i18n, timeline_numbers)}</caption>
-                    <thead><tr>
-                        <th scope="col">{t!(i18n, report_col_topic)}</th>
-                        <th scope="col">{start}</th>
-                        <th scope="col">{end}</th>
-                    </tr></thead>
-                    <tbody>
-                        {chart.sessions.into_iter().map(|(n, topic, s, e)| {
-                            let number = n.value();
-                            view! {
-                                <tr>
-                                    <th scope="row">{t!(i18n, report_session_topic, number, topic)}</th>
-                                    <td>{score_text(s)}</td>
-                                    <td>{score_text(e)}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            {numbers_table(i18n, t_string!(i18n, report_col_topic).to_string(), start, end, session_rows)}
             <figure class="chart-figure">
                 {bar_chart(format!("measures-{index}"), measures_title.clone(), measure_groups, first.clone(), last.clone())}
                 <figcaption>{measures_title}</figcaption>
             </figure>
-            <div class="table-wrap">
-                <table class="table">
-                    <caption class="caption">{t!(i18n, timeline_numbers)}</caption>
-                    <thead><tr>
-                        <th scope="col">{t!(i18n, report_col_measure)}</th>
-                        <th scope="col">{first}</th>
-                        <th scope="col">{last}</th>
-                    </tr></thead>
-                    <tbody>
-                        {chart.measures.into_iter().enumerate().map(|(i, (m, s, e))| {
-                            let q = i + 1;
-                            view! {
-                                <tr>
-                                    <th scope="row">{format!("Q{q}: ")}{measure_name(i18n, m)}</th>
-                                    <td>{score_text(s)}</td>
-                                    <td>{score_text(e)}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            {numbers_table(i18n, t_string!(i18n, report_col_measure).to_string(), first, last, measure_rows)}
         </section>
     }
 }

@@ -151,6 +151,21 @@ impl TestApp {
         }
     }
 
+    /// One number from the test database, for checking what was stored (an audit row, a
+    /// count of records) with a single bound value.
+    pub async fn count(&self, sql: &str, bind: &str) -> i64 {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db_path.display()))
+            .await
+            .expect("open test database");
+        let n: i64 = sqlx::query_scalar(sql)
+            .bind(bind)
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+        pool.close().await;
+        n
+    }
+
     /// The id of a demo person, by first name.
     pub async fn person_id(&self, given_name: &str) -> String {
         let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db_path.display()))
