@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use server::config::Config;
 use server::db::sqlite::caseload::ActivityQueries;
+use server::db::sqlite::casework::caseload_query;
 use server::db::sqlite::reports::PeriodQueries;
 use server::db::sqlite::SqliteStore;
 use server::startup::Application;
@@ -293,14 +294,13 @@ async fn main() {
         .expect("seed");
     let started = Instant::now();
     let (worker, manager) = generate(&store).await;
-    let pool = store.reader().clone();
     let counts: (i64, i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM people WHERE role = 'worker'),
                 (SELECT COUNT(*) FROM people WHERE role = 'young_person'),
                 (SELECT COUNT(*) FROM session_scores),
                 (SELECT COUNT(*) FROM cohorts)",
     )
-    .fetch_one(&pool)
+    .fetch_one(store.reader())
     .await
     .expect("counts");
     println!(
@@ -322,6 +322,9 @@ async fn main() {
         quick_exit_url: "https://www.bbc.co.uk/weather".into(),
     };
     let app = Application::build(&config).await.expect("server");
+    let pool = SqlitePool::connect(&format!("sqlite://{}?mode=ro", path.display()))
+        .await
+        .expect("read-only pool for the plans");
     let base = format!("http://{}", app.local_addr());
     tokio::spawn(app.run_until(std::future::pending()));
 
@@ -405,10 +408,42 @@ async fn main() {
             .fetch_all(&pool)
             .await
             .expect("caseload");
+    let main_query = caseload_query(app::identity::Role::Worker).expect("a worker's caseload");
+    explain(
+        &pool,
+        "caseload: names and entries",
+        &main_query,
+        std::slice::from_ref(&worker_id),
+    )
+    .await;
     let activity = ActivityQueries::new(ids.len());
     for (label, sql) in activity.all() {
         explain(&pool, label, sql, &ids).await;
     }
+    let cohorts: Vec<String> = sqlx::query_scalar(
+        "SELECT m.cohort_id FROM cohort_members m JOIN caseload_allocations a ON a.young_person_id = m.young_person_id
+         JOIN cohorts c ON c.id = m.cohort_id WHERE a.worker_id = $1 AND c.starts_on = '2026-10-05'",
+    )
+    .bind(&worker_id)
+    .fetch_all(&pool)
+    .await
+    .expect("current cohorts");
+    let [register, scores] = ActivityQueries::current_sessions(cohorts.len(), ids.len());
+    let binds: Vec<String> = cohorts.iter().chain(&ids).cloned().collect();
+    explain(
+        &pool,
+        "caseload: register (current cohorts)",
+        &register,
+        &binds,
+    )
+    .await;
+    explain(
+        &pool,
+        "caseload: session scores (current cohorts)",
+        &scores,
+        &binds,
+    )
+    .await;
     let team: String = sqlx::query_scalar("SELECT team_id FROM people WHERE id = $1")
         .bind(&worker_id)
         .fetch_one(&pool)

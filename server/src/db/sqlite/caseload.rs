@@ -14,24 +14,17 @@ use app::store::StoreError;
 
 use super::{parse_uuid, placeholders, score, session_number, stage, SqliteStore};
 
-/// The caseload's reads for `n` young people (`$1…$n`), the last one for the programmes
-/// found. Public so the benchmark can show their query plans.
+/// The caseload's reads for `n` young people (`$1…$n`). Public so the benchmark can show
+/// their query plans.
 pub struct ActivityQueries {
     pub last_activity: String,
     pub unseen_feedback: String,
     pub memberships: String,
-    pub register: String,
-    pub session_scores: String,
 }
 
 impl ActivityQueries {
     pub fn new(n: usize) -> Self {
         let list = placeholders(n);
-        let in_cohorts = format!(
-            "cohort_id IN (SELECT cohort_id FROM cohort_members
-                           WHERE young_person_id IN ({list}) AND left_at IS NULL)
-             AND young_person_id IN ({list})"
-        );
         ActivityQueries {
             last_activity: format!(
                 "SELECT yp, MAX(at) FROM (
@@ -66,25 +59,36 @@ impl ActivityQueries {
                  WHERE m.young_person_id IN ({list}) AND m.left_at IS NULL
                  ORDER BY c.starts_on DESC, c.id"
             ),
-            register: format!(
-                "SELECT young_person_id, cohort_id, session_number, attended FROM attendance
-                 WHERE {in_cohorts}"
-            ),
-            // Newest first: the first score seen for a slot is the one that counts.
-            session_scores: format!(
-                "SELECT young_person_id, cohort_id, session_number, stage, score FROM session_scores
-                 WHERE {in_cohorts} ORDER BY recorded_at DESC"
-            ),
         }
     }
 
-    pub fn all(&self) -> [(&'static str, &str); 5] {
+    /// The register and the scores of the current cohorts only (`$1…$cohorts`, then the
+    /// young people): earlier runs of a programme are history the caseload does not show.
+    pub fn current_sessions(cohorts: usize, people: usize) -> [String; 2] {
+        let cohort_list = placeholders(cohorts);
+        let people_list = (cohorts + 1..=cohorts + people)
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let within = format!("cohort_id IN ({cohort_list}) AND young_person_id IN ({people_list})");
+        [
+            format!(
+                "SELECT young_person_id, cohort_id, session_number, attended FROM attendance
+                 WHERE {within}"
+            ),
+            // Newest first: the first score seen for a slot is the one that counts.
+            format!(
+                "SELECT young_person_id, cohort_id, session_number, stage, score FROM session_scores
+                 WHERE {within} ORDER BY recorded_at DESC"
+            ),
+        ]
+    }
+
+    pub fn all(&self) -> [(&'static str, &str); 3] {
         [
             ("caseload: last activity", &self.last_activity),
             ("caseload: unseen feedback", &self.unseen_feedback),
             ("caseload: memberships", &self.memberships),
-            ("caseload: register", &self.register),
-            ("caseload: session scores", &self.session_scores),
         ]
     }
 }
@@ -147,7 +151,13 @@ impl SqliteStore {
         }
         let mut facts: HashMap<(PersonId, CohortId), BTreeMap<SessionNumber, SessionFacts>> =
             HashMap::new();
-        let register = self.rows_for(&sql.register, &ids).await?;
+        let mut cohort_ids: Vec<String> = current.values().map(|c| c.0.to_string()).collect();
+        cohort_ids.sort();
+        cohort_ids.dedup();
+        let [register_sql, scores_sql] =
+            ActivityQueries::current_sessions(cohort_ids.len(), ids.len());
+        let binds: Vec<String> = cohort_ids.iter().chain(&ids).cloned().collect();
+        let register = self.rows_for(&register_sql, &binds).await?;
         for r in register {
             let key = (person(r.get(0))?, CohortId(parse_uuid(r.get(1))?));
             facts
@@ -157,7 +167,7 @@ impl SqliteStore {
                 .or_default()
                 .register = Some(r.get(3));
         }
-        let scores = self.rows_for(&sql.session_scores, &ids).await?;
+        let scores = self.rows_for(&scores_sql, &binds).await?;
         for r in scores {
             let key = (person(r.get(0))?, CohortId(parse_uuid(r.get(1))?));
             let slot = facts

@@ -17,7 +17,7 @@ use app::ids::{PersonId, SessionNumber};
 use app::store::{AuditOutcome, StoreError};
 
 pub mod caseload;
-mod casework;
+pub mod casework;
 mod identity;
 mod plans;
 mod programmes;
