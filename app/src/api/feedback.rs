@@ -82,25 +82,11 @@ pub struct QuotesPage {
 /// audited like any report.
 #[server(prefix = "/api", endpoint = "quotes")]
 pub async fn load_quotes() -> Result<QuotesPage, AppError> {
-    use crate::api::server_side::{answer, store, viewer};
-    use crate::store::AuditOutcome;
+    use crate::api::report::manager_team;
+    use crate::api::server_side::{answer, store};
     let result = async {
-        let viewer = viewer().await?;
-        let team = viewer
-            .team
-            .filter(|_| crate::policy::may_see_reports(viewer.role))
-            .ok_or(AppError::NotFound)?;
-        let store = store()?;
-        let quotes = store.quotes(team).await?;
-        store
-            .audit_record(
-                &viewer,
-                "view_quotes",
-                "quotes_bank",
-                &team.to_string(),
-                AuditOutcome::Done,
-            )
-            .await?;
+        let (viewer, team) = manager_team("view_quotes", "quotes_bank").await?;
+        let quotes = store()?.quotes(team).await?;
         Ok(QuotesPage { viewer, quotes })
     }
     .await;

@@ -202,25 +202,10 @@ pub struct TeamPage {
 /// The manager's own team: its workers' loads and answer times. Audited as a report read.
 #[server(prefix = "/api", endpoint = "team_overview")]
 pub async fn load_team_overview() -> Result<TeamPage, AppError> {
-    use crate::api::server_side::{answer, store, viewer};
-    use crate::store::AuditOutcome;
+    use crate::api::server_side::{answer, store};
     let result = async {
-        let viewer = viewer().await?;
-        let team = viewer
-            .team
-            .filter(|_| crate::policy::may_see_reports(viewer.role))
-            .ok_or(AppError::NotFound)?;
-        let store = store()?;
-        let overview = store.team_overview(team).await?;
-        store
-            .audit_record(
-                &viewer,
-                "view_team_overview",
-                "team",
-                &team.to_string(),
-                AuditOutcome::Done,
-            )
-            .await?;
+        let (viewer, team) = manager_team("view_team_overview", "team").await?;
+        let overview = store()?.team_overview(team).await?;
         Ok(TeamPage { viewer, overview })
     }
     .await;
