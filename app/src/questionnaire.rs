@@ -601,6 +601,27 @@ pub struct Quote {
     pub month: String,
 }
 
+/// The quotes bank as CSV: who (a role, never a name), the month, the question, the words.
+pub fn quotes_csv(quotes: &[Quote]) -> String {
+    let mut rows = vec![["From", "Month", "Question", "Words"]
+        .map(str::to_owned)
+        .to_vec()];
+    rows.extend(quotes.iter().map(|q| {
+        let from = if q.from == crate::identity::Role::ParentCarer {
+            "A parent or carer"
+        } else {
+            "A young person"
+        };
+        vec![
+            from.to_owned(),
+            q.month.clone(),
+            q.question.clone(),
+            q.words.clone(),
+        ]
+    }));
+    crate::report::csv(rows)
+}
+
 /// The free-text answers of a response, as quotes.
 pub fn quotes_in(
     items: &[AnsweredQuestion],

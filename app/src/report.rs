@@ -419,7 +419,8 @@ fn field(raw: &str) -> String {
     }
 }
 
-fn csv(rows: Vec<Vec<String>>) -> String {
+/// Rows as RFC 4180 CSV, every field through [`field`]. Shared by every report download.
+pub fn csv(rows: Vec<Vec<String>>) -> String {
     rows.into_iter()
         .map(|row| row.iter().map(|f| field(f)).collect::<Vec<_>>().join(",") + "\r\n")
         .collect()

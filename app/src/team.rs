@@ -110,6 +110,38 @@ impl TeamOverview {
     }
 }
 
+impl TeamOverview {
+    /// The table as CSV; times in minutes, blank where there is nothing to measure.
+    pub fn csv(&self) -> String {
+        let minutes = |m: Option<u64>| m.map(|m| m.to_string()).unwrap_or_default();
+        let mut rows = vec![[
+            "Worker",
+            "Open cases",
+            "Urgent, not answered",
+            "Entries not seen",
+            "Feedback not seen",
+            "Answered in the last 90 days",
+            "Median minutes to answer",
+            "Longest wait now (minutes)",
+        ]
+        .map(str::to_owned)
+        .to_vec()];
+        rows.extend(self.workers.iter().map(|w| {
+            vec![
+                w.name.clone(),
+                w.open_cases.to_string(),
+                w.urgent_waiting.to_string(),
+                w.entries_unseen.to_string(),
+                w.feedback_unseen.to_string(),
+                w.answered.to_string(),
+                minutes(w.median_minutes),
+                minutes(w.longest_waiting_minutes),
+            ]
+        }));
+        crate::report::csv(rows)
+    }
+}
+
 /// "3 days 4 hours", "2 hours 5 minutes", "12 minutes": as a manager would say it.
 pub fn duration_words(minutes: u64) -> (u64, u64, u64) {
     (minutes / (24 * 60), minutes / 60 % 24, minutes % 60)

@@ -1,5 +1,5 @@
 //! `GET /reports/cohorts.csv?programme=…&from=…&to=…&table=…`: one table of the cohort
-//! report as a file. A plain route rather than a server function because the browser has
+//! report as a file; `/reports/team.csv` and `/reports/quotes.csv` likewise. A plain route rather than a server function because the browser has
 //! to receive a download; the checks, the audit row and the figures come from
 //! `app::api::report`, exactly as for the page.
 
@@ -9,9 +9,10 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use app::api::report::csv_download;
+use app::api::report::{csv_download, team_csv};
 use app::api::server_side::{self, CookiePolicy, SESSION_COOKIE};
 use app::error::AppError;
+use app::identity::Viewer;
 use app::store::SharedStore;
 
 #[derive(Clone)]
@@ -20,24 +21,29 @@ pub struct ReportState {
     pub cookies: CookiePolicy,
 }
 
+async fn viewer(state: &ReportState, headers: &HeaderMap) -> Result<Viewer, Response> {
+    let viewer = match server_side::cookie_in(headers, state.cookies, SESSION_COOKIE) {
+        Some(token) => server_side::signed_in(&state.store, &token).await,
+        None => Ok(None),
+    };
+    match viewer {
+        Ok(Some(viewer)) => Ok(viewer),
+        Ok(None) => Err((StatusCode::UNAUTHORIZED, "Sign in to download reports.").into_response()),
+        Err(e) => {
+            tracing::error!(error = %e, "report download could not read the session");
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+    }
+}
+
 pub async fn cohort_report_csv(
     State(state): State<ReportState>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let viewer = match server_side::cookie_in(&headers, state.cookies, SESSION_COOKIE) {
-        Some(token) => server_side::signed_in(&state.store, &token).await,
-        None => Ok(None),
-    };
-    let viewer = match viewer {
-        Ok(Some(viewer)) => viewer,
-        Ok(None) => {
-            return (StatusCode::UNAUTHORIZED, "Sign in to download reports.").into_response()
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "report download could not read the session");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let viewer = match viewer(&state, &headers).await {
+        Ok(viewer) => viewer,
+        Err(response) => return response,
     };
     let field = |name: &str| query.get(name).map(String::as_str).unwrap_or("");
     let result = csv_download(
@@ -49,6 +55,22 @@ pub async fn cohort_report_csv(
         field("table"),
     )
     .await;
+    file(result)
+}
+
+/// `GET /reports/team.csv` (`which` = "team") and `/reports/quotes.csv` ("quotes").
+pub async fn team_report_csv(
+    state: ReportState,
+    which: &'static str,
+    headers: HeaderMap,
+) -> Response {
+    match viewer(&state, &headers).await {
+        Ok(viewer) => file(team_csv(&state.store, &viewer, which).await),
+        Err(response) => response,
+    }
+}
+
+fn file(result: Result<(String, String), AppError>) -> Response {
     match result {
         Ok((file_name, body)) => {
             let disposition = format!("attachment; filename=\"{file_name}\"");

@@ -4,6 +4,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::path::Path;
 
+use axum::extract::State;
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
@@ -143,6 +144,10 @@ fn router(config: &Config, store: SharedStore) -> Router {
         cookies: site.cookies(),
         to: config.quick_exit_url.clone(),
     };
+    let report_state = crate::report_route::ReportState {
+        store: store.clone(),
+        cookies: site.cookies(),
+    };
     Router::new()
         .route("/healthz", get(move || health(health_store.clone())))
         .route(
@@ -159,12 +164,21 @@ fn router(config: &Config, store: SharedStore) -> Router {
         )
         .route(
             "/reports/cohorts.csv",
-            get(crate::report_route::cohort_report_csv).with_state(
-                crate::report_route::ReportState {
-                    store: store.clone(),
-                    cookies: site.cookies(),
-                },
-            ),
+            get(crate::report_route::cohort_report_csv).with_state(report_state.clone()),
+        )
+        .route(
+            "/reports/team.csv",
+            get(|State(state), headers| {
+                crate::report_route::team_report_csv(state, "team", headers)
+            })
+            .with_state(report_state.clone()),
+        )
+        .route(
+            "/reports/quotes.csv",
+            get(|State(state), headers| {
+                crate::report_route::team_report_csv(state, "quotes", headers)
+            })
+            .with_state(report_state),
         )
         .leptos_routes_with_context(&leptos_options, routes, page_context, render_shell)
         .fallback_service(static_files)

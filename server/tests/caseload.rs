@@ -246,9 +246,22 @@ async fn new_feedback_and_answer_times_reach_the_worker_and_the_manager() {
     );
     assert_eq!(after["overview"]["team_answered"], 1);
 
+    // As a file: one row per worker, times in minutes.
+    let response = helen.get("/reports/team.csv").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let csv = response.text().await.expect("csv");
+    assert!(
+        csv.starts_with("Worker,Open cases,\"Urgent, not answered\",Entries not seen,"),
+        "{csv}"
+    );
+    assert!(csv.contains("\r\nJo Lindqvist,6,0,"), "{csv}");
+
     // The overview is the manager's.
     let (status, _) = jo.call("team_overview", &[]).await;
     assert_eq!(status, 404);
+    assert_eq!(jo.get("/reports/team.csv").await.status(), 404);
+    assert_eq!(app.anonymous().get("/reports/team.csv").await.status(), 401);
     let html = helen
         .get("/reports/team")
         .await

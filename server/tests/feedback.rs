@@ -212,9 +212,31 @@ async fn only_consented_words_reach_the_quotes_bank_and_without_a_name() {
     );
     assert!(quotes.iter().all(|q| q["from"] == "young_person"));
 
+    let csv = helen
+        .get("/reports/quotes.csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(csv.starts_with("From,Month,Question,Words\r\n"), "{csv}");
+    assert!(
+        csv.contains(&format!(
+            "A young person,{},What has changed for you?,{AMARA_SAYS}",
+            &quotes[0]["month"].as_str().expect("month")
+        )),
+        "{csv}"
+    );
+    assert!(!csv.contains(COLM_SAYS));
+
     for email in [JO, SAM, MORGAN] {
-        let (status, _) = app.staff(email).await.call("quotes", &[]).await;
+        let staff = app.staff(email).await;
+        let (status, _) = staff.call("quotes", &[]).await;
         assert_eq!(status, 404, "{email}");
+        assert_eq!(
+            staff.get("/reports/quotes.csv").await.status(),
+            404,
+            "{email}"
+        );
     }
 }
 

@@ -83,22 +83,60 @@ pub async fn manager_team(
     record_type: &str,
 ) -> Result<(Viewer, crate::ids::TeamId), AppError> {
     use crate::api::server_side::{store, viewer};
-    use crate::store::AuditOutcome;
     let viewer = viewer().await?;
+    let team = team_of(&store()?, &viewer, action, record_type).await?;
+    Ok((viewer, team))
+}
+
+/// [`manager_team`] for a viewer already known (the CSV downloads).
+#[cfg(feature = "ssr")]
+pub async fn team_of(
+    store: &crate::store::SharedStore,
+    viewer: &Viewer,
+    action: &str,
+    record_type: &str,
+) -> Result<crate::ids::TeamId, AppError> {
+    use crate::store::AuditOutcome;
     let team = viewer
         .team
         .filter(|_| crate::policy::may_see_reports(viewer.role))
         .ok_or(AppError::NotFound)?;
-    store()?
+    store
         .audit_record(
-            &viewer,
+            viewer,
             action,
             record_type,
             &team.to_string(),
             AuditOutcome::Done,
         )
         .await?;
-    Ok((viewer, team))
+    Ok(team)
+}
+
+/// The team overview or the quotes bank as a CSV file: (file name, contents).
+#[cfg(feature = "ssr")]
+pub async fn team_csv(
+    store: &crate::store::SharedStore,
+    viewer: &Viewer,
+    which: &str,
+) -> Result<(String, String), AppError> {
+    let today = CalendarDate::today();
+    match which {
+        "team" => {
+            let team = team_of(store, viewer, "download_team_overview", "team").await?;
+            let overview = store.team_overview(team).await?;
+            Ok((format!("team-overview-{today}.csv"), overview.csv()))
+        }
+        "quotes" => {
+            let team = team_of(store, viewer, "download_quotes", "quotes_bank").await?;
+            let quotes = store.quotes(team).await?;
+            Ok((
+                format!("quotes-{today}.csv"),
+                crate::questionnaire::quotes_csv(&quotes),
+            ))
+        }
+        _ => Err(AppError::NotFound),
+    }
 }
 
 /// Managers only, for their own team; anyone else finds nothing here. The read is audited.

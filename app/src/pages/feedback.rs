@@ -140,6 +140,7 @@ pub fn QuotesPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
+                            <p class="no-print"><a href="/reports/quotes.csv" rel="external" download>{t!(i18n, quotes_download)}</a></p>
                             <p class="no-print"><a href="/reports/cohorts">{t!(i18n, report_title)}</a></p>
                         }.into_any(),
                         Err(e) => load_failed(i18n, e),

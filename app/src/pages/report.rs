@@ -348,6 +348,7 @@ pub fn TeamOverviewPage() -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
+                                <p class="no-print"><a href="/reports/team.csv" rel="external" download>{t!(i18n, report_download_csv)}</a></p>
                                 <p class="no-print"><a href="/reports/cohorts">{t!(i18n, report_title)}</a></p>
                                 <p class="no-print"><a href="/caseload">{t!(i18n, back_to_caseload)}</a></p>
                             }.into_any()
