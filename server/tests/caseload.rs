@@ -91,14 +91,7 @@ async fn each_case_shows_where_the_young_person_is_and_what_is_missing() {
     );
 
     // The server-rendered page says it in words.
-    let html = jo
-        .get("/caseload")
-        .await
-        .text()
-        .await
-        .expect("page")
-        .replace("<!-- -->", "")
-        .replace("<!>", "");
+    let html = jo.page("/caseload").await;
     assert!(
         html.contains("Latest scores: session 5, 6 → –"),
         "latest scores in words"
@@ -141,14 +134,7 @@ async fn the_caseload_filters_and_sorts_on_the_server() {
     );
 
     // Without JavaScript the same choices come from the address, and stay chosen.
-    let html = jo
-        .get("/caseload?show=programme&sort=name")
-        .await
-        .text()
-        .await
-        .expect("page")
-        .replace("<!-- -->", "")
-        .replace("<!>", "");
+    let html = jo.page("/caseload?show=programme&sort=name").await;
     assert!(html.contains("Showing 5 of 6 young people"));
     assert!(
         html.contains(r#"<option value="programme" selected"#),
@@ -262,14 +248,7 @@ async fn new_feedback_and_answer_times_reach_the_worker_and_the_manager() {
     assert_eq!(status, 404);
     assert_eq!(jo.get("/reports/team.csv").await.status(), 404);
     assert_eq!(app.anonymous().get("/reports/team.csv").await.status(), 401);
-    let html = helen
-        .get("/reports/team")
-        .await
-        .text()
-        .await
-        .expect("page")
-        .replace("<!-- -->", "")
-        .replace("<!>", "");
+    let html = helen.page("/reports/team").await;
     assert!(html.contains("Jo Lindqvist") && html.contains("Usual time to answer"));
 }
 
@@ -327,14 +306,7 @@ async fn the_record_timeline_shows_what_each_reader_may_see_with_charts() {
     assert_eq!(status, 404);
 
     // Server-rendered: an SVG with a title, the same numbers as a table, the events in words.
-    let html = jo
-        .get(&format!("/young-people/{amara}/timeline"))
-        .await
-        .text()
-        .await
-        .expect("page")
-        .replace("<!-- -->", "")
-        .replace("<!>", "");
+    let html = jo.page(&format!("/young-people/{amara}/timeline")).await;
     assert!(
         html.contains("role=\"img\" aria-labelledby=\"sessions-0-title\" class=\"chart\""),
         "a chart"

@@ -27,17 +27,6 @@ async fn family(app: &TestApp) -> Family {
     }
 }
 
-/// A page's text with the markers server rendering puts between pieces of text removed.
-fn page_text(html: &str) -> String {
-    html.replace("<!-- -->", "")
-        .replace("<!---->", "")
-        .replace("<!>", "")
-}
-
-async fn html_of(who: &Session, path: &str) -> String {
-    page_text(&who.get(path).await.text().await.expect("page"))
-}
-
 async fn plan(who: &Session, yp: &str) -> Value {
     let (status, body) = who.call("plan", &[("young_person", yp)]).await;
     assert_eq!(status, 200, "{body}");
@@ -496,7 +485,7 @@ async fn staff_changes_to_the_young_persons_words_are_shown() {
     let part = &target(&page, "t1")["i_will"];
     assert_eq!(part["by"]["name"], "Jo");
     assert_eq!(part["young_persons_words"], "work out what makes me angry");
-    let html = html_of(&f.amara, &format!("/young-people/{}/plan", f.yp)).await;
+    let html = f.amara.page(&format!("/young-people/{}/plan", f.yp)).await;
     assert!(
         html.contains("Jo changed Amara"),
         "the change is shown on the page: {html}"
@@ -563,7 +552,10 @@ async fn reviews_keep_each_persons_score_and_show_disagreement() {
     let page = plan(&f.amara, &f.yp).await;
     let scores = page["plan"]["scores"].as_array().expect("scores");
     assert_eq!(scores.len(), 4, "every score is kept");
-    let html = html_of(&f.amara, &format!("/young-people/{}/plan/review", f.yp)).await;
+    let html = f
+        .amara
+        .page(&format!("/young-people/{}/plan/review", f.yp))
+        .await;
     assert!(
         html.contains("Amara: 7 out of 10"),
         "her latest score counts: {html}"
@@ -642,7 +634,7 @@ async fn without_javascript_a_refused_save_comes_back_with_the_words_typed() {
         location,
         format!("/young-people/{}/plan/targets/t1?error=plan_conflict", f.yp)
     );
-    let html = html_of(&f.colm, &location).await;
+    let html = f.colm.page(&location).await;
     assert!(
         html.contains("homework done every night"),
         "his words are back in the box"

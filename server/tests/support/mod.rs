@@ -268,6 +268,19 @@ impl Session {
             .await
             .expect("GET")
     }
+
+    /// A server-rendered page's HTML with the markers put between pieces of text removed,
+    /// so a sentence can be looked for whole.
+    pub async fn page(&self, path: &str) -> String {
+        self.get(path)
+            .await
+            .text()
+            .await
+            .expect("page")
+            .replace("<!-- -->", "")
+            .replace("<!---->", "")
+            .replace("<!>", "")
+    }
 }
 
 async fn call(
