@@ -86,19 +86,72 @@ impl CalendarDate {
         Self::parse(&format!("{year:04}-{month:02}-{day:02}"))
     }
 
-    /// Today in UTC, by the server's clock.
+    /// Today in the United Kingdom (Europe/London), by the server's clock: a session on
+    /// Tuesday is Tuesday's at half past midnight in summer too.
     #[cfg(feature = "ssr")]
     pub fn today() -> Self {
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);
-        let days = i64::try_from(seconds / 86_400).unwrap_or(0);
-        Self::from_day_number(days).unwrap_or(CalendarDate {
+        let minutes = i64::try_from(seconds / 60).unwrap_or(0);
+        Self::uk_local(minutes).0
+    }
+
+    /// 0 = Sunday.
+    fn weekday(self) -> i64 {
+        (self.day_number() + 4).rem_euclid(7)
+    }
+
+    /// The last Sunday of a month, where UK clocks change (March and October).
+    fn last_sunday(year: u16, month: u8) -> Option<Self> {
+        let last = Self::parse(&format!(
+            "{year:04}-{month:02}-{:02}",
+            days_in_month(year, month)
+        ))?;
+        Self::from_day_number(last.day_number() - last.weekday())
+    }
+
+    /// The UK local day and minute of the day for minutes since 1970 UTC: British Summer
+    /// Time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday
+    /// of October (the law since 1998), so no time-zone database is needed.
+    pub fn uk_local(utc_minutes: i64) -> (Self, u16) {
+        let day = utc_minutes.div_euclid(1440);
+        let fallback = CalendarDate {
             year: 2000,
             month: 1,
             day: 1,
-        })
+        };
+        let date = Self::from_day_number(day).unwrap_or(fallback);
+        let summer = match (
+            Self::last_sunday(date.year, 3),
+            Self::last_sunday(date.year, 10),
+        ) {
+            (Some(spring), Some(autumn)) => {
+                let begins = spring.day_number() * 1440 + 60;
+                let ends = autumn.day_number() * 1440 + 60;
+                (begins..ends).contains(&utc_minutes)
+            }
+            _ => false,
+        };
+        let local = utc_minutes + if summer { 60 } else { 0 };
+        let local_day = Self::from_day_number(local.div_euclid(1440)).unwrap_or(fallback);
+        (
+            local_day,
+            u16::try_from(local.rem_euclid(1440)).unwrap_or(0),
+        )
+    }
+
+    /// A stored UTC timestamp (`2026-06-01T23:30:…Z`) as UK local day and `HH:MM`.
+    pub fn uk_time_of(stored: &str) -> Option<(Self, String)> {
+        let day = Self::of_timestamp(stored)?.day_number();
+        let hour: i64 = stored.get(11..13)?.parse().ok()?;
+        let minute: i64 = stored.get(14..16)?.parse().ok()?;
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        let (date, of_day) = Self::uk_local((day * 24 + hour) * 60 + minute);
+        Some((date, format!("{:02}:{:02}", of_day / 60, of_day % 60)))
     }
 
     /// The first day of the month eleven months before this one: with this date as the
@@ -117,6 +170,28 @@ impl CalendarDate {
                 day: 1,
             },
         }
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// Whole days from `earlier` to this date; `None` if `earlier` is later.
+    pub fn days_since(self, earlier: Self) -> Option<u32> {
+        u32::try_from(self.day_number() - earlier.day_number()).ok()
+    }
+
+    /// The day `days` earlier, if it is still within the years a date may have.
+    pub fn minus_days(self, days: u32) -> Option<Self> {
+        Self::from_day_number(self.day_number() - i64::from(days))
     }
 
     /// The day `days` later, if it is still within the years a date may have.
@@ -219,5 +294,28 @@ mod tests {
             CalendarDate::of_timestamp("2026-11-23T10:00:00.000000Z"),
             Some(d("2026-11-23"))
         );
+    }
+
+    #[test]
+    fn uk_time_follows_british_summer_time() {
+        let d = |s| CalendarDate::parse(s).expect("as the test set up");
+        let at = |s: &str| CalendarDate::uk_time_of(s).expect("a timestamp");
+        // Winter: UTC.
+        assert_eq!(
+            at("2026-11-30T09:05:00.000000Z"),
+            (d("2026-11-30"), "09:05".into())
+        );
+        // Summer: an hour ahead, into the next day near midnight.
+        assert_eq!(
+            at("2026-06-01T23:30:00.000000Z"),
+            (d("2026-06-02"), "00:30".into())
+        );
+        // 2026's changes: 29 March and 25 October, at 01:00 UTC.
+        assert_eq!(at("2026-03-29T00:59:00.000000Z").1, "00:59");
+        assert_eq!(at("2026-03-29T01:00:00.000000Z").1, "02:00");
+        assert_eq!(at("2026-10-25T00:59:00.000000Z").1, "01:59");
+        assert_eq!(at("2026-10-25T01:00:00.000000Z").1, "01:00");
+        assert_eq!(CalendarDate::uk_time_of("2026-10-34T10:00:00Z"), None);
+        assert_eq!(CalendarDate::uk_time_of("2026-10-30T25:00:00Z"), None);
     }
 }

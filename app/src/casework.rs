@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::CalendarDate;
 use crate::identity::Role;
 use crate::ids::{CohortId, DeviceId, PersonId, SessionNumber};
 
@@ -133,6 +134,54 @@ pub struct SessionLink {
     pub programme: String,
     pub number: SessionNumber,
     pub topic: String,
+    /// The session happening this week; the others are earlier ones they came to and have
+    /// not finished scoring.
+    pub now: bool,
+}
+
+/// One scored session of a group as it stands for one young person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionStanding {
+    pub number: SessionNumber,
+    /// The worker's register: `None` until it is taken.
+    pub register: Option<bool>,
+    pub end_given: bool,
+}
+
+/// Sessions are weekly from the group's first day: the session of the week `today` is in,
+/// if the programme is still running.
+pub fn session_this_week(
+    starts_on: CalendarDate,
+    today: CalendarDate,
+    sessions: u16,
+) -> Option<SessionNumber> {
+    let days = today.days_since(starts_on)?;
+    let week = u16::try_from(days / 7).ok()?.checked_add(1)?;
+    (week <= sessions)
+        .then_some(week)
+        .and_then(SessionNumber::new)
+}
+
+/// What a young person's home page offers in one group: the session of this week (a late
+/// joiner gets the one they are in, not the group's first), then earlier sessions the
+/// register says they came to and that still wait for an end score. A session the register
+/// says they missed is never offered. Returns the numbers with "this week" marked.
+pub fn sessions_to_offer(
+    this_week: Option<SessionNumber>,
+    standings: &[SessionStanding],
+) -> Vec<(SessionNumber, bool)> {
+    let open = |s: &&SessionStanding| s.register != Some(false) && !s.end_given;
+    let now = standings
+        .iter()
+        .filter(open)
+        .find(|s| Some(s.number) == this_week)
+        .map(|s| (s.number, true));
+    let earlier = standings
+        .iter()
+        .filter(open)
+        .filter(|s| this_week.is_none_or(|w| s.number < w) && s.register == Some(true))
+        .map(|s| (s.number, false));
+    now.into_iter().chain(earlier).collect()
 }
 
 impl SessionLink {
@@ -161,6 +210,8 @@ pub struct YoungPersonHome {
     pub sessions: Vec<SessionLink>,
     pub programmes: Vec<ProgrammeLink>,
     pub questionnaires: Vec<crate::questionnaire::QuestionnaireLink>,
+    /// A fresh idempotency key for the one-tap help button (set by the server function).
+    pub help_key: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,5 +272,66 @@ mod tests {
         ] {
             assert_eq!(Email::parse(bad), Err(Problem::EmailInvalid), "{bad}");
         }
+    }
+}
+
+#[cfg(test)]
+mod home_tests {
+    use super::*;
+
+    fn n(v: u16) -> SessionNumber {
+        SessionNumber::new(v).expect("session")
+    }
+
+    fn day(raw: &str) -> CalendarDate {
+        CalendarDate::parse(raw).expect("date")
+    }
+
+    #[test]
+    fn the_session_of_this_week_counts_from_the_first_day() {
+        let start = day("2026-11-02");
+        assert_eq!(
+            session_this_week(start, day("2026-11-01"), 6),
+            None,
+            "not begun"
+        );
+        assert_eq!(session_this_week(start, day("2026-11-02"), 6), Some(n(1)));
+        assert_eq!(session_this_week(start, day("2026-11-08"), 6), Some(n(1)));
+        assert_eq!(session_this_week(start, day("2026-11-23"), 6), Some(n(4)));
+        assert_eq!(session_this_week(start, day("2026-12-13"), 6), Some(n(6)));
+        assert_eq!(
+            session_this_week(start, day("2026-12-14"), 6),
+            None,
+            "finished"
+        );
+    }
+
+    #[test]
+    fn a_late_joiner_is_offered_this_weeks_session_and_never_a_missed_one() {
+        let standing = |v, register, end_given| SessionStanding {
+            number: n(v),
+            register,
+            end_given,
+        };
+        // Joined at session 4: nothing before it was theirs.
+        let late: Vec<_> = (1..=6).map(|v| standing(v, None, false)).collect();
+        assert_eq!(sessions_to_offer(Some(n(4)), &late), vec![(n(4), true)]);
+        // Missed session 2, came to 3 without finishing it, and this week is 5.
+        let mut mixed = vec![
+            standing(1, Some(true), true),
+            standing(2, Some(false), false),
+            standing(3, Some(true), false),
+            standing(4, None, false),
+            standing(5, None, false),
+        ];
+        assert_eq!(
+            sessions_to_offer(Some(n(5)), &mixed),
+            vec![(n(5), true), (n(3), false)]
+        );
+        // Marked absent this week: not offered, even though it is this week's.
+        mixed[4].register = Some(false);
+        assert_eq!(sessions_to_offer(Some(n(5)), &mixed), vec![(n(3), false)]);
+        // After the programme, only unfinished sessions they came to.
+        assert_eq!(sessions_to_offer(None, &mixed), vec![(n(3), false)]);
     }
 }

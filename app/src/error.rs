@@ -70,6 +70,10 @@ pub enum Problem {
     NotAllowed,
     KeyReused,
     KeyInvalid,
+    /// The register says the young person was not at this session.
+    SessionMissed,
+    /// A parent/carer of that name is already linked to the young person.
+    CarerExists,
     CohortNameMissing,
     CohortNameTooLong,
     DateInvalid,
@@ -109,7 +113,7 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub const ALL: [Problem; 66] = [
+    pub const ALL: [Problem; 68] = [
         Problem::ScoreMissing,
         Problem::ScoreOutOfRange,
         Problem::StageInvalid,
@@ -140,6 +144,8 @@ impl Problem {
         Problem::NotAllowed,
         Problem::KeyReused,
         Problem::KeyInvalid,
+        Problem::SessionMissed,
+        Problem::CarerExists,
         Problem::CohortNameMissing,
         Problem::CohortNameTooLong,
         Problem::DateInvalid,
@@ -248,6 +254,8 @@ impl Problem {
             Problem::CohortNameMissing => "cohort_name_missing",
             Problem::KeyInvalid => "key_invalid",
             Problem::KeyReused => "key_reused",
+            Problem::SessionMissed => "session_missed",
+            Problem::CarerExists => "carer_exists",
         }
     }
 

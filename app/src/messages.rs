@@ -82,6 +82,8 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: Problem) -> String {
         Problem::CohortNameMissing => t_string!(i18n, error_cohort_name_missing).to_string(),
         Problem::KeyInvalid => t_string!(i18n, error_key_invalid).to_string(),
         Problem::KeyReused => t_string!(i18n, error_key_reused).to_string(),
+        Problem::SessionMissed => t_string!(i18n, error_session_missed).to_string(),
+        Problem::CarerExists => t_string!(i18n, error_carer_exists).to_string(),
     }
 }
 

@@ -27,6 +27,14 @@ impl Measure {
         Measure::Consequences,
     ];
 
+    /// Fewer risks is better; more learning and understanding is better.
+    pub fn good_end(self) -> crate::scaling::GoodEnd {
+        match self {
+            Measure::RiskTaking => crate::scaling::GoodEnd::Low,
+            Measure::Learning | Measure::Consequences => crate::scaling::GoodEnd::High,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Measure::Learning => "learning",

@@ -538,6 +538,29 @@ pub fn answers_href(young_person: PersonId) -> String {
 
 /// A stored time (`2026-11-22T…`) as a day people read: "22 November 2026".
 pub fn written_date(stored: &str) -> String {
+    uk_day(stored).map_or_else(|| stored.to_owned(), day_words)
+}
+
+/// A stored timestamp as UK local date and time: "30 November 2026 at 14:05".
+pub fn written_date_time(stored: &str) -> String {
+    match crate::calendar::CalendarDate::uk_time_of(stored) {
+        Some((day, time)) => format!("{} at {time}", day_words(day)),
+        None => written_date(stored),
+    }
+}
+
+/// A plain date (`2026-11-30`) as it is, a stored UTC timestamp as the UK day it fell on;
+/// nothing for what is not a real day.
+fn uk_day(stored: &str) -> Option<crate::calendar::CalendarDate> {
+    use crate::calendar::CalendarDate;
+    if stored.trim().len() > 10 {
+        CalendarDate::uk_time_of(stored).map(|(day, _)| day)
+    } else {
+        CalendarDate::parse(stored)
+    }
+}
+
+fn day_words(day: crate::calendar::CalendarDate) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -552,14 +575,8 @@ pub fn written_date(stored: &str) -> String {
         "November",
         "December",
     ];
-    let mut parts = stored.get(..10).unwrap_or(stored).split('-');
-    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
-        return stored.to_owned();
-    };
-    match (month.parse::<usize>(), day.parse::<u8>()) {
-        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {year}", MONTHS[m - 1]),
-        _ => stored.to_owned(),
-    }
+    let month = MONTHS[usize::from(day.month().clamp(1, 12)) - 1];
+    format!("{} {month} {}", day.day(), day.year())
 }
 
 /// One question with the answer given, for reading back.
@@ -946,6 +963,18 @@ mod tests {
             "2 November 2026"
         );
         assert_eq!(written_date("nonsense"), "nonsense");
+        // No impossible day is ever written out as if it were real.
+        assert_eq!(written_date("2026-10-34T10:00:00Z"), "2026-10-34T10:00:00Z");
+        // UK time: late on a summer evening in UTC is already the next day in London.
+        assert_eq!(written_date("2026-06-01T23:30:00.000000Z"), "2 June 2026");
+        assert_eq!(
+            written_date_time("2026-06-01T23:30:00.000000Z"),
+            "2 June 2026 at 00:30"
+        );
+        assert_eq!(
+            written_date_time("2026-11-30T14:05:00.000000Z"),
+            "30 November 2026 at 14:05"
+        );
     }
 
     #[test]

@@ -108,7 +108,12 @@ impl SessionFacts {
             .unwrap_or(self.start.is_some() || self.end.is_some())
     }
 
+    /// A pair counts only for a session they were at: a register saying "absent" wins over
+    /// scores given anyway (or before the register was corrected).
     pub fn paired(&self) -> Option<(Score, Score)> {
+        if self.register == Some(false) {
+            return None;
+        }
         Some((self.start?, self.end?))
     }
 }

@@ -47,6 +47,15 @@ impl Score {
 
     /// Which of the seven faces (and their words) shows this score when the scale is shown
     /// as faces: 0 is the saddest, 6 the happiest. The stored value is the number either way.
+    /// The face for this score on a scale whose good end is `good`: on a scale where high
+    /// is bad ("how likely are you to take risks?") 10 gets the worried face, never a grin.
+    pub fn face_for(self, good: GoodEnd) -> u8 {
+        match good {
+            GoodEnd::High => self.face(),
+            GoodEnd::Low => 6 - self.face(),
+        }
+    }
+
     pub fn face(self) -> u8 {
         match self.0 {
             0 => 0,
@@ -167,6 +176,14 @@ impl SessionScores {
     }
 }
 
+/// Which end of a 0–10 scale is the hoped-for one. Faces and the "better" hint follow it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GoodEnd {
+    #[default]
+    High,
+    Low,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +199,15 @@ mod tests {
         let faces: Vec<u8> = Score::all().map(Score::face).collect();
         assert!(faces.windows(2).all(|w| w[0] <= w[1]), "{faces:?}");
         assert_eq!((faces[0], faces[10]), (0, 6));
+    }
+
+    #[test]
+    fn faces_follow_the_good_end() {
+        let ten = Score::new(10).expect("10");
+        let zero = Score::new(0).expect("0");
+        assert_eq!(ten.face_for(GoodEnd::High), 6, "a grin where high is good");
+        assert_eq!(ten.face_for(GoodEnd::Low), 0, "worried where high is bad");
+        assert_eq!(zero.face_for(GoodEnd::Low), 6);
     }
 
     #[test]

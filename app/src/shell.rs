@@ -37,6 +37,7 @@ pub fn shell(options: LeptosOptions, assets: ShellAssets) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <script type="module" src="/register-sw.js"></script>
                 <script type="module" src="/offline-queue.js"></script>
+                <script type="module" src="/quick-exit.js"></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>

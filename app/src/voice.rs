@@ -226,6 +226,8 @@ pub struct VoicePage {
     /// The plan's targets still being worked on, to link an entry to.
     pub targets: Vec<(String, String)>,
     pub entries: Vec<VoiceEntry>,
+    /// A fresh idempotency key for the one-tap help button, so a double press is one entry.
+    pub help_key: String,
 }
 
 pub fn voice_href(young_person: PersonId) -> String {

@@ -27,16 +27,35 @@ test("an urgent entry is answered: help at once, first in the caseload, the answ
   await amara.getByRole("heading", { name: "What I think", level: 1 }).waitFor();
   await waitForHydration(amara);
   await axeClean(amara, "what I think (phone)", found);
-  // The helplines are on the form itself, before anything is sent.
-  assert.match(await amara.locator(".urgent-box").innerText(), /0800 1111/);
+  // An ordinary entry with JavaScript on: "Sent", and the form starts again empty, so
+  // nothing can be sent twice by mistake.
+  await amara.getByLabel(/What do you want to say/).fill("Football was good today");
+  await amara.getByRole("button", { name: "Send", exact: true }).click();
+  await amara.locator(".saved-notice", { hasText: "Sent" }).waitFor();
+  await amara.locator(".voice-entry", { hasText: "Football was good today" }).waitFor();
+  assert.equal(await amara.getByLabel(/What do you want to say/).inputValue(), "");
+
+  // One tap, near the top, with nothing typed: help at once.
+  const button = amara.getByRole("button", { name: "I need to talk to someone now" });
+  const box = await button.boundingBox();
+  assert.ok(box && box.y + box.height <= PHONE.viewport.height, `the help button is on the first screen: ${JSON.stringify(box)}`);
+  await button.click();
+  await amara.waitForURL(/\/help-now\?sent=/);
+  await amara.getByRole("heading", { name: "Talk to someone now" }).waitFor();
+  const help = await amara.locator("main").innerText();
+  assert.match(help, /Your worker has been told/);
+  assert.match(help, /0800 1111/);
+  assert.match(help, /Monday to Friday/);
+  await axeClean(amara, "help now", found);
+  await amara.screenshot({ path: "../target/screens/help-now-phone.png", fullPage: true });
+  // Words can follow, and go as urgent too.
+  await amara.getByRole("link", { name: /Add words/ }).click();
+  await amara.getByRole("heading", { name: "What I think", level: 1 }).waitFor();
+  await waitForHydration(amara);
   await amara.getByText("Worried").click();
   await amara.getByLabel(/What do you want to say/).fill("Someone is waiting for me after school");
-  await amara.getByLabel("I need to talk to someone now").check();
-  await amara.getByRole("button", { name: "Send" }).click();
-  await amara.waitForURL(/\/help-now\?sent=1$/);
-  await amara.getByRole("heading", { name: "Talk to someone now" }).waitFor();
-  assert.match(await amara.locator("main").innerText(), /Your worker has been told/);
-  await axeClean(amara, "help now", found);
+  await amara.getByRole("button", { name: "Send", exact: true }).click();
+  await amara.waitForURL(/\/help-now\?sent=/);
 
   const office = await env.browser.newContext({ ...LAPTOP, bypassCSP: true });
   await signInStaff(office, base, JO);
@@ -44,17 +63,20 @@ test("an urgent entry is answered: help at once, first in the caseload, the answ
   await jo.goto(`${base}/caseload`);
   const first = jo.locator(".card-list > li").first();
   assert.match(await first.innerText(), /Amara Penhallow/);
-  assert.match(await first.innerText(), /needs to talk to someone now \(1\)/i);
+  assert.match(await first.innerText(), /needs to talk to someone now \(2\)/i);
   await axeClean(jo, "caseload with an urgent entry", found);
   await first.getByRole("link", { name: /Needs to talk to someone now/ }).click();
   await jo.getByRole("heading", { name: "What Amara thinks" }).waitFor();
   await waitForHydration(jo);
   await axeClean(jo, "entries (worker)", found);
   // The urgent entry opens with its answer box ready.
-  await jo.getByLabel("Your response to them").fill("I called you. Stay in school reception; I am on my way.");
-  await jo.getByLabel("What you did (optional)").fill("Rang Amara and the school; collected her");
-  await jo.getByRole("button", { name: "Send answer" }).click();
-  await jo.locator(".voice-did", { hasText: "I am on my way" }).waitFor();
+  // Both urgent entries (the tap, then the words) are answered.
+  for (const n of [1, 2]) {
+    await jo.getByLabel("Your response to them").first().fill("I called you. Stay in school reception; I am on my way.");
+    await jo.getByLabel("What you did (optional)").first().fill("Rang Amara and the school; collected her");
+    await jo.getByRole("button", { name: "Send answer" }).first().click();
+    await jo.locator(".voice-did", { hasText: "I am on my way" }).nth(n - 1).waitFor();
+  }
   await jo.goto(`${base}/caseload`);
   assert.doesNotMatch(await jo.locator(".card-list").innerText(), /needs to talk to someone now/i);
 

@@ -7,6 +7,8 @@
 use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
+use app::calendar::CalendarDate;
+
 use crate::auth::invitation::InvitationCode;
 use crate::auth::password;
 use crate::clock;
@@ -152,6 +154,16 @@ async fn seed(
     crate::question_library::install(tx, &org, &now).await?;
     let programme = programmes[0].clone();
 
+    // The group meets weekly and is in its fifth week whenever the demo is seeded, so the
+    // home page always has a session happening now.
+    let today = CalendarDate::today();
+    let group_start = today.minus_days(28).unwrap_or(today);
+    let session_day = |session: i64| {
+        u32::try_from(7 * (session - 1))
+            .ok()
+            .and_then(|days| group_start.plus_days(days))
+            .unwrap_or(group_start)
+    };
     let cohort = new_id();
     exec(
         tx,
@@ -162,7 +174,7 @@ async fn seed(
             &programme,
             &team,
             "Autumn group",
-            "2026-10-20",
+            &group_start.to_string(),
             &now,
         ],
     )
@@ -231,7 +243,7 @@ async fn seed(
                     &programmes[2],
                     &team,
                     "Elijah: prevention",
-                    "2026-11-02",
+                    &today.minus_days(21).unwrap_or(today).to_string(),
                     &now,
                 ],
             )
@@ -264,13 +276,14 @@ async fn seed(
             sqlx::query(
                 "INSERT INTO programme_scores
                      (id, cohort_id, young_person_id, stage, measure, score, entered_by, recorded_at)
-                 VALUES ($1, $2, $3, 'start', $4, $5, $3, '2026-10-20T15:50:00.000000Z')",
+                 VALUES ($1, $2, $3, 'start', $4, $5, $3, $6)",
             )
             .bind(new_id())
             .bind(&cohort)
             .bind(&yp)
             .bind(measure)
             .bind(i64::from(1 + next(6)))
+            .bind(format!("{group_start}T15:50:00.000000Z"))
             .execute(&mut **tx)
             .await?;
         }
@@ -299,8 +312,7 @@ async fn seed(
                 &[("start", start), ("end", end)]
             };
             for (offset, (stage, score)) in stages.iter().enumerate() {
-                let day = 20 + 7 * (session - 1);
-                let at = format!("2026-10-{day:02}T{:02}:00:00.000000Z", 16 + offset);
+                let at = format!("{}T{:02}:00:00.000000Z", session_day(session), 16 + offset);
                 sqlx::query(
                     "INSERT INTO session_scores
                          (id, cohort_id, young_person_id, programme_id, session_number, stage, score, entered_by, recorded_at)

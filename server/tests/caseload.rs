@@ -325,3 +325,71 @@ async fn the_record_timeline_shows_what_each_reader_may_see_with_charts() {
         .await;
     assert!(reads >= 3, "each opening is audited: {reads}");
 }
+
+/// Every date the demo seeds is a real day ("34 October" was once on every card), and the
+/// caseload shows each as a date a person can read.
+#[tokio::test]
+async fn the_demo_data_holds_only_real_dates() {
+    let app = TestApp::spawn().await;
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
+        .await
+        .expect("open test database");
+    let mut checked = 0;
+    for (table, column) in [
+        ("cohorts", "starts_on"),
+        ("cohorts", "created_at"),
+        ("session_scores", "recorded_at"),
+        ("programme_scores", "recorded_at"),
+        ("attendance", "marked_at"),
+        ("people", "created_at"),
+        ("audit_events", "occurred_at"),
+    ] {
+        let values: Vec<String> = sqlx::query_scalar(&format!("SELECT {column} FROM {table}"))
+            .fetch_all(&pool)
+            .await
+            .expect("read");
+        for v in values {
+            assert!(
+                app::calendar::CalendarDate::of_timestamp(&v).is_some(),
+                "{table}.{column}: {v}"
+            );
+            checked += 1;
+        }
+    }
+    pool.close().await;
+    assert!(checked > 100, "the demo has dates to check: {checked}");
+    let jo = app.staff("jo.lindqvist@northmoor.example").await;
+    let html = jo.page("/caseload").await;
+    for bad in ["32 ", "33 ", "34 ", "35 "] {
+        assert!(!html.contains(&format!("{bad}October")), "{html}");
+    }
+}
+
+#[tokio::test]
+async fn adding_the_same_parent_twice_is_refused_with_a_message() {
+    let app = TestApp::spawn().await;
+    let jo = app.staff("jo.lindqvist@northmoor.example").await;
+    let amara = app.person_id("Amara").await;
+    let form = [
+        ("young_person", amara.as_str()),
+        ("given_name", "Rosa"),
+        ("family_name", "Penhallow"),
+        ("relationship", "aunt"),
+    ];
+    let (status, body) = jo.call("add_carer", &form).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = jo.call("add_carer", &form).await;
+    assert_eq!(
+        (status, body["detail"].as_str()),
+        (422, Some("carer_exists")),
+        "{body}"
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM people WHERE given_name = 'Rosa' AND family_name = $1",
+            "Penhallow"
+        )
+        .await,
+        1
+    );
+}

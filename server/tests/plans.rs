@@ -805,3 +805,23 @@ async fn the_caseload_shows_where_each_plan_stands_and_disagreement_first() {
         .iter()
         .all(|c| c["plan"].is_null()));
 }
+
+#[tokio::test]
+async fn agreeing_comes_after_the_targets_and_the_young_person_sees_no_versions() {
+    let app = TestApp::spawn().await;
+    let f = family(&app).await;
+    ready_plan(&f).await;
+    for who in [&f.amara, &f.colm, &f.jo] {
+        let html = who.page(&format!("/young-people/{}/plan", f.yp)).await;
+        let target = html
+            .find("Learn how to control my anger better")
+            .expect("the target");
+        let agree = html.find("Do you agree with this plan?").expect("agreeing");
+        assert!(target < agree, "the plan is read before it is agreed");
+    }
+    let html = f.amara.page(&format!("/young-people/{}/plan", f.yp)).await;
+    assert!(
+        !html.contains("Version "),
+        "no versions on a young person's page"
+    );
+}

@@ -13,19 +13,6 @@ const DARA: &str = "dara.whitlock@northmoor.example";
 const ALEX: &str = "alex.mbeki@northmoor.example";
 const MORGAN: &str = "morgan.hale@northmoor.example";
 
-async fn cohort_named(session: &Session, name: &str) -> String {
-    let (status, body) = session.call("cohorts", &[]).await;
-    assert_eq!(status, 200, "{body}");
-    body["cohorts"]
-        .as_array()
-        .expect("cohorts")
-        .iter()
-        .find(|c| c["name"] == name)
-        .and_then(|c| c["id"].as_str())
-        .unwrap_or_else(|| panic!("no cohort {name}: {body}"))
-        .to_owned()
-}
-
 async fn group_view(session: &Session, cohort: &str, number: &str) -> (u16, Value) {
     session
         .call("group_session", &[("cohort", cohort), ("session", number)])
@@ -111,7 +98,7 @@ async fn a_worker_starts_a_programme_changes_its_members_and_keeps_the_register(
         )
         .await;
     assert!(status < 400, "{status} {body}");
-    let cohort = cohort_named(&sam, "Isla: prevention").await;
+    let cohort = sam.cohort_named("Isla: prevention").await;
 
     for (young_person, change) in [(&ava, "add"), (&isla, "remove")] {
         let (status, body) = sam
@@ -416,7 +403,7 @@ async fn programme_scaling_takes_all_three_answers_and_shows_in_progress() {
 async fn the_cohort_authorisation_matrix() {
     let app = TestApp::spawn().await;
     let sam = app.staff(SAM).await;
-    let cohort = cohort_named(&sam, "Elijah: prevention").await;
+    let cohort = sam.cohort_named("Elijah: prevention").await;
     let elijah = app.person_id("Elijah").await;
     let seats: Vec<(&str, Session, [bool; 4])> = vec![
         // seat, session, [view, register, record for member, live stream]

@@ -6,23 +6,122 @@ use serde_json::json;
 use support::TestApp;
 
 #[tokio::test]
-async fn a_young_person_signed_in_with_her_code_sees_the_next_session_to_score() {
+async fn a_young_person_signed_in_with_her_code_sees_this_weeks_session_first() {
     let app = TestApp::spawn().await;
     let home = app.sign_in_young_person().await;
     assert_eq!(home["given_name"], "Amara");
     let sessions = home["sessions"].as_array().expect("sessions");
+    // The demo group is in its fifth week whenever it is seeded.
+    assert_eq!(sessions[0]["number"], 5, "{sessions:?}");
+    assert_eq!(sessions[0]["now"], true);
+    assert!(sessions[1..].iter().all(|s| s["now"] == false));
+    // Young people see their group's name, never "criminal exploitation".
+    assert_eq!(home["programmes"][0]["programme"], "Autumn group");
+    let html = app.default_session().page("/me").await;
+    assert!(!html.to_lowercase().contains("exploitation"), "{html}");
+}
+
+#[tokio::test]
+async fn a_late_joiner_gets_the_session_of_this_week_and_never_one_the_register_says_they_missed() {
+    let app = TestApp::spawn().await;
+    let home = app.sign_in_young_person().await;
+    let yp = home["young_person"].as_str().expect("id").to_owned();
+    let jo = app.staff("jo.lindqvist@northmoor.example").await;
+    let (_, choices) = jo.call("new_cohort_choices", &[]).await;
+    let group = choices["programmes"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["sessions"] == 6))
+        .and_then(|p| p["id"].as_str())
+        .expect("the six-session group programme")
+        .to_owned();
+    // A group that began three weeks ago: this is its fourth week, and Amara joins now.
+    let started = app::calendar::CalendarDate::today()
+        .minus_days(21)
+        .expect("a date")
+        .to_string();
+    let (status, body) = jo
+        .call(
+            "start_cohort",
+            &[
+                ("programme", group.as_str()),
+                ("name", "Winter group"),
+                ("starts_on", started.as_str()),
+                ("members[]", yp.as_str()),
+            ],
+        )
+        .await;
+    assert!(status < 400, "{status} {body}");
+    let cohort = jo.cohort_named("Winter group").await;
+
+    let offered = |home: &serde_json::Value| -> Vec<(i64, bool)> {
+        home["sessions"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .filter(|s| s["cohort"] == cohort.as_str())
+            .map(|s| (s["number"].as_i64().unwrap_or(0), s["now"] == true))
+            .collect()
+    };
+    let home = app.sign_in_young_person().await;
+    assert_eq!(offered(&home), vec![(4, true)], "session 4, not session 1");
+
+    // The worker marks her absent this week: nothing is offered, and a score sent anyway
+    // (an old tab, a typed address) is refused with a message, not stored.
+    let (status, body) = jo
+        .call(
+            "mark_register",
+            &[
+                ("cohort", cohort.as_str()),
+                ("session", "4"),
+                ("young_person", yp.as_str()),
+                ("attended", "no"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let home = app.sign_in_young_person().await;
+    assert_eq!(offered(&home), vec![]);
+    let (status, body) = app
+        .call(
+            "save_session_score",
+            &[
+                ("young_person", yp.as_str()),
+                ("cohort", cohort.as_str()),
+                ("session", "4"),
+                ("stage", "start"),
+                ("score", "7"),
+            ],
+        )
+        .await;
     assert_eq!(
-        sessions.len(),
-        1,
-        "one next session per programme: {sessions:?}"
+        (status, body["detail"].as_str()),
+        (422, Some("session_missed")),
+        "{body}"
     );
-    let number = sessions[0]["number"].as_i64().expect("number");
-    // Sessions 1–3 happened in the demo; the celebration (6) is never asked for.
-    assert!((1..=5).contains(&number), "{number}");
     assert_eq!(
-        home["programmes"][0]["programme"],
-        "Staying safe: criminal exploitation"
+        app.count(
+            "SELECT COUNT(*) FROM session_scores WHERE cohort_id = $1",
+            &cohort
+        )
+        .await,
+        0
     );
+
+    // Came after all: the register is corrected and the session is hers to score again.
+    let (status, _) = jo
+        .call(
+            "mark_register",
+            &[
+                ("cohort", cohort.as_str()),
+                ("session", "4"),
+                ("young_person", yp.as_str()),
+                ("attended", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let home = app.sign_in_young_person().await;
+    assert_eq!(offered(&home), vec![(4, true)]);
 }
 
 #[tokio::test]

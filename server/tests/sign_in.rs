@@ -325,3 +325,35 @@ async fn a_team_that_requires_a_second_factor_gets_one_at_sign_in() {
     let (status, _) = sam.call("caseload", &[]).await;
     assert_eq!(status, 200);
 }
+
+#[tokio::test]
+async fn a_new_sign_in_code_says_whose_it_is() {
+    let app = TestApp::spawn().await;
+    let jo = app.staff(JO).await;
+    let amara = app.person_id("Amara").await;
+    let colm = app.person_id("Colm").await;
+    for (person, heading, only) in [
+        (
+            &amara,
+            "Sign-in code for Amara Penhallow (young person)",
+            "Give this code only to Amara.",
+        ),
+        (
+            &colm,
+            "Sign-in code for Colm Penhallow (father)",
+            "Give this code only to Colm.",
+        ),
+    ] {
+        // Without JavaScript the page shows the code after the redirect.
+        let back = jo
+            .post_plain_form(
+                "issue_invitation",
+                &[("young_person", &amara), ("person", person)],
+            )
+            .await;
+        assert!(back.contains("issued="), "{back}");
+        let html = jo.page(&back).await;
+        assert!(html.contains(heading), "{heading}: {html}");
+        assert!(html.contains(only), "{only}");
+    }
+}

@@ -85,7 +85,11 @@ async fn an_urgent_entry_leads_the_caseload_until_the_worker_answers() {
             ],
         )
         .await;
-    assert_eq!(location, "/help-now?sent=1", "help is shown at once");
+    assert_eq!(
+        location,
+        format!("/help-now?sent={yp}"),
+        "help is shown at once"
+    );
     let help = amara.get(&location).await.text().await.expect("page");
     assert!(help.contains("0800 1111") && help.contains("999"), "{help}");
 
@@ -256,4 +260,134 @@ async fn bad_entries_and_answers_are_refused_and_resends_are_stored_once() {
     let (_, page) = entries(&jo, &yp).await;
     assert_eq!(page["entries"][0]["seen_by"], "Jo");
     assert!(page["entries"][0]["response"].is_null());
+}
+
+#[tokio::test]
+async fn asking_for_help_with_nothing_else_reaches_the_worker_once_and_shows_help() {
+    let app = TestApp::spawn().await;
+    app.sign_in_young_person().await;
+    let amara = amara_session(&app);
+    let yp = app.person_id("Amara").await;
+
+    // The one-tap button is on her home page and at the top of "What I think", before the
+    // long form, each with its own key.
+    for path in ["/me".to_owned(), format!("/young-people/{yp}/what-i-think")] {
+        let html = amara.page(&path).await;
+        let button = html
+            .find("I need to talk to someone now")
+            .unwrap_or_else(|| panic!("help button on {path}"));
+        assert!(html.contains(r#"name="urgent" value="yes""#), "{path}");
+        if let Some(form) = html.find("Tell us what you think") {
+            assert!(button < form, "the button comes before the long form");
+        }
+    }
+
+    // Pressed twice (a double tap, or the queue's resend) with nothing typed: one entry,
+    // and help both times.
+    let key = "0f0e0d0c-0b0a-4909-8807-060504030201";
+    for _ in 0..2 {
+        let location = amara
+            .post_plain_form(
+                "write_entry",
+                &[("young_person", &yp), ("urgent", "yes"), ("key", key)],
+            )
+            .await;
+        assert_eq!(location, format!("/help-now?sent={yp}"));
+    }
+    let (_, page) = entries(&amara, &yp).await;
+    let all = page["entries"].as_array().expect("entries");
+    assert_eq!(all.len(), 1, "{page}");
+    assert_eq!(all[0]["urgent"], true);
+    assert!(all[0]["words"].is_null() && all[0]["feeling"].is_null());
+
+    // The worker sees it first, as urgent.
+    let jo = app.staff(JO).await;
+    let (_, caseload) = jo.call("caseload", &[]).await;
+    assert_eq!(
+        caseload["cases"][0]["name"], "Amara Penhallow",
+        "{caseload}"
+    );
+    assert_eq!(caseload["cases"][0]["urgent_entries"], 1);
+    let worker_view = jo.page(&format!("/young-people/{yp}/what-i-think")).await;
+    assert!(worker_view.contains("Needs to talk to someone now"));
+
+    // The help page: numbers and Childline's site as links, when the worker will see it,
+    // and a way to add words that go as urgent too.
+    let help = amara.page(&format!("/help-now?sent={yp}")).await;
+    assert!(
+        help.contains(r#"href="https://www.childline.org.uk/""#),
+        "{help}"
+    );
+    assert!(help.contains("href=\"tel:08001111\"") || help.contains(r#"href="tel:08001111""#));
+    assert!(help.contains("Monday to Friday, 9am to 5pm"));
+    assert!(help.contains(&format!("/young-people/{yp}/what-i-think?urgent=1")));
+    let add_words = amara
+        .page(&format!("/young-people/{yp}/what-i-think?urgent=1"))
+        .await;
+    let form = add_words
+        .find("Tell us what you think")
+        .expect("the write form");
+    assert!(
+        add_words[form..].contains(r#"name="urgent" value="yes""#),
+        "words added after asking for help go as urgent"
+    );
+
+    // Only spaces and a ticked box is the same as nothing typed: still help, never a 500.
+    let (status, body) = write(&amara, &yp, &[("words", "   "), ("urgent", "yes")]).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn quick_exit_is_on_every_page_a_young_person_or_parent_can_open_and_not_for_staff() {
+    let app = TestApp::spawn().await;
+    app.sign_in_young_person().await;
+    let amara = amara_session(&app);
+    let yp = app.person_id("Amara").await;
+    let home = app.sign_in_young_person().await;
+    let cohort = home["programmes"][0]["cohort"].as_str().expect("cohort");
+    let exit = r#"class="quick-exit" href="/exit""#;
+    let pages = [
+        "/me".to_owned(),
+        format!("/young-people/{yp}/what-i-think"),
+        "/help-now".to_owned(),
+        format!("/young-people/{yp}/plan"),
+        format!("/young-people/{yp}/cohorts/{cohort}/sessions/5/score"),
+        format!("/young-people/{yp}/cohorts/{cohort}/progress"),
+        format!("/young-people/{yp}/cohorts/{cohort}/programme/start"),
+        format!("/young-people/{yp}/questionnaires/self_assessment"),
+        format!("/young-people/{yp}/feedback"),
+    ];
+    for path in &pages {
+        let html = amara.page(path).await;
+        assert_eq!(html.matches(exit).count(), 1, "one quick exit on {path}");
+    }
+    let colm = app.carer().await;
+    for path in [
+        "/family".to_owned(),
+        format!("/young-people/{yp}/plan"),
+        format!("/young-people/{yp}/feedback"),
+    ] {
+        let html = colm.page(&path).await;
+        assert_eq!(html.matches(exit).count(), 1, "parent's {path}");
+    }
+    let stranger = app.anonymous();
+    for path in ["/", "/join", "/unlock", "/help-now", "/signed-out"] {
+        let html = stranger.page(path).await;
+        assert_eq!(html.matches(exit).count(), 1, "before signing in: {path}");
+    }
+    let jo = app.staff(JO).await;
+    for path in ["/caseload".to_owned(), format!("/young-people/{yp}")] {
+        let html = jo.page(&path).await;
+        assert_eq!(html.matches(exit).count(), 0, "staff {path}");
+    }
+
+    // Quick exit ends the session: the page she was on then shows nothing of hers.
+    let res = amara.get("/exit").await;
+    assert_eq!(res.status(), 303);
+    let (status, _) = entries(&amara, &yp).await;
+    assert_ne!(status, 200);
+    let after = amara
+        .page(&format!("/young-people/{yp}/what-i-think"))
+        .await;
+    assert!(!after.contains("What you said"), "{after}");
 }

@@ -160,7 +160,10 @@ pub async fn add_carer(
         if relationship.is_empty() || relationship.chars().count() > 50 {
             return Err(AppError::Invalid(Problem::RelationshipMissing));
         }
-        store()?.add_carer(&viewer, yp, &name, relationship).await?;
+        store()?
+            .add_carer(&viewer, yp, &name, relationship)
+            .await?
+            .map_err(AppError::Invalid)?;
         Ok(())
     }
     .await;
@@ -304,7 +307,9 @@ pub async fn load_young_person_home() -> Result<YoungPersonHome, AppError> {
         if viewer.role != Role::YoungPerson {
             return Err(AppError::NotFound);
         }
-        Ok(store()?.young_person_home(&viewer).await?)
+        let mut home = store()?.young_person_home(&viewer).await?;
+        home.help_key = uuid::Uuid::new_v4().to_string();
+        Ok(home)
     }
     .await;
     answer(result)

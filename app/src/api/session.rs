@@ -47,6 +47,13 @@ pub async fn load_entry() -> Result<Entry, AppError> {
     })
 }
 
+/// Whether the page frame offers a quick exit: to everyone except signed-in staff.
+#[server(prefix = "/api", endpoint = "frame")]
+pub async fn offer_quick_exit() -> Result<bool, AppError> {
+    use crate::api::server_side::viewer;
+    Ok(!viewer().await.is_ok_and(|v| v.role.is_staff()))
+}
+
 #[server(prefix = "/api", endpoint = "staff_sign_in")]
 pub async fn staff_sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::api::server_side::{client, finish_form, session_token, set_session_cookie, store};

@@ -54,6 +54,7 @@ pub async fn load_voice(young_person: String) -> Result<VoicePage, AppError> {
                 })
                 .unwrap_or_default(),
             entries,
+            help_key: uuid::Uuid::new_v4().to_string(),
         })
     }
     .await;
@@ -103,7 +104,7 @@ pub async fn write_entry(
             .await?
             .map_err(AppError::Invalid)?;
         Ok(if entry.urgent {
-            "/help-now?sent=1".to_owned()
+            format!("/help-now?sent={}", asker.young_person)
         } else {
             format!("{page}?saved=1")
         })

@@ -1,16 +1,32 @@
-//! The frame every page shares: skip link, header and the main landmark.
+//! The frame every page shares: skip link, header, quick exit and the main landmark.
 
 use leptos::prelude::*;
 
+use crate::api::session::offer_quick_exit;
 use crate::i18n::*;
 
+/// Every page anyone but signed-in staff can open gets a quick exit to a neutral site (a
+/// shared phone, someone looking over their shoulder): the home pages, and equally "What I
+/// think", help, plan, scores, questionnaires, feedback, joining and the PIN page. It lives
+/// here, once, so no page can be added without it.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    let exit = Resource::new(|| (), |_| offer_quick_exit());
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <a class="site-header__name" href="/">{t!(i18n, app_name)}</a>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    // When in doubt (an error), offer it: a way out must never be missing.
+                    exit.await.unwrap_or(true).then(|| view! {
+                        // rel="external": a full navigation, so the server ends the session on
+                        // the way out; quick-exit.js also replaces this page in the history.
+                        <a class="quick-exit" href="/exit" rel="external noreferrer">{t!(i18n, quick_exit)}</a>
+                    })
+                })}
+            </Suspense>
         </header>
         <main id="main" class="page" tabindex="-1">
             {children()}

@@ -1,4 +1,5 @@
 pub mod error_summary;
+pub mod help;
 pub mod layout;
 pub mod page_state;
 pub mod read_aloud;

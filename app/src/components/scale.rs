@@ -6,7 +6,7 @@ use leptos::html::Form;
 use leptos::prelude::*;
 
 use crate::i18n::*;
-use crate::scaling::Score;
+use crate::scaling::{GoodEnd, Score};
 
 /// From saddest to happiest; the words carry the meaning, the faces only help.
 const FACES: [&str; 7] = ["😟", "🙁", "😕", "😐", "🙂", "😊", "😀"];
@@ -50,6 +50,9 @@ pub fn Scale(
     /// Show each number with a face and a word, for those who find numbers hard.
     #[prop(optional)]
     faces: bool,
+    /// Which end is the hoped-for one; said on the scale, and the faces follow it.
+    #[prop(optional)]
+    good_end: GoodEnd,
     /// Error shown inline above the numbers. A signal, so that showing or clearing it
     /// never re-creates the radio buttons and loses what the person chose.
     #[prop(into)]
@@ -90,6 +93,12 @@ pub fn Scale(
                 <p class="scale__ends" id=ends_id>
                     <span>{low}</span>
                     <span>{high}</span>
+                    <span class="scale__better">
+                        {match good_end {
+                            GoodEnd::High => t_string!(i18n, scale_higher_better).to_string(),
+                            GoodEnd::Low => t_string!(i18n, scale_lower_better).to_string(),
+                        }}
+                    </span>
                 </p>
                 {move || error.get().map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
                 <div class="scale__options" class:scale__options--faces=faces>
@@ -114,7 +123,7 @@ pub fn Scale(
                                     />
                                     <label class="scale__label" class:scale__label--face=faces for=id>
                                         {faces.then(|| view! {
-                                            <span class="scale__face" aria-hidden="true">{FACES[usize::from(score.face())]}</span>
+                                            <span class="scale__face" aria-hidden="true">{FACES[usize::from(score.face_for(good_end))]}</span>
                                         })}
                                         <span aria-hidden="true">{score.to_string()}</span>
                                         <span class="visually-hidden">

@@ -1,6 +1,5 @@
-//! The strip under the header once someone is signed in: who they are, a way out, and for
-//! young people and carers a quick exit to a neutral site (for a shared phone, or someone
-//! looking over their shoulder).
+//! The strip under the header once someone is signed in: who they are and a way out (the
+//! quick exit is in the page frame, `layout.rs`).
 
 use leptos::prelude::*;
 
@@ -15,11 +14,7 @@ pub fn SignedInBar(viewer: Viewer) -> impl IntoView {
     let name = viewer.given_name.clone();
     let staff = viewer.role.is_staff();
     view! {
-        <div class="signed-in-bar">
-            {(!staff).then(|| view! {
-                // rel="external": a full navigation, so the server ends the session on the way out.
-                <a class="quick-exit" href="/exit" rel="external noreferrer">{t!(i18n, quick_exit)}</a>
-            })}
+        <div class="signed-in-bar" class:signed-in-bar--staff=staff>
             <p class="signed-in-bar__who">{t!(i18n, signed_in_as, name)}</p>
             {staff.then(|| view! {
                 <a class="signed-in-bar__link" href="/account">{t!(i18n, account_link)}</a>

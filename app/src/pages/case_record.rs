@@ -104,18 +104,39 @@ fn CaseView(
         q.get("issued")?;
         q.get("code")
     });
-    let issued = move || match actions.issue.value().get() {
-        Some(Ok(card)) => Some(IssuedView::Card(card)),
-        Some(Err(_)) => None,
-        None => issued_from_address
-            .clone()
-            .map(|code| IssuedView::Plain { code }),
-    };
+    let issued_for = use_query_map().with_untracked(|q| q.get("issued"));
 
     let mut holders = vec![record.young_person.clone()];
     holders.extend(record.carers.iter().cloned());
+    // A code opens one person's account: the panel names whose it is, so a young person's
+    // code is never handed to their parent by mistake.
+    let holder_of = {
+        let holders = holders.clone();
+        move |id: &str| holders.iter().find(|h| h.id.to_string() == id).cloned()
+    };
+    let issued = move || match actions.issue.value().get() {
+        Some(Ok(card)) => {
+            let holder = holder_of(&card.invitation.person.to_string())?;
+            Some((IssuedView::Card(card), holder))
+        }
+        Some(Err(_)) => None,
+        None => {
+            let code = issued_from_address.clone()?;
+            let holder = holder_of(issued_for.as_deref()?)?;
+            Some((IssuedView::Plain { code }, holder))
+        }
+    };
     let closed = record.closed;
     let (yp_carer, yp_allocate, yp_close) = (yp.clone(), yp.clone(), yp.clone());
+    // Added: the form starts again empty, so a second press cannot add the same person.
+    let carer_form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(actions.carer.value().get(), Some(Ok(_))) {
+            if let Some(form) = carer_form.get() {
+                form.reset();
+            }
+        }
+    });
 
     // A hint only: the answers page asks the policy itself.
     let may_view_answers = matches!(
@@ -141,7 +162,7 @@ fn CaseView(
             <p><a href=format!("/young-people/{yp}/feedback")>{t!(i18n, feedback_link)}</a></p>
         })}
 
-        {move || issued().map(|issued| view! { <IssuedPanel issued /> })}
+        {move || issued().map(|(issued, holder)| view! { <IssuedPanel issued holder /> })}
 
         <h2 id="sign-in">{t!(i18n, case_sign_in_heading)}</h2>
         <ul class="card-list">
@@ -150,7 +171,7 @@ fn CaseView(
 
         {(!closed).then(move || view! {
             <h2 id="carers">{t!(i18n, case_add_carer_heading)}</h2>
-            <ActionForm action=actions.carer>
+            <ActionForm action=actions.carer node_ref=carer_form>
                 <input type="hidden" name="young_person" value=yp_carer />
                 <NameFields prefix="carer_" />
                 <div class="form-group">
@@ -192,8 +213,16 @@ enum IssuedView {
 }
 
 #[component]
-fn IssuedPanel(issued: IssuedView) -> impl IntoView {
+fn IssuedPanel(issued: IssuedView, holder: SignInHolder) -> impl IntoView {
     let i18n = use_i18n();
+    let who = holder_role(i18n, &holder);
+    let name = holder.name.clone();
+    let given = holder
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     let (code, qr, link, expires) = match issued {
         IssuedView::Card(card) => (
             card.invitation.code,
@@ -213,13 +242,23 @@ fn IssuedPanel(issued: IssuedView) -> impl IntoView {
     let spelled = code.chars().map(String::from).collect::<Vec<_>>().join(" ");
     view! {
         <div class="panel" role="status">
-            <h2 class="panel__title">{t!(i18n, issued_heading)}</h2>
+            <h2 class="panel__title">{t!(i18n, issued_heading, name, who)}</h2>
             <p class="code" aria-label=spelled>{code.clone()}</p>
+            <p><strong>{t!(i18n, issued_only_for, name = given)}</strong></p>
             <p>{t!(i18n, issued_explain)}</p>
             {expires.map(|date| view! { <p>{t!(i18n, issued_expires, date)}</p> })}
             {qr.filter(|q| !q.is_empty()).map(|svg| view! { <div class="qr" inner_html=svg></div> })}
             {link.map(|link| view! { <p class="link-text">{link}</p> })}
         </div>
+    }
+}
+
+/// "young person", or the carer's relationship ("mother", "foster carer").
+fn holder_role(i18n: leptos_i18n::I18nContext<Locale>, holder: &SignInHolder) -> String {
+    match (&holder.relationship, holder.role) {
+        (Some(r), _) => r.clone(),
+        (None, Role::YoungPerson) => t_string!(i18n, role_young_person).to_string(),
+        _ => String::new(),
     }
 }
 
@@ -231,11 +270,7 @@ fn HolderCard(
     closed: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let who = match (&holder.relationship, holder.role) {
-        (Some(r), _) => r.clone(),
-        (None, Role::YoungPerson) => t_string!(i18n, role_young_person).to_string(),
-        _ => String::new(),
-    };
+    let who = holder_role(i18n, &holder);
     let person = holder.id.to_string();
     let button = if holder.has_pin {
         t_string!(i18n, case_new_code_button).to_string()

@@ -112,8 +112,13 @@ pub fn CaseloadPage() -> impl IntoView {
                             let may_report = crate::policy::may_see_reports(viewer.role);
                             let shown = cases.len();
                             view! {
-                                <SignedInBar viewer />
-                                <h1>{t!(i18n, caseload_title)}</h1>
+                                <SignedInBar viewer=viewer.clone() />
+                                // A manager holds no caseload: theirs is the team's.
+                                {match viewer.role {
+                                    crate::identity::Role::Manager => view! { <h1>{t!(i18n, caseload_team_title)}</h1> }.into_any(),
+                                    crate::identity::Role::Administrator => view! { <h1>{t!(i18n, caseload_all_title)}</h1> }.into_any(),
+                                    _ => view! { <h1>{t!(i18n, caseload_title)}</h1> }.into_any(),
+                                }}
                                 <p class="button-row">
                                     {may_add.then(|| view! {
                                         <a class="button button--secondary" href="/young-people/new">{t!(i18n, caseload_add)}</a>

@@ -95,6 +95,15 @@ pub fn UnlockPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<Unlock>::new();
     let errors = form_error(i18n, action);
+    let pin_form = NodeRef::<leptos::html::Form>::new();
+    // A wrong PIN is cleared, so the next try starts from an empty box.
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Err(_))) {
+            if let Some(form) = pin_form.get() {
+                form.reset();
+            }
+        }
+    });
     let entry = Resource::new(|| (), |_| load_entry());
     view! {
         <Title text=move || t_string!(i18n, unlock_title).to_string() />
@@ -106,7 +115,7 @@ pub fn UnlockPage() -> impl IntoView {
                             Some(name) => view! {
                                 <FormErrors errors field="pin" />
                                 <h1>{t!(i18n, home_welcome_back, name)}</h1>
-                                <ActionForm action>
+                                <ActionForm action node_ref=pin_form>
                                     <div class="form-group">
                                         <label class="label" for="pin">{t!(i18n, pin_label)}</label>
                                         <input class="input input--short" id="pin" name="pin" type="password" inputmode="numeric" autocomplete="current-password" required />

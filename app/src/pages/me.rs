@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::casework::{family_home, load_young_person_home};
+use crate::components::help::UrgentHelpButton;
 use crate::components::layout::Layout;
 use crate::components::page_state::load_failed;
 use crate::components::signed_in_bar::SignedInBar;
@@ -35,14 +36,16 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                             view! {
                                 <SignedInBar viewer />
                                 <h1>{t!(i18n, me_heading, name)}</h1>
+                                <UrgentHelpButton young_person=home.young_person key=home.help_key.clone() />
                                 {if home.sessions.is_empty() {
                                     view! { <p>{t!(i18n, me_no_sessions)}</p> }.into_any()
                                 } else {
-                                    view! {
-                                        <h2>{t!(i18n, me_sessions_heading)}</h2>
+                                    let (now, earlier): (Vec<_>, Vec<_>) = home.sessions.iter().cloned().partition(|s| s.now);
+                                    let yp = home.young_person;
+                                    let list = move |sessions: Vec<crate::casework::SessionLink>| view! {
                                         <ul class="card-list">
-                                            {home.sessions.iter().map(|s| {
-                                                let href = s.href(home.young_person);
+                                            {sessions.into_iter().map(|s| {
+                                                let href = s.href(yp);
                                                 let number = s.number.value();
                                                 let topic = s.topic.clone();
                                                 view! {
@@ -53,6 +56,16 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                                                 }
                                             }).collect_view()}
                                         </ul>
+                                    };
+                                    view! {
+                                        {(!now.is_empty()).then(|| view! {
+                                            <h2>{t!(i18n, me_sessions_heading)}</h2>
+                                            {list(now)}
+                                        })}
+                                        {(!earlier.is_empty()).then(|| view! {
+                                            <h2>{t!(i18n, me_earlier_sessions_heading)}</h2>
+                                            {list(earlier)}
+                                        })}
                                     }.into_any()
                                 }}
                                 {(!home.programmes.is_empty()).then(|| view! {

@@ -443,8 +443,8 @@ fn plan_body(
         {heading}
         <p class="plan-status">
             <strong class="tag">{status_text(i18n, plan.status, status_name)}</strong>
-            " "
-            <span class="caption">{t!(i18n, plan_version, version = plan.version)}</span>
+            // "Version" is a worker's word; young people and parents see what changed instead.
+            {staff.then(|| view! { " " <span class="caption">{t!(i18n, plan_version, version = plan.version)}</span> })}
         </p>
         {plan.changed_since.clone().filter(|(_, c)| !c.is_empty()).map(|(earlier, changes)| view! {
             <section class="notice plan-changed" aria-labelledby="plan-changed-title">
@@ -466,7 +466,6 @@ fn plan_body(
                 </ul>
             </section>
         })}
-        {page.may_agree.then(|| agreement_panel(i18n, &yp, &plan, my_word.as_ref(), respond))}
         <ol class="card-list plan-targets" class:plan-targets--staff=staff>
             {plan.content.targets.iter().enumerate().map(|(i, t)| target_card(i18n, &page, &plan, i + 1, t.clone(), mover)).collect_view()}
         </ol>
@@ -475,6 +474,8 @@ fn plan_body(
         {page.writes.contains(&Part::Target).then(|| view! {
             <p><a class="button button--secondary" href=format!("{base}/targets/new")>{t!(i18n, plan_add_target)}</a></p>
         })}
+        // Agreeing comes after the words it agrees to: read first, then say yes or no.
+        {page.may_agree.then(|| agreement_panel(i18n, &yp, &plan, my_word.as_ref(), respond))}
         <section aria-labelledby="plan-who-title">
             <h2 id="plan-who-title">{t!(i18n, plan_who_agrees)}</h2>
             {standings(i18n, &page, &plan)}

@@ -91,7 +91,7 @@ pub fn ProgrammeScalingPage() -> impl IntoView {
                                         let spoken = format!("{legend} {low}. {high}.");
                                         view! {
                                             <ReadAloud text=spoken />
-                                            <Scale legend checked name=m.as_str() ends=(low, high) faces error=Signal::derive(|| None::<String>) />
+                                            <Scale legend checked name=m.as_str() ends=(low, high) faces good_end=m.good_end() error=Signal::derive(|| None::<String>) />
                                         }
                                     }).collect_view()}
                                     <button class="button" type="submit">{t!(i18n, score_save)}</button>

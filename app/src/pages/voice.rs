@@ -7,12 +7,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use crate::api::voice::{load_voice, AnswerEntry, WriteEntry};
+use crate::components::help::{HelpLines, UrgentHelpButton};
 use crate::components::layout::Layout;
 use crate::components::page_state::{action_error, form_error, load_failed, FormErrors};
 use crate::components::reply::{reply_form, reply_view};
 use crate::i18n::*;
-use crate::questionnaire::written_date;
-use crate::voice::{Feeling, VoiceEntry, VoicePage, WORDS_MAX};
+use crate::questionnaire::written_date_time;
+use crate::voice::{Feeling, VoiceEntry, VoicePage};
 
 fn feeling_word(i18n: leptos_i18n::I18nContext<Locale>, feeling: Feeling) -> AnyView {
     match feeling {
@@ -25,26 +26,13 @@ fn feeling_word(i18n: leptos_i18n::I18nContext<Locale>, feeling: Feeling) -> Any
     }
 }
 
-/// What to do now: shown beside the "talk to someone now" box, and on the help page.
-#[component]
-fn HelpLines() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="help-lines">
-            <p><strong>{t!(i18n, help_danger)}</strong>" "<a class="help-lines__number" href="tel:999">"999"</a></p>
-            <p>{t!(i18n, help_childline)}" "<a class="help-lines__number" href="tel:08001111">"0800 1111"</a></p>
-            <p>{t!(i18n, help_childline_more)}</p>
-        </div>
-    }
-}
-
 fn entry_view(
     i18n: leptos_i18n::I18nContext<Locale>,
     page: &VoicePage,
     entry: VoiceEntry,
     answer: ServerAction<AnswerEntry>,
 ) -> AnyView {
-    let date = written_date(&entry.written_at);
+    let date = written_date_time(&entry.written_at);
     let yp = page.young_person.to_string();
     let id = entry.id.to_string();
     let staff_view = !page.mine;
@@ -81,18 +69,31 @@ fn entry_view(
     .into_any()
 }
 
+/// `urgent`: the young person came from "I need to talk to someone now" to add words, which
+/// then go to the worker as urgent too.
 fn write_form(
     i18n: leptos_i18n::I18nContext<Locale>,
     page: &VoicePage,
     write: ServerAction<WriteEntry>,
+    urgent: bool,
 ) -> AnyView {
     let yp = page.young_person.to_string();
     let targets = page.targets.clone();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    // Sent: the form starts again empty, so nothing is sent twice by mistake.
+    Effect::new(move |_| {
+        if matches!(write.value().get(), Some(Ok(()))) {
+            if let Some(form) = form_ref.get() {
+                form.reset();
+            }
+        }
+    });
     view! {
         <section class="card" aria-labelledby="write-title">
             <h2 id="write-title" class="card__title">{t!(i18n, voice_write_title)}</h2>
-            <ActionForm action=write attr:data-queue="true" attr:data-draft="entry" attr:novalidate="true">
+            <ActionForm action=write node_ref=form_ref attr:data-queue="true" attr:data-draft="entry" attr:novalidate="true">
                 <input type="hidden" name="young_person" value=yp />
+                {urgent.then(|| view! { <input type="hidden" name="urgent" value="yes" /> })}
                 <fieldset class="fieldset form-group">
                     <legend class="label">{t!(i18n, voice_feeling_legend)}</legend>
                     <div class="feelings">
@@ -111,7 +112,7 @@ fn write_form(
                     </div>
                 </fieldset>
                 <label class="label" for="voice-words">{t!(i18n, voice_words_label)}</label>
-                <p class="hint" id="voice-words-hint">{t!(i18n, voice_words_hint, limit = WORDS_MAX)}</p>
+                <p class="hint" id="voice-words-hint">{t!(i18n, voice_words_hint)}</p>
                 <textarea class="input textarea" id="voice-words" name="words" rows="5" aria-describedby="voice-words-hint"></textarea>
                 {(!targets.is_empty()).then(|| view! {
                     <label class="label" for="voice-target">{t!(i18n, voice_target_label)}</label>
@@ -120,13 +121,6 @@ fn write_form(
                         {targets.into_iter().map(|(key, words)| view! { <option value=key>{words}</option> }).collect_view()}
                     </select>
                 })}
-                <div class="urgent-box">
-                    <div class="choice">
-                        <input class="choice__input" type="checkbox" id="voice-urgent" name="urgent" value="yes" aria-describedby="voice-urgent-hint" />
-                        <label class="choice__label" for="voice-urgent"><strong>{t!(i18n, voice_urgent_label)}</strong></label>
-                    </div>
-                    <div id="voice-urgent-hint"><HelpLines /></div>
-                </div>
                 <button class="button" type="submit">{t!(i18n, voice_send)}</button>
             </ActionForm>
         </section>
@@ -143,7 +137,12 @@ pub fn VoicePage() -> impl IntoView {
     let answer = ServerAction::<AnswerEntry>::new();
     let write_errors = form_error(i18n, write);
     let answer_errors = action_error(i18n, answer);
-    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    let query = use_query_map();
+    let urgent = Memo::new(move |_| query.with(|q| q.get("urgent").is_some()));
+    // "Sent" after a plain form post (in the address) and after the app's own post alike.
+    let saved = Memo::new(move |_| {
+        query.with(|q| q.get("saved").is_some()) || matches!(write.value().get(), Some(Ok(())))
+    });
     let data = Resource::new(
         move || {
             (
@@ -171,10 +170,15 @@ pub fn VoicePage() -> impl IntoView {
                             view! {
                                 <FormErrors errors=write_errors field="voice-words" />
                                 <FormErrors errors=answer_errors />
-                                {saved.then(|| view! { <p class="saved-notice" role="status">{t!(i18n, voice_saved)}</p> })}
+                                <div role="status">
+                                    {move || saved.get().then(|| view! { <p class="saved-notice">{t!(i18n, voice_saved)}</p> })}
+                                </div>
                                 {heading}
-                                {page.mine.then(|| view! { <p>{t!(i18n, voice_intro)}</p> })}
-                                {page.mine.then(|| write_form(i18n, &page, write))}
+                                {page.mine.then(|| view! {
+                                    <UrgentHelpButton young_person=page.young_person key=page.help_key.clone() />
+                                    <p>{t!(i18n, voice_intro)}</p>
+                                })}
+                                {page.mine.then(|| write_form(i18n, &page, write, urgent.get_untracked()))}
                                 <h2>{if page.mine { t!(i18n, voice_yours).into_any() } else { t!(i18n, voice_entries).into_any() }}</h2>
                                 {entries.is_empty().then(|| view! { <p>{t!(i18n, voice_none)}</p> })}
                                 <ol class="card-list">
@@ -195,15 +199,22 @@ pub fn VoicePage() -> impl IntoView {
 #[component]
 pub fn HelpNowPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sent = use_query_map().with_untracked(|q| q.get("sent").is_some());
+    // `sent` carries the young person's id (their own, as it is in every address of their
+    // pages), so the page can offer to add words to what was sent.
+    let sent = use_query_map()
+        .with_untracked(|q| q.get("sent").map(|raw| crate::ids::PersonId::parse(&raw)));
     view! {
         <Title text=move || t_string!(i18n, help_title).to_string() />
         <Layout>
             <h1>{t!(i18n, help_title)}</h1>
-            {sent.then(|| view! { <p class="panel">{t!(i18n, help_sent)}</p> })}
+            {sent.is_some().then(|| view! { <p class="panel" role="status">{t!(i18n, help_sent)}</p> })}
             <HelpLines />
+            <p>{t!(i18n, help_when_worker)}</p>
             <p>{t!(i18n, help_trusted_adult)}</p>
-            <p><a href="/">{t!(i18n, not_found_home)}</a></p>
+            {sent.flatten().map(|yp| view! {
+                <p><a class="button button--secondary" href=format!("{}?urgent=1", crate::voice::voice_href(yp))>{t!(i18n, help_add_words)}</a></p>
+            })}
+            <p><a class="button button--secondary" href="/">{t!(i18n, help_go_home)}</a></p>
         </Layout>
     }
 }

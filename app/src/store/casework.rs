@@ -41,13 +41,15 @@ pub trait Casework {
         name: &PersonName,
     ) -> Result<PersonId, StoreError>;
 
+    /// Refused (`CarerExists`) when a carer of that name is already linked: a second press
+    /// of "Add" must not make a second person.
     async fn add_carer(
         &self,
         viewer: &Viewer,
         young_person: PersonId,
         name: &PersonName,
         relationship: &str,
-    ) -> Result<PersonId, StoreError>;
+    ) -> Outcome<PersonId>;
 
     /// A new invitation for the young person or one of their carers, withdrawing any
     /// unused one. `None` if `person` is neither.

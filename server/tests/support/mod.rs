@@ -244,6 +244,20 @@ impl Session {
         call(&self.client, &self.base, function, form).await
     }
 
+    /// The id of a cohort this member of staff can see, by its name.
+    pub async fn cohort_named(&self, name: &str) -> String {
+        let (status, body) = self.call("cohorts", &[]).await;
+        assert_eq!(status, 200, "{body}");
+        body["cohorts"]
+            .as_array()
+            .expect("cohorts")
+            .iter()
+            .find(|c| c["name"] == name)
+            .and_then(|c| c["id"].as_str())
+            .unwrap_or_else(|| panic!("no cohort {name}: {body}"))
+            .to_owned()
+    }
+
     /// Posts a form the way a browser without JavaScript does; returns the redirect's target.
     pub async fn post_plain_form(&self, function: &str, form: &[(&str, &str)]) -> String {
         let res = self

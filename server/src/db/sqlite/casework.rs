@@ -7,11 +7,12 @@ use sqlx::Row;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
+use app::calendar::CalendarDate;
 use app::caseload::CaseSummary;
 use app::casework::*;
 use app::error::Problem;
 use app::identity::{Role, Viewer};
-use app::ids::{CohortId, DeviceId, PersonId, TeamId};
+use app::ids::{CohortId, DeviceId, PersonId, SessionNumber, TeamId};
 use app::store::{AuditOutcome, Casework, Outcome, StoreError};
 
 use super::{actor, audit, parse_uuid, role_of, session_number, store_error, SqliteStore};
@@ -318,11 +319,26 @@ impl Casework for SqliteStore {
         young_person: PersonId,
         name: &PersonName,
         relationship: &str,
-    ) -> Result<PersonId, StoreError> {
+    ) -> Outcome<PersonId> {
         let org = self.organisation_of(young_person).await?;
         let id = PersonId(Uuid::new_v4());
         let now = clock::now();
         let mut tx = self.begin_write().await.map_err(store_error)?;
+        // Checked inside the write transaction, so two presses cannot both pass it.
+        let already: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM carer_links l JOIN people p ON p.id = l.carer_id
+                            WHERE l.young_person_id = $1
+                              AND lower(p.given_name) = lower($2) AND lower(p.family_name) = lower($3))",
+        )
+        .bind(young_person.to_string())
+        .bind(name.given())
+        .bind(name.family())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if already {
+            return Ok(Err(Problem::CarerExists));
+        }
         sqlx::query(
             "INSERT INTO people (id, organisation_id, role, given_name, family_name, created_at)
              VALUES ($1, $2, 'parent_carer', $3, $4, $5)",
@@ -354,7 +370,7 @@ impl Casework for SqliteStore {
         )
         .await?;
         tx.commit().await.map_err(store_error)?;
-        Ok(id)
+        Ok(Ok(id))
     }
 
     async fn issue_invitation(
@@ -575,39 +591,76 @@ impl Casework for SqliteStore {
     }
 
     async fn young_person_home(&self, viewer: &Viewer) -> Result<YoungPersonHome, StoreError> {
-        // Each group's first scored session that has no end score yet, and the one before.
+        // Every scored session of each current group, with the register and whether an end
+        // score was given; which to offer is the domain's rule (`sessions_to_offer`).
         let rows = sqlx::query(
-            "SELECT c.id, p.name, ps.number, ps.topic
+            "SELECT c.id, c.name, c.starts_on, ps.number, ps.topic, a.attended,
+                    EXISTS (SELECT 1 FROM session_scores s
+                            WHERE s.cohort_id = c.id AND s.young_person_id = m.young_person_id
+                              AND s.session_number = ps.number AND s.stage = 'end'),
+                    (SELECT COUNT(*) FROM programme_sessions x WHERE x.programme_id = p.id)
              FROM cohort_members m
              JOIN cohorts c ON c.id = m.cohort_id
              JOIN programmes p ON p.id = c.programme_id
              JOIN programme_sessions ps ON ps.programme_id = p.id AND ps.scored
+             LEFT JOIN attendance a ON a.cohort_id = c.id AND a.young_person_id = m.young_person_id
+                                   AND a.session_number = ps.number
              WHERE m.young_person_id = $1 AND m.left_at IS NULL
-               AND NOT EXISTS (SELECT 1 FROM session_scores s
-                               WHERE s.cohort_id = c.id AND s.young_person_id = m.young_person_id
-                                 AND s.session_number = ps.number AND s.stage = 'end')
-             ORDER BY c.starts_on, ps.number",
+             ORDER BY c.starts_on, c.id, ps.number",
         )
         .bind(viewer.person.to_string())
         .fetch_all(self.reader())
         .await
         .map_err(store_error)?;
+        let today = CalendarDate::today();
         let mut sessions: Vec<SessionLink> = Vec::new();
+        struct Group {
+            cohort: CohortId,
+            programme: String,
+            this_week: Option<SessionNumber>,
+            standings: Vec<SessionStanding>,
+            topics: Vec<String>,
+        }
+        let mut groups: Vec<Group> = Vec::new();
         for r in rows {
             let cohort = CohortId(parse_uuid(r.get::<&str, _>(0))?);
-            // Rows come in session order: the first one per cohort is the next to score.
-            if sessions.iter().any(|s| s.cohort == cohort) {
-                continue;
+            let standing = SessionStanding {
+                number: session_number(r.get(3))?,
+                register: r.get(5),
+                end_given: r.get(6),
+            };
+            if groups.last().is_none_or(|g| g.cohort != cohort) {
+                let count = u16::try_from(r.get::<i64, _>(7)).unwrap_or(u16::MAX);
+                groups.push(Group {
+                    cohort,
+                    programme: r.get(1),
+                    this_week: CalendarDate::parse(r.get::<&str, _>(2))
+                        .and_then(|start| session_this_week(start, today, count)),
+                    standings: Vec::new(),
+                    topics: Vec::new(),
+                });
             }
-            sessions.push(SessionLink {
-                cohort,
-                programme: r.get(1),
-                number: session_number(r.get(2))?,
-                topic: r.get(3),
-            });
+            if let Some(group) = groups.last_mut() {
+                group.standings.push(standing);
+                group.topics.push(r.get(4));
+            }
         }
+        for g in groups {
+            for (number, now) in sessions_to_offer(g.this_week, &g.standings) {
+                let at = g.standings.iter().position(|s| s.number == number);
+                sessions.push(SessionLink {
+                    cohort: g.cohort,
+                    programme: g.programme.clone(),
+                    number,
+                    topic: at.map(|i| g.topics[i].clone()).unwrap_or_default(),
+                    now,
+                });
+            }
+        }
+        // The group's name, never the programme's: "criminal exploitation" is not for a
+        // friend reading over their shoulder.
         let programmes = sqlx::query(
-            "SELECT c.id, p.name,
+            "SELECT c.id, c.name,
                     (SELECT COUNT(DISTINCT s.measure) FROM programme_scores s
                      WHERE s.cohort_id = c.id AND s.young_person_id = m.young_person_id
                        AND s.stage = 'start')
@@ -636,6 +689,7 @@ impl Casework for SqliteStore {
             programmes,
             questionnaires: app::store::Questionnaires::questionnaire_links(self, viewer.person)
                 .await?,
+            help_key: String::new(),
         })
     }
 

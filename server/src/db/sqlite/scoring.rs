@@ -178,6 +178,21 @@ async fn insert_score_steps(
             Claim::Conflict => return Ok(Err(Problem::KeyReused)),
         }
     }
+    // A score for a session the register says they missed would count in the report for a
+    // session they never attended (a worker corrects the register first).
+    let missed: Option<bool> = sqlx::query_scalar(
+        "SELECT NOT attended FROM attendance
+         WHERE cohort_id = $1 AND young_person_id = $2 AND session_number = $3",
+    )
+    .bind(new.cohort.to_string())
+    .bind(new.young_person.to_string())
+    .bind(i64::from(new.session.value()))
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(store_error)?;
+    if missed == Some(true) {
+        return Ok(Err(Problem::SessionMissed));
+    }
     let inserted = sqlx::query(
         "INSERT INTO session_scores
              (id, cohort_id, young_person_id, programme_id, session_number, stage, score,
