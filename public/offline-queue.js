@@ -371,6 +371,33 @@ document.addEventListener(
   true,
 );
 
+// A number tapped before the app has taken over the page (a slow phone takes seconds):
+// taking over redraws the scale and would clear the choice, so the last choice is kept here
+// and, once the app is live, put back and announced, which sends it as a tap would. No time
+// limit: if the app never loads, nothing clears the choice and "Save my score" sends it as
+// a plain form.
+let earlyChoice = null;
+document.addEventListener(
+  "change",
+  (event) => {
+    const input = event.target;
+    if (document.body.dataset.hydrated || !(input instanceof HTMLInputElement) || !input.matches(".scale__input")) return;
+    const first = earlyChoice === null;
+    earlyChoice = input.id;
+    if (!first) return;
+    const observer = new MutationObserver(() => {
+      if (!document.body.dataset.hydrated) return;
+      observer.disconnect();
+      const again = document.getElementById(earlyChoice);
+      if (!again) return;
+      again.checked = true;
+      again.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    observer.observe(document.body, { attributes: true, attributeFilter: ["data-hydrated"] });
+  },
+  true,
+);
+
 window.addEventListener("online", () => replay());
 if ("indexedDB" in window && window.crypto && crypto.subtle) {
   replay();

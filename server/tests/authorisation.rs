@@ -113,11 +113,20 @@ async fn attempt(who: &Session, ids: &Ids, act: Act, target: Target) -> u16 {
                 .await
         }
         Act::AddCarer => {
+            // A different person each time: the same name twice is refused as a duplicate.
+            static ADDED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+            let n = ADDED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let given: String = n
+                .to_string()
+                .chars()
+                .map(|d| char::from(b'a' + d.to_digit(10).map_or(0, |d| d as u8)))
+                .collect();
+            let given = format!("Test{given}");
             who.call(
                 "add_carer",
                 &[
                     ("young_person", yp),
-                    ("given_name", "Test"),
+                    ("given_name", given.as_str()),
                     ("family_name", "Carer"),
                     ("relationship", "aunt"),
                 ],

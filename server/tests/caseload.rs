@@ -277,7 +277,10 @@ async fn the_record_timeline_shows_what_each_reader_may_see_with_charts() {
     assert_eq!(kinds[0], "entry", "newest first: {kinds:?}");
     assert!(kinds.contains(&"session_score") && kinds.contains(&"programme_score"));
     let chart = &page["charts"][0];
-    assert_eq!(chart["programme"], "Staying safe: criminal exploitation");
+    assert_eq!(
+        chart["programme"], "Autumn group",
+        "the group, by its own name"
+    );
     assert_eq!(
         chart["sessions"].as_array().map(Vec::len),
         Some(5),

@@ -345,7 +345,7 @@ async fn quick_exit_is_on_every_page_a_young_person_or_parent_can_open_and_not_f
     let yp = app.person_id("Amara").await;
     let home = app.sign_in_young_person().await;
     let cohort = home["programmes"][0]["cohort"].as_str().expect("cohort");
-    let exit = r#"class="quick-exit" href="/exit""#;
+    let exit = r#"class="quick-exit""#;
     let pages = [
         "/me".to_owned(),
         format!("/young-people/{yp}/what-i-think"),

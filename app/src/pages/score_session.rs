@@ -167,6 +167,40 @@ fn ScoreForm(
         t_string!(i18n, score_low_end),
     ) + &format!(". {}", t_string!(i18n, score_high_end));
 
+    // Where the person is: just gave the start score (the session is only beginning, so
+    // the end question waits until they say it has ended), finished both, or asked.
+    let just_saved = save
+        .value()
+        .with_untracked(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|s| s.stage))
+        .or(returned.saved);
+    let asked_for = returned.stage;
+    let phase = if !view.scored {
+        Phase::NothingToScore
+    } else if asked_for.is_some_and(|s| scores.may_record(s)) {
+        Phase::Asking
+    } else if scores.end.is_some() {
+        Phase::Done
+    } else if just_saved == Some(Stage::Start) {
+        Phase::Waiting
+    } else {
+        Phase::Asking
+    };
+
+    let saved_line = move || {
+        saved_score().map(|score| view! {
+            <p class="saved-notice" role="status">{t!(i18n, score_saved, score = score.value())}</p>
+        })
+    };
+    let start_summary = scores.start.map(|start| {
+        view! {
+            <p class="summary">
+                {t!(i18n, score_your_start, score = start.value())}
+                " "
+                <a href="?stage=start">{t!(i18n, score_change_start)}</a>
+            </p>
+        }
+    });
+
     view! {
         <Title text=topic.clone() />
         {move || current_error.get().map(|error| view! {
@@ -174,41 +208,43 @@ fn ScoreForm(
         })}
         <p class="caption">{view.programme.clone()}</p>
         <h1>{t!(i18n, score_heading, number, topic)}</h1>
-        <h2 class="heading-small">{t!(i18n, score_objectives_heading)}</h2>
-        <ul class="objectives">
-            {view.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}
-        </ul>
-        <p class="saved-notice" role="status">
-            {move || saved_score().map(|score| view! {
-                {t!(i18n, score_saved, score = score.value())}
-            })}
-        </p>
-        {if !view.scored {
-            view! { <p class="notice">{t!(i18n, score_not_scored)}</p> }.into_any()
-        } else {
-            view! {
-                {(stage == Stage::End)
-                    .then_some(scores.start)
-                    .flatten()
-                    .map(|start| {
-                        view! {
-                            <p class="summary">
-                                {t!(i18n, score_your_start, score = start.value())}
-                                " "
-                                <a href="?stage=start">{t!(i18n, score_change_start)}</a>
-                            </p>
-                        }
-                    })}
-                <p class="button-row">
-                    <ReadAloud text=spoken />
-                    <ScaleToggle faces stay=format!("stage={stage}") />
-                </p>
+        {match phase {
+            Phase::NothingToScore => view! { <p class="notice">{t!(i18n, score_not_scored)}</p> }.into_any(),
+            Phase::Done => view! {
+                <div class="panel score-done" role="status">
+                    <h2 class="panel__title">{t!(i18n, score_done_title)}</h2>
+                    {scores.start.map(|s| view! { <p>{t!(i18n, score_your_start, score = s.value())}</p> })}
+                    {scores.end.map(|s| view! { <p>{t!(i18n, score_your_end, score = s.value())}</p> })}
+                    <p class="button-row">
+                        <a class="button" href="/">{t!(i18n, score_back)}</a>
+                    </p>
+                    <p><a href="?stage=end">{t!(i18n, score_change_end)}</a></p>
+                </div>
+            }.into_any(),
+            Phase::Waiting => view! {
+                {saved_line}
+                <div class="panel score-waiting">
+                    <h2 class="panel__title">{t!(i18n, score_waiting_title)}</h2>
+                    <p>{t!(i18n, score_waiting_body)}</p>
+                    <p><a class="button button--secondary" href="?stage=end">{t!(i18n, score_session_ended)}</a></p>
+                    <p><a href="?stage=start">{t!(i18n, score_change_start)}</a></p>
+                </div>
+                <h2 class="heading-small">{t!(i18n, score_objectives_heading)}</h2>
+                <ul class="objectives">
+                    {view.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}
+                </ul>
+            }.into_any(),
+            Phase::Asking => view! {
+                // The scale comes first, so the numbers are on the first screen of a small
+                // phone; what the session is about sits just under it, open.
+                {(stage == Stage::End).then_some(start_summary).flatten()}
                 <ActionForm action=save node_ref=form attr:class="score-form" attr:novalidate=true attr:data-queue="true">
                     <input type="hidden" name="young_person" value=young_person />
                     <input type="hidden" name="cohort" value=cohort />
                     <input type="hidden" name="session" value=session />
                     <input type="hidden" name="stage" value=stage.as_str() />
                     <Scale legend checked form=form faces error=Signal::derive(inline_error) />
+                    {saved_line}
                     <button class="button" type="submit" disabled=move || pending.get()>
                         {move || if pending.get() {
                             t_string!(i18n, score_saving).to_string()
@@ -217,9 +253,29 @@ fn ScoreForm(
                         }}
                     </button>
                 </ActionForm>
-            }
-                .into_any()
+                <p class="button-row">
+                    <ReadAloud text=spoken />
+                    <ScaleToggle faces stay=format!("stage={stage}") />
+                </p>
+                <h2 class="heading-small">{t!(i18n, score_objectives_heading)}</h2>
+                <ul class="objectives">
+                    {view.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}
+                </ul>
+            }.into_any(),
         }}
         <p><a href="/">{t!(i18n, score_back)}</a></p>
     }
+}
+
+/// What the score page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// The celebration: no scores.
+    NothingToScore,
+    /// A scale to answer.
+    Asking,
+    /// The start score is in; the end waits until the session has ended.
+    Waiting,
+    /// Both scores are in.
+    Done,
 }

@@ -630,8 +630,9 @@ impl Programmes for SqliteStore {
         let yp = young_person.to_string();
         let id = cohort.to_string();
         let Some(programme) = sqlx::query_scalar::<_, String>(
-            "SELECT p.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
-             JOIN programmes p ON p.id = c.programme_id
+            // The group's name: this page is the young person's, and the programme's name
+            // ("criminal exploitation") is not for a friend reading over their shoulder.
+            "SELECT c.name FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
              WHERE m.cohort_id = $1 AND m.young_person_id = $2",
         )
         .bind(&id)

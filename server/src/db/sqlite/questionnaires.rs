@@ -528,14 +528,21 @@ impl Questionnaires for SqliteStore {
                  JOIN question_sets s ON s.id = v.question_set_id
                  WHERE r.young_person_id = m.young_person_id AND r.cohort_id = c.id AND s.purpose = ";
         let rows = sqlx::query(&format!(
-            "SELECT c.id, p.name,
+            "SELECT c.id, c.name,
                     NOT EXISTS (SELECT 1 FROM programme_sessions ps
                                 WHERE ps.programme_id = p.id AND ps.scored
                                   AND NOT EXISTS (SELECT 1 FROM session_scores sc
                                                   WHERE sc.cohort_id = c.id
                                                     AND sc.young_person_id = m.young_person_id
                                                     AND sc.session_number = ps.number
-                                                    AND sc.stage = 'end')),
+                                                    AND sc.stage = 'end')
+                                  -- A session the register says they missed has nothing
+                                  -- to wait for.
+                                  AND NOT EXISTS (SELECT 1 FROM attendance a
+                                                  WHERE a.cohort_id = c.id
+                                                    AND a.young_person_id = m.young_person_id
+                                                    AND a.session_number = ps.number
+                                                    AND NOT a.attended)),
                     {answered} 'pre_programme'),
                     {answered} 'post_programme')
              FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id

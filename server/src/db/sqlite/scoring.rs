@@ -34,7 +34,7 @@ impl Scoring for SqliteStore {
         let number = i64::from(session.value());
 
         let Some(row) = sqlx::query(
-            "SELECT yp.given_name, p.name, ps.topic, ps.scored, p.id,
+            "SELECT yp.given_name, c.name, ps.topic, ps.scored, p.id,
                     EXISTS (SELECT 1 FROM cohort_members m
                             WHERE m.cohort_id = c.id AND m.young_person_id = yp.id
                               AND m.left_at IS NULL) AS member,
