@@ -212,6 +212,9 @@ pub struct YoungPersonHome {
     pub questionnaires: Vec<crate::questionnaire::QuestionnaireLink>,
     /// A fresh idempotency key for the one-tap help button (set by the server function).
     pub help_key: String,
+    /// What waits for them, said first (set by the server function).
+    pub plan_cue: Option<crate::plan::PlanCue>,
+    pub unread_answers: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,6 +222,9 @@ pub struct FamilyMember {
     pub given_name: String,
     pub relationship: String,
     pub young_person: PersonId,
+    /// What this young person's plan waits for from the parent/carer viewing.
+    #[serde(default)]
+    pub plan_cue: Option<crate::plan::PlanCue>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -558,6 +558,32 @@ pub fn decision_on(
 
 /// The latest version this person agreed, if it is not the current one (so they are shown
 /// what changed since).
+/// What a plan waits for from one person, said first on their home page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlanCue {
+    /// Ready, and they have not said yes or no to it.
+    ToAgree,
+    /// They agreed an earlier version; someone changed it since, so it needs agreeing again.
+    ChangedSinceAgreed,
+}
+
+/// `None` when the plan waits for nothing from this person (not ready, or they answered
+/// this version).
+pub fn cue_for(
+    ready: bool,
+    version: u32,
+    responses: &[PlanResponse],
+    person: PersonId,
+) -> Option<PlanCue> {
+    if !ready || decision_on(responses, person, version).is_some() {
+        return None;
+    }
+    Some(match agreed_earlier(responses, person, version) {
+        Some(_) => PlanCue::ChangedSinceAgreed,
+        None => PlanCue::ToAgree,
+    })
+}
+
 pub fn agreed_earlier(responses: &[PlanResponse], person: PersonId, version: u32) -> Option<u32> {
     if decision_on(responses, person, version).is_some() {
         return None;

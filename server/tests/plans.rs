@@ -825,3 +825,73 @@ async fn agreeing_comes_after_the_targets_and_the_young_person_sees_no_versions(
         "no versions on a young person's page"
     );
 }
+
+#[tokio::test]
+async fn home_pages_say_what_waits_first_and_a_change_by_someone_else_asks_again() {
+    let app = TestApp::spawn().await;
+    let f = family(&app).await;
+    let hash = ready_plan(&f).await;
+    let (_, home) = f.amara.call("young_person_home", &[]).await;
+    assert_eq!(home["plan_cue"], "ToAgree", "{home}");
+    let (_, family_home) = f.colm.call("family_home", &[]).await;
+    assert_eq!(family_home[1][0]["plan_cue"], "ToAgree", "{family_home}");
+    let html = f.amara.page("/me").await;
+    let waiting = html.find("Waiting for you").expect("said on her home page");
+    assert!(waiting < html.find("I need to talk to someone now").expect("help"));
+
+    // She agrees: nothing waits. Her father then rewords his part: her agreement no longer
+    // counts, and her home page says so.
+    let (status, body) = respond(&f.amara, &f.yp, &hash, "agree", "").await;
+    assert_eq!(status, 200, "{body}");
+    let (_, home) = f.amara.call("young_person_home", &[]).await;
+    assert!(home["plan_cue"].is_null(), "{home}");
+    let (status, body) = save(
+        &f.colm,
+        &f.yp,
+        Some("t1"),
+        &[(
+            "carer_will",
+            "give Amara space and drive her to football",
+            "give Amara space; talk when we are both calm",
+        )],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, home) = f.amara.call("young_person_home", &[]).await;
+    assert_eq!(home["plan_cue"], "ChangedSinceAgreed", "{home}");
+    assert!(f
+        .amara
+        .page("/me")
+        .await
+        .contains("The plan changed after you agreed"));
+
+    // Jo answers something she wrote: her home says so until she opens "What I think".
+    let (status, _) = f
+        .amara
+        .call(
+            "write_entry",
+            &[("young_person", &f.yp), ("words", "I like the plan")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, page) = f.jo.call("what_i_think", &[("young_person", &f.yp)]).await;
+    let entry = page["entries"][0]["id"].as_str().expect("id").to_owned();
+    let (status, _) =
+        f.jo.call(
+            "answer_entry",
+            &[
+                ("young_person", &f.yp),
+                ("entry", &entry),
+                ("response", "Great!"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, home) = f.amara.call("young_person_home", &[]).await;
+    assert_eq!(home["unread_answers"], 1);
+    f.amara
+        .call("what_i_think", &[("young_person", &f.yp)])
+        .await;
+    let (_, home) = f.amara.call("young_person_home", &[]).await;
+    assert_eq!(home["unread_answers"], 0);
+}

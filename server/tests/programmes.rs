@@ -479,3 +479,73 @@ async fn the_cohort_authorisation_matrix() {
         assert_eq!(ok, live, "{seat}: live → {}", res.status());
     }
 }
+
+#[tokio::test]
+async fn everyone_came_fills_the_register_in_one_press_and_keeps_marks_already_made() {
+    let app = TestApp::spawn().await;
+    let jo = app.staff(JO).await;
+    let cohort = jo.cohort_named("Autumn group").await;
+    let ava = app.person_id("Ava").await;
+    let (status, body) = jo
+        .call(
+            "mark_register",
+            &[
+                ("cohort", cohort.as_str()),
+                ("session", "5"),
+                ("young_person", ava.as_str()),
+                ("attended", "no"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = jo
+        .call(
+            "mark_everyone_came",
+            &[("cohort", cohort.as_str()), ("session", "5")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, view) = group_view(&jo, &cohort, "5").await;
+    let rows = view["session"]["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 10);
+    for r in rows {
+        let expected = r["young_person"] != ava.as_str();
+        assert_eq!(r["attended"], expected, "{r}");
+    }
+    // Pressed twice: nothing changes, nothing fails.
+    let (status, _) = jo
+        .call(
+            "mark_everyone_came",
+            &[("cohort", cohort.as_str()), ("session", "5")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    // Someone outside the group's staff cannot.
+    let dara = app.staff(DARA).await;
+    let (status, _) = dara
+        .call(
+            "mark_everyone_came",
+            &[("cohort", cohort.as_str()), ("session", "5")],
+        )
+        .await;
+    assert_eq!(status, 404);
+
+    // The page shows which answer is chosen, offers this week's session from the group's
+    // page, and the programme scores of each member.
+    let html = jo.page(&format!("/cohorts/{cohort}/sessions/5")).await;
+    assert!(
+        html.contains(r#"aria-pressed="true""#),
+        "the chosen answer is pressed"
+    );
+    assert!(
+        html.contains("/programme/start"),
+        "programme scores from the group view"
+    );
+    let group = jo.page(&format!("/cohorts/{cohort}")).await;
+    assert!(
+        group.contains("Open this week's session (session 5)")
+            || group.contains("Open this week&#x27;s session (session 5)")
+            || group.contains("Open this week&#39;s session (session 5)"),
+        "{group}"
+    );
+}

@@ -307,12 +307,29 @@ pub async fn load_young_person_home() -> Result<YoungPersonHome, AppError> {
         if viewer.role != Role::YoungPerson {
             return Err(AppError::NotFound);
         }
-        let mut home = store()?.young_person_home(&viewer).await?;
+        let store = store()?;
+        let mut home = store.young_person_home(&viewer).await?;
         home.help_key = uuid::Uuid::new_v4().to_string();
+        home.plan_cue = plan_cue(&store, viewer.person, viewer.person).await?;
+        home.unread_answers = store.unread_answers(viewer.person).await?;
         Ok(home)
     }
     .await;
     answer(result)
+}
+
+/// What a young person's plan waits for from `person` (the young person or a parent/carer
+/// linked to them; callers have checked that).
+#[cfg(feature = "ssr")]
+async fn plan_cue(
+    store: &crate::store::SharedStore,
+    young_person: crate::ids::PersonId,
+    person: crate::ids::PersonId,
+) -> Result<Option<crate::plan::PlanCue>, AppError> {
+    Ok(store
+        .plan(young_person)
+        .await?
+        .and_then(|p| crate::plan::cue_for(p.ready, p.version, &p.responses, person)))
 }
 
 #[server(prefix = "/api", endpoint = "family_home")]
@@ -324,7 +341,11 @@ pub async fn family_home() -> Result<(Viewer, Vec<FamilyMember>), AppError> {
         if viewer.role != Role::ParentCarer {
             return Err(AppError::NotFound);
         }
-        let family = store()?.family(&viewer).await?;
+        let store = store()?;
+        let mut family = store.family(&viewer).await?;
+        for member in &mut family {
+            member.plan_cue = plan_cue(&store, member.young_person, viewer.person).await?;
+        }
         Ok((viewer, family))
     }
     .await;

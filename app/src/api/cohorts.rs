@@ -27,6 +27,8 @@ pub struct NewCohortForm {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CohortPage {
+    /// The session of this week, while the group runs: the worker's shortcut to it.
+    pub this_week: Option<crate::ids::SessionNumber>,
     pub viewer: Viewer,
     pub cohort: CohortView,
     pub may_manage: bool,
@@ -182,7 +184,12 @@ pub async fn load_cohort(cohort: String) -> Result<CohortPage, AppError> {
         let cohort = cohort_id(&cohort)?;
         let relation = authorise_cohort(&viewer, cohort, CohortAct::View).await?;
         let view = store()?.cohort(cohort).await?.ok_or(AppError::NotFound)?;
+        let this_week = crate::calendar::CalendarDate::parse(&view.starts_on).and_then(|start| {
+            let count = u16::try_from(view.sessions.len()).unwrap_or(u16::MAX);
+            crate::casework::session_this_week(start, crate::calendar::CalendarDate::today(), count)
+        });
         Ok(CohortPage {
+            this_week,
             may_manage: may_cohort(viewer.role, relation, CohortAct::Manage),
             viewer,
             cohort: view,
@@ -287,6 +294,32 @@ pub async fn mark_register(
                 .await?
         };
         outcome.map_err(AppError::Invalid)?;
+        crate::live::announce(cohort, session);
+        Ok(())
+    }
+    .await;
+    finish_form(&result, &page, None);
+    result
+}
+
+/// "Everyone came": the register for every member not yet marked, in one press.
+#[server(prefix = "/api", endpoint = "mark_everyone_came")]
+pub async fn mark_everyone_came(cohort: String, session: String) -> Result<(), AppError> {
+    use crate::api::server_side::{authorise_cohort, finish_form, store, viewer};
+    use crate::policy::CohortAct;
+    let page = format!(
+        "/cohorts/{}/sessions/{}",
+        crate::api::server_side::address_part(&cohort),
+        crate::api::server_side::address_part(&session)
+    );
+    let result = async {
+        let viewer = viewer().await?;
+        let cohort = cohort_id(&cohort)?;
+        let session = session_number(&session)?;
+        authorise_cohort(&viewer, cohort, CohortAct::Manage).await?;
+        store()?
+            .mark_everyone_came(&viewer, cohort, session)
+            .await?;
         crate::live::announce(cohort, session);
         Ok(())
     }

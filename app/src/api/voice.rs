@@ -35,7 +35,11 @@ pub async fn load_voice(young_person: String) -> Result<VoicePage, AppError> {
             }
         }
         let mine = asker.viewer.person == asker.young_person;
-        if !mine {
+        if mine {
+            // She has the page open: every answer on it is read (the home page stops
+            // saying "Jo answered you").
+            store.mark_answers_read(asker.young_person).await?;
+        } else {
             worker_order(&mut entries);
         }
         Ok(VoicePage {

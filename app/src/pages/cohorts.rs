@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::cohorts::{
     cohort_list, load_cohort, load_group_session, load_new_cohort_form, ChangeMembership,
-    GroupSessionPage, MarkRegister, StartCohort,
+    GroupSessionPage, MarkEveryoneCame, MarkRegister, StartCohort,
 };
 use crate::api::score_session::SaveSessionScore;
 use crate::components::layout::Layout;
@@ -182,6 +182,12 @@ pub fn CohortPage() -> impl IntoView {
                                 <p class="caption">{c.programme.clone()}</p>
                                 <h1>{c.name.clone()}</h1>
                                 <p>{t!(i18n, cohort_summary, starts, workers)}</p>
+                                {page.this_week.map(|n| {
+                                    let number = n.value();
+                                    view! {
+                                        <p><a class="button" href=group_session_href(id, n)>{t!(i18n, cohort_this_week, number)}</a></p>
+                                    }
+                                })}
                                 <h2>{t!(i18n, cohort_sessions)}</h2>
                                 <ol class="card-list">
                                     {c.sessions.into_iter().map(|s| {
@@ -263,6 +269,7 @@ pub fn GroupSessionLivePage() -> impl IntoView {
     let params = use_params_map();
     let register = ServerAction::<MarkRegister>::new();
     let record = ServerAction::<SaveSessionScore>::new();
+    let everyone = ServerAction::<MarkEveryoneCame>::new();
     let register_errors = form_error(i18n, register);
     let record_errors = action_error(i18n, record);
     // Bumped by the server's "this session changed" events, so the page re-reads itself.
@@ -283,6 +290,7 @@ pub fn GroupSessionLivePage() -> impl IntoView {
                 changes.get(),
                 register.version().get(),
                 record.version().get(),
+                everyone.version().get(),
             )
         },
         |((cohort, session), ..)| load_group_session(cohort, session),
@@ -292,7 +300,7 @@ pub fn GroupSessionLivePage() -> impl IntoView {
             <Transition>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(page) => group_view(i18n, page, register, record).into_any(),
+                        Ok(page) => group_view(i18n, page, register, record, everyone).into_any(),
                         Err(e) => load_failed(i18n, e),
                     }
                 })}
@@ -308,7 +316,14 @@ fn group_view(
     page: GroupSessionPage,
     register: ServerAction<MarkRegister>,
     record: ServerAction<SaveSessionScore>,
+    everyone: ServerAction<MarkEveryoneCame>,
 ) -> impl IntoView {
+    let unmarked = page
+        .session
+        .rows
+        .iter()
+        .filter(|r| r.attended.is_none())
+        .count();
     let s = page.session;
     let number = s.number.value();
     let topic = s.topic.clone();
@@ -332,6 +347,15 @@ fn group_view(
             }}
         </p>
         <p class="caption no-js-only"><a href="">{t!(i18n, group_refresh)}</a></p>
+        // A group of nine over six sessions is 54 presses one by one; most weeks everyone
+        // who is there came, and the few who did not are then marked one by one.
+        {(may_manage && unmarked > 0).then(|| view! {
+            <ActionForm action=everyone attr:class="everyone-came">
+                <input type="hidden" name="cohort" value=cohort.to_string() />
+                <input type="hidden" name="session" value=s.number.to_string() />
+                <button class="button" type="submit">{t!(i18n, group_everyone_came, count = unmarked)}</button>
+            </ActionForm>
+        })}
         <div class="table-wrap">
             <table class="table group-table">
                 <caption class="visually-hidden">{t!(i18n, group_table_caption)}</caption>
@@ -373,17 +397,27 @@ fn group_row(
         Some(false) => t_string!(i18n, group_came_no).to_string(),
         None => t_string!(i18n, group_came_unknown).to_string(),
     };
+    let attended = row.attended;
     let register_form = |value: &'static str, label: String| {
         let who = who.clone();
         let name = name.clone();
+        // The chosen one is shown pressed, in colour and with a tick, so it reads without
+        // colour too.
+        let chosen = attended == Some(value == "yes");
         view! {
             <ActionForm action=register attr:class="inline-form">
                 <input type="hidden" name="cohort" value=cohort.to_string() />
                 <input type="hidden" name="session" value=session.to_string() />
                 <input type="hidden" name="young_person" value=who />
                 <input type="hidden" name="attended" value=value />
-                <button class="button button--secondary button--small" type="submit">
-                    {label}<span class="visually-hidden">" "{name}</span>
+                <button
+                    class="button button--small"
+                    class:button--secondary=!chosen
+                    class:button--chosen=chosen
+                    type="submit"
+                    aria-pressed=if chosen { "true" } else { "false" }
+                >
+                    {chosen.then_some("✓ ")}{label}<span class="visually-hidden">" "{name}</span>
                 </button>
             </ActionForm>
         }
@@ -446,11 +480,24 @@ fn group_row(
             </td>
         }
     };
+    let yp = row.young_person;
     view! {
         <tr>
-            <th scope="row">{row_name}</th>
+            <th scope="row">
+                {row_name}
+                // For a young person without a phone: the worker fills in the programme
+                // scores with them.
+                {may_record.then(|| view! {
+                    <span class="caption group-programme-links">
+                        <a href=crate::programme::programme_scaling_href(yp, cohort, Stage::Start)>{t!(i18n, group_programme_start)}</a>
+                        " · "
+                        <a href=crate::programme::programme_scaling_href(yp, cohort, Stage::End)>{t!(i18n, group_programme_end)}</a>
+                    </span>
+                })}
+            </th>
             <td>
-                <span>{came}</span>
+                // With the buttons, the pressed one says it; without them, the words do.
+                <span class:visually-hidden=may_manage>{came}</span>
                 {may_manage.then(|| view! {
                     <span class="button-row">
                         {register_form("yes", t_string!(i18n, group_mark_came).to_string())}

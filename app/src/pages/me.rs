@@ -11,6 +11,8 @@ use crate::components::page_state::load_failed;
 use crate::components::signed_in_bar::SignedInBar;
 use crate::i18n::*;
 use crate::identity::{Role, Viewer};
+use crate::ids::PersonId;
+use crate::plan::PlanCue;
 use crate::programme::{programme_scaling_href, progress_href};
 use crate::questionnaire::answers_href;
 use crate::scaling::Stage;
@@ -36,6 +38,7 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                             view! {
                                 <SignedInBar viewer />
                                 <h1>{t!(i18n, me_heading, name)}</h1>
+                                <WaitingForYou young_person=home.young_person plan=home.plan_cue answers=home.unread_answers />
                                 <UrgentHelpButton young_person=home.young_person key=home.help_key.clone() />
                                 {if home.sessions.is_empty() {
                                     view! { <p>{t!(i18n, me_no_sessions)}</p> }.into_any()
@@ -139,6 +142,11 @@ pub fn FamilyHomePage() -> impl IntoView {
                                     {family.into_iter().map(|m| view! {
                                         <li class="card">
                                             <p class="card__title">{m.given_name.clone()}</p>
+                                            {m.plan_cue.map(|cue| view! {
+                                                <p class="waiting">
+                                                    <a class="waiting__link" href=crate::plan::plan_href(m.young_person)>{plan_cue_words(i18n, cue)}</a>
+                                                </p>
+                                            })}
                                             <p class="caption">{t!(i18n, family_you_are, relationship = m.relationship)}</p>
                                             <p><a class="button" href=crate::plan::plan_href(m.young_person)>{t!(i18n, family_plan_link, name = m.given_name.clone())}</a></p>
                                             <p><a class="button button--secondary" href=crate::feedback::feedback_href(m.young_person)>{t!(i18n, family_feedback_link, name = m.given_name)}</a></p>
@@ -153,4 +161,32 @@ pub fn FamilyHomePage() -> impl IntoView {
             </Suspense>
         </Layout>
     }
+}
+
+fn plan_cue_words(i18n: leptos_i18n::I18nContext<Locale>, cue: PlanCue) -> AnyView {
+    match cue {
+        PlanCue::ToAgree => t!(i18n, waiting_plan_to_agree).into_any(),
+        PlanCue::ChangedSinceAgreed => t!(i18n, waiting_plan_changed).into_any(),
+    }
+}
+
+/// What waits for the young person, before anything else on their home page.
+#[component]
+fn WaitingForYou(young_person: PersonId, plan: Option<PlanCue>, answers: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    (plan.is_some() || answers > 0).then(|| {
+        view! {
+            <section class="waiting-for-you" aria-labelledby="waiting-title">
+                <h2 id="waiting-title" class="heading-small">{t!(i18n, waiting_title)}</h2>
+                <ul class="waiting-list">
+                    {plan.map(|cue| view! {
+                        <li><a class="waiting__link" href=crate::plan::plan_href(young_person)>{plan_cue_words(i18n, cue)}</a></li>
+                    })}
+                    {(answers > 0).then(|| view! {
+                        <li><a class="waiting__link" href=crate::voice::voice_href(young_person)>{t!(i18n, waiting_answered, count = answers)}</a></li>
+                    })}
+                </ul>
+            </section>
+        }
+    })
 }

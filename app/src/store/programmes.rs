@@ -84,6 +84,15 @@ pub trait Programmes {
         attended: bool,
     ) -> Outcome<()>;
 
+    /// "Everyone came": every current member whose register is not yet taken for this
+    /// session is marked present (those already marked keep their mark). Returns how many.
+    async fn mark_everyone_came(
+        &self,
+        viewer: &Viewer,
+        cohort: CohortId,
+        session: SessionNumber,
+    ) -> Result<u32, StoreError>;
+
     async fn mark_start_missed(
         &self,
         viewer: &Viewer,

@@ -32,4 +32,10 @@ pub trait Voice {
         entry: EntryId,
         answer: Option<&Answer>,
     ) -> Result<bool, StoreError>;
+
+    /// Answered entries the young person has not opened "What I think" to read since.
+    async fn unread_answers(&self, young_person: PersonId) -> Result<u32, StoreError>;
+
+    /// The young person has opened their entries: every answer so far is read.
+    async fn mark_answers_read(&self, young_person: PersonId) -> Result<(), StoreError>;
 }

@@ -690,6 +690,8 @@ impl Casework for SqliteStore {
             questionnaires: app::store::Questionnaires::questionnaire_links(self, viewer.person)
                 .await?,
             help_key: String::new(),
+            plan_cue: None,
+            unread_answers: 0,
         })
     }
 
@@ -709,6 +711,7 @@ impl Casework for SqliteStore {
                         given_name: r.get(0),
                         relationship: r.get(1),
                         young_person: PersonId(parse_uuid(r.get::<&str, _>(2))?),
+                        plan_cue: None,
                     })
                 })
                 .collect()

@@ -581,6 +581,47 @@ impl Programmes for SqliteStore {
         Ok(Ok(()))
     }
 
+    async fn mark_everyone_came(
+        &self,
+        viewer: &Viewer,
+        cohort: CohortId,
+        session: SessionNumber,
+    ) -> Result<u32, StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        // Read inside the write transaction: a mark made meanwhile is never overwritten.
+        let unmarked: Vec<String> = sqlx::query_scalar(
+            "SELECT m.young_person_id FROM cohort_members m
+             WHERE m.cohort_id = $1 AND m.left_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM attendance a
+                               WHERE a.cohort_id = m.cohort_id AND a.young_person_id = m.young_person_id
+                                 AND a.session_number = $2)",
+        )
+        .bind(cohort.to_string())
+        .bind(i64::from(session.value()))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let now = clock::now();
+        for member in &unmarked {
+            sqlx::query(
+                "INSERT INTO attendance (cohort_id, young_person_id, session_number, attended, marked_by, marked_at)
+                 VALUES ($1, $2, $3, TRUE, $4, $5)",
+            )
+            .bind(cohort.to_string())
+            .bind(member)
+            .bind(i64::from(session.value()))
+            .bind(viewer.person.to_string())
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+            let young_person = PersonId(parse_uuid(member)?);
+            audit_member_change(&mut tx, viewer, "mark_attendance", cohort, young_person).await?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(u32::try_from(unmarked.len()).unwrap_or(u32::MAX))
+    }
+
     async fn mark_start_missed(
         &self,
         viewer: &Viewer,
