@@ -45,6 +45,45 @@ impl CalendarDate {
         real.then_some(CalendarDate { year, month, day })
     }
 
+    /// A date as a person in the UK types it: day, month and year in that order, with
+    /// slashes, dashes, dots or spaces ("27/3/2026", "27 03 2026"); a two-digit year is
+    /// this century's. The ISO form (`2026-03-27`), used in addresses and links, is
+    /// accepted too. Never the US order.
+    pub fn parse_typed(raw: &str) -> Option<Self> {
+        let raw = raw.trim();
+        if let Some(iso) = Self::parse(raw) {
+            return Some(iso);
+        }
+        let parts: Vec<&str> = raw
+            .split(['/', '-', '.', ' '])
+            .filter(|p| !p.is_empty())
+            .collect();
+        let [d, m, y] = parts.as_slice() else {
+            return None;
+        };
+        if d.len() > 2 || m.len() > 2 || !(y.len() == 2 || y.len() == 4) {
+            return None;
+        }
+        let (day, month, year) = (
+            d.parse::<u8>().ok()?,
+            m.parse::<u8>().ok()?,
+            y.parse::<u16>().ok()?,
+        );
+        let year = if year < 100 { 2000 + year } else { year };
+        Self::parse(&format!("{year:04}-{month:02}-{day:02}"))
+    }
+
+    /// What a date box shows for a value: a date in the UK order, or what was typed as it
+    /// was typed (so a mistake comes back to be corrected).
+    pub fn typed_value(raw: &str) -> String {
+        Self::parse(raw.trim()).map_or_else(|| raw.to_owned(), Self::uk)
+    }
+
+    /// As UK forms show a date: `27/03/2026`.
+    pub fn uk(self) -> String {
+        format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
+    }
+
     /// The day part of a stored timestamp (`2026-11-23T10:00:00Z`).
     pub fn of_timestamp(stored: &str) -> Option<Self> {
         Self::parse(stored.get(..10)?)
@@ -317,5 +356,38 @@ mod tests {
         assert_eq!(at("2026-10-25T01:00:00.000000Z").1, "01:00");
         assert_eq!(CalendarDate::uk_time_of("2026-10-34T10:00:00Z"), None);
         assert_eq!(CalendarDate::uk_time_of("2026-10-30T25:00:00Z"), None);
+    }
+
+    #[test]
+    fn typed_dates_are_read_day_first_as_in_the_uk() {
+        let d = |s| CalendarDate::parse(s).expect("as the test set up");
+        for typed in [
+            "27/3/2026",
+            "27/03/2026",
+            "27-3-2026",
+            "27.3.26",
+            " 27 3 2026 ",
+            "2026-03-27",
+        ] {
+            assert_eq!(
+                CalendarDate::parse_typed(typed),
+                Some(d("2026-03-27")),
+                "{typed}"
+            );
+        }
+        // 3/4 is the 3rd of April, never March 4th.
+        assert_eq!(CalendarDate::parse_typed("3/4/2026"), Some(d("2026-04-03")));
+        for bad in [
+            "3/27/2026",
+            "31/2/2026",
+            "27/3",
+            "2026/3/27/1",
+            "twelfth",
+            "",
+            "1/1/20266",
+        ] {
+            assert_eq!(CalendarDate::parse_typed(bad), None, "{bad}");
+        }
+        assert_eq!(d("2026-03-07").uk(), "07/03/2026");
     }
 }

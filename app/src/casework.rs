@@ -127,6 +127,52 @@ pub struct AuditEntry {
     pub outcome: String,
 }
 
+/// What an audit row's action means, in words a manager reads without a manual. Actions
+/// not listed read as their name with spaces (never blank).
+pub fn audit_action_words(action: &str) -> String {
+    let words = match action {
+        "view_record" => "Opened the case record",
+        "view_scores" => "Looked at scores",
+        "view_answers" => "Read questionnaire answers",
+        "view_plan" => "Read the plan",
+        "view_voice" => "Read \"What I think\"",
+        "view_feedback" => "Read feedback",
+        "view_audit" => "Read this audit trail",
+        "view_timeline" => "Opened the timeline",
+        "give_voice" => "Wrote in \"What I think\"",
+        "give_voice_urgent" => "Asked to talk to someone now",
+        "answer_voice" => "Answered \"What I think\"",
+        "give_answers" => "Answered a questionnaire",
+        "give_feedback" => "Gave feedback",
+        "answer_feedback" => "Answered feedback",
+        "record_score" => "Gave a session score",
+        "record_programme_scores" => "Gave programme scores",
+        "mark_attendance" => "Register taken",
+        "mark_start_missed" => "Noted a missed start",
+        "join_cohort" => "Joined a group",
+        "start_plan" => "Started the plan",
+        "edit_plan" => "Changed the plan",
+        "plan_ready" => "Marked the plan ready to agree",
+        "agree_plan" => "Agreed or disagreed with the plan",
+        "manage_plan" => "Managed the plan",
+        "write_plan" => "Wrote in the plan",
+        "open_review" => "Opened a plan review",
+        "close_review" => "Closed a plan review",
+        "score_target" => "Scored a target at a review",
+        "schedule_review" => "Set the next review",
+        "manage_sign_in" => "Managed who can sign in",
+        "issue_invitation" => "Made a sign-in code",
+        "redeem_invitation" => "Signed up with a code",
+        "revoke_device" => "Removed a phone",
+        "link_carer" => "Added a parent or carer",
+        "manage_case" => "Managed the case",
+        "allocate_worker" => "Allocated a worker",
+        "close_case" => "Closed the case",
+        other => return other.replace('_', " "),
+    };
+    words.to_owned()
+}
+
 /// A session a young person can score, for their home page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionLink {

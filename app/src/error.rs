@@ -74,6 +74,8 @@ pub enum Problem {
     SessionMissed,
     /// A parent/carer of that name is already linked to the young person.
     CarerExists,
+    /// A report asked for a group that is not one of the list.
+    ReportGroupUnknown,
     CohortNameMissing,
     CohortNameTooLong,
     DateInvalid,
@@ -113,7 +115,7 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub const ALL: [Problem; 68] = [
+    pub const ALL: [Problem; 69] = [
         Problem::ScoreMissing,
         Problem::ScoreOutOfRange,
         Problem::StageInvalid,
@@ -146,6 +148,7 @@ impl Problem {
         Problem::KeyInvalid,
         Problem::SessionMissed,
         Problem::CarerExists,
+        Problem::ReportGroupUnknown,
         Problem::CohortNameMissing,
         Problem::CohortNameTooLong,
         Problem::DateInvalid,
@@ -256,6 +259,7 @@ impl Problem {
             Problem::KeyReused => "key_reused",
             Problem::SessionMissed => "session_missed",
             Problem::CarerExists => "carer_exists",
+            Problem::ReportGroupUnknown => "report_group_unknown",
         }
     }
 

@@ -84,6 +84,7 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: Problem) -> String {
         Problem::KeyReused => t_string!(i18n, error_key_reused).to_string(),
         Problem::SessionMissed => t_string!(i18n, error_session_missed).to_string(),
         Problem::CarerExists => t_string!(i18n, error_carer_exists).to_string(),
+        Problem::ReportGroupUnknown => t_string!(i18n, error_report_group_unknown).to_string(),
     }
 }
 

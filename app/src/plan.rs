@@ -74,7 +74,9 @@ impl Part {
     pub fn written_by(self, role: Role) -> bool {
         match role {
             Role::YoungPerson => matches!(self, Part::Target | Part::IWill | Part::Success),
-            Role::ParentCarer => matches!(self, Part::CarerWill | Part::Success),
+            // "How will I know I am successful?" is the young person's own measure, in their
+            // words (the worker can help, as with every part); a parent writes their own part.
+            Role::ParentCarer => matches!(self, Part::CarerWill),
             Role::Worker | Role::Manager => true,
             Role::Administrator => false,
         }
@@ -850,7 +852,7 @@ mod tests {
         );
         assert_eq!(
             Part::written_by_role(Role::ParentCarer),
-            vec![Part::CarerWill, Part::Success]
+            vec![Part::CarerWill]
         );
         assert_eq!(Part::written_by_role(Role::Worker), Part::ALL.to_vec());
         assert!(Part::written_by_role(Role::Administrator).is_empty());
@@ -1000,7 +1002,7 @@ mod tests {
         let refused = apply_edit(
             &mut plan,
             &edit(Some("t1"), &[(Part::Success, "I use the techniques", "")]),
-            &author(Role::ParentCarer),
+            &author(Role::YoungPerson),
         );
         assert_eq!(
             refused,

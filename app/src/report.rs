@@ -141,7 +141,8 @@ pub struct ReportFacts {
     pub programme: String,
     pub from: CalendarDate,
     pub to: CalendarDate,
-    pub cohorts: u32,
+    /// The names of the groups counted, in the order they started.
+    pub cohorts: Vec<String>,
     pub sessions: Vec<SessionPlan>,
     pub participants: Vec<Participant>,
 }
@@ -201,7 +202,8 @@ pub struct CohortReport {
     pub programme: String,
     pub from: CalendarDate,
     pub to: CalendarDate,
-    pub cohorts: u32,
+    /// The groups counted, by name, so a reader knows exactly what the figures cover.
+    pub cohorts: Vec<String>,
     pub participants: Cell<u32>,
     pub sessions: Vec<SessionRow>,
     pub measures: Vec<MeasureRow>,
@@ -397,13 +399,48 @@ fn cell_text<T: std::fmt::Display + Copy>(cell: Cell<T>) -> String {
     }
 }
 
+/// The change from the average at the start to the average at the end, signed ("+1.2",
+/// "-0.5"), under the same small-number rule as the averages it comes from.
+pub fn change_text(start: Cell<Tenths>, end: Cell<Tenths>) -> String {
+    match (start, end) {
+        (Cell::Shown(s), Cell::Shown(e)) => {
+            let diff = i64::from(e.value()) - i64::from(s.value());
+            let sign = match diff {
+                d if d > 0 => "+",
+                d if d < 0 => "-",
+                _ => "",
+            };
+            let size = diff.unsigned_abs();
+            format!("{sign}{}.{}", size / 10, size % 10)
+        }
+        (Cell::Suppressed, _) | (_, Cell::Suppressed) => SUPPRESSED.into(),
+        _ => String::new(),
+    }
+}
+
+/// One young person's change on one measure ("+5"), when both scores were given.
+pub fn score_change(start: Option<Score>, end: Option<Score>) -> String {
+    match (start, end) {
+        (Some(s), Some(e)) => {
+            let diff = i16::from(e.value()) - i16::from(s.value());
+            if diff > 0 {
+                format!("+{diff}")
+            } else {
+                diff.to_string()
+            }
+        }
+        _ => String::new(),
+    }
+}
+
 fn score_text(score: Option<Score>) -> String {
     score.map(|s| s.value().to_string()).unwrap_or_default()
 }
 
 pub fn measure_title(measure: Measure) -> &'static str {
     match measure {
-        Measure::Learning => "Learning",
+        // The same words as the page's (report_measure_* in the catalogue).
+        Measure::Learning => "Knows about the topics",
         Measure::RiskTaking => "Likely to take risks",
         Measure::Consequences => "Knows the consequences",
     }
@@ -412,7 +449,9 @@ pub fn measure_title(measure: Measure) -> &'static str {
 /// One CSV field. Quoted when it must be, and a leading `= + - @` is defused so a
 /// spreadsheet never runs a topic someone typed as a formula.
 fn field(raw: &str) -> String {
-    let text = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // A plain number ("-0.5", "+1.0") is data, not a formula: it stays as it is.
+    let number = raw.parse::<f64>().is_ok_and(f64::is_finite);
+    let text = if !number && raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{raw}")
     } else {
         raw.to_owned()
@@ -444,6 +483,7 @@ impl CohortReport {
                     s("Gave both scores"),
                     s("Average at start"),
                     s("Average at end"),
+                    s("Change"),
                 ]];
                 rows.extend(self.sessions.iter().map(|r| {
                     vec![
@@ -453,16 +493,18 @@ impl CohortReport {
                         cell_text(r.paired),
                         cell_text(r.start),
                         cell_text(r.end),
+                        change_text(r.start, r.end),
                     ]
                 }));
                 rows
             }
             Table::Measures => {
                 let mut rows = vec![vec![
-                    s("Measure"),
+                    s("Question"),
                     s("Gave both scores"),
-                    s("Average at start"),
-                    s("Average at end"),
+                    s("Average at first"),
+                    s("Average at last"),
+                    s("Change"),
                 ]];
                 rows.extend(self.measures.iter().map(|r| {
                     vec![
@@ -470,6 +512,7 @@ impl CohortReport {
                         cell_text(r.paired),
                         cell_text(r.start),
                         cell_text(r.end),
+                        change_text(r.start, r.end),
                     ]
                 }));
                 rows
@@ -477,8 +520,9 @@ impl CohortReport {
             Table::People => {
                 let mut header = vec![s("Young person")];
                 for m in Measure::ALL {
-                    header.push(format!("{} at start", measure_title(m)));
-                    header.push(format!("{} at end", measure_title(m)));
+                    header.push(format!("{}: first", measure_title(m)));
+                    header.push(format!("{}: last", measure_title(m)));
+                    header.push(format!("{}: change", measure_title(m)));
                 }
                 let mut rows = vec![header];
                 rows.extend(self.people.iter().map(|p| {
@@ -486,6 +530,7 @@ impl CohortReport {
                     for (_, start, end) in &p.scores {
                         row.push(score_text(*start));
                         row.push(score_text(*end));
+                        row.push(score_change(*start, *end));
                     }
                     row
                 }));
@@ -586,7 +631,7 @@ mod tests {
             programme: "Criminal exploitation".into(),
             from: CalendarDate::parse("2026-07-01").expect("a date"),
             to: CalendarDate::parse("2026-09-30").expect("a date"),
-            cohorts: 1,
+            cohorts: vec!["Summer group".into()],
             sessions: plan(),
             participants,
         }
@@ -709,7 +754,9 @@ mod tests {
         assert_eq!(report.completeness.paired_percent, Cell::Suppressed);
         let csv = report.csv(Table::Sessions);
         assert!(
-            csv.contains("1,County lines,fewer than 5,fewer than 5,fewer than 5,fewer than 5\r\n"),
+            csv.contains(
+                "1,County lines,fewer than 5,fewer than 5,fewer than 5,fewer than 5,fewer than 5\r\n"
+            ),
             "{csv}"
         );
         assert!(!csv.contains("7.0"));
@@ -807,8 +854,23 @@ mod tests {
         assert_eq!(learning.paired, Cell::Suppressed, "four pairs");
         assert_eq!(report.completeness.programme_paired, Cell::Suppressed);
         let people_csv = report.csv(Table::People);
-        assert!(people_csv.starts_with("Young person,Learning at start,Learning at end,"));
-        assert!(people_csv.contains("\r\n5,6,,6,,6,\r\n"), "{people_csv}");
+        assert!(people_csv.starts_with(
+            "Young person,Knows about the topics: first,Knows about the topics: last,Knows about the topics: change,"
+        ));
+        assert!(people_csv.contains("\r\n5,6,,,6,,,6,,\r\n"), "{people_csv}");
+        assert!(people_csv.contains(",3,8,+5,"), "3 → 8 is +5: {people_csv}");
+    }
+
+    #[test]
+    fn changes_are_signed_and_follow_the_small_number_rule() {
+        let t = |v| Cell::Shown(Tenths(v));
+        assert_eq!(change_text(t(70), t(82)), "+1.2");
+        assert_eq!(change_text(t(82), t(77)), "-0.5");
+        assert_eq!(change_text(t(50), t(50)), "0.0");
+        assert_eq!(change_text(Cell::Suppressed, t(50)), SUPPRESSED);
+        assert_eq!(change_text(Cell::Empty, Cell::Empty), "");
+        assert_eq!(score_change(Score::new(8).ok(), Score::new(3).ok()), "-5");
+        assert_eq!(score_change(None, Score::new(3).ok()), "");
     }
 
     #[test]
@@ -817,7 +879,11 @@ mod tests {
         assert_eq!(field("Gangs, knives"), "\"Gangs, knives\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("-1"), "'-1");
+        // A number is data; anything else starting like a formula is defused.
+        assert_eq!(field("-1"), "-1");
+        assert_eq!(field("+1.0"), "+1.0");
+        assert_eq!(field("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
+        assert_eq!(field("+inf"), "'+inf");
     }
 
     #[test]

@@ -33,6 +33,10 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       "what I think": `${person}/what-i-think`,
       "what I think, with an error": `${person}/what-i-think?error=entry_empty`,
       "help now": `${env.server.base}/help-now`,
+      "help now, sent": `${env.server.base}/help-now?sent=${youngPerson}`,
+      "what I think, adding words after asking for help": `${person}/what-i-think?urgent=1`,
+      "programme scores, faces": `${person}/cohorts/${cohort}/programme/start?faces=1`,
+      "progress": `${person}/cohorts/${cohort}/progress`,
       "not found": `${env.server.base}/no-such-page`,
       offline: `${env.server.base}/offline.html`,
     };
@@ -41,13 +45,52 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       await page.goto(url);
       for (const v of await violations(page)) found.push(`${label}: ${v}`);
     }
-    // The end-of-session question, after a start score.
+    // After a start score: waiting for the session to end; then the end question; then done.
     await page.goto(score);
     await page.getByRole("radio", { name: "5 out of 10" }).click();
+    await page.locator(".score-waiting").waitFor();
+    for (const v of await violations(page)) found.push(`score, waiting: ${v}`);
+    await page.goto(`${score}?stage=end`);
     await page.locator(".summary").waitFor();
     for (const v of await violations(page)) found.push(`score, end: ${v}`);
+    await page.getByRole("radio", { name: "8 out of 10" }).click();
+    await page.locator(".score-done").waitFor();
+    for (const v of await violations(page)) found.push(`score, done: ${v}`);
 
     assert.deepEqual(found, []);
     await context.close();
   });
 }
+
+test("every staff page passes axe on a laptop", async () => {
+  const { LAPTOP, signInStaff } = await import("./harness.js");
+  const base = env.server.base;
+  const found = [];
+  for (const email of ["jo.lindqvist@northmoor.example", "helen.ravensworth@northmoor.example"]) {
+    const context = await env.browser.newContext({ ...LAPTOP, bypassCSP: true });
+    await signInStaff(context, base, email);
+    const page = await context.newPage();
+    const { cases } = await (await context.request.post(`${base}/api/caseload`)).json();
+    const amara = cases.find((c) => c.name.startsWith("Amara ")).id;
+    const { cohorts } = await (await context.request.post(`${base}/api/cohorts`)).json();
+    const group = cohorts.find((c) => c.name === "Autumn group").id;
+    const pages = {
+      caseload: `${base}/caseload`,
+      "case record": `${base}/young-people/${amara}`,
+      "audit trail": `${base}/young-people/${amara}/audit`,
+      timeline: `${base}/young-people/${amara}/timeline`,
+      groups: `${base}/cohorts`,
+      group: `${base}/cohorts/${group}`,
+      "live session": `${base}/cohorts/${group}/sessions/5`,
+      "cohort report": `${base}/reports/cohorts`,
+      "team overview": `${base}/reports/team`,
+    };
+    for (const [label, url] of Object.entries(pages)) {
+      const response = await page.goto(url);
+      if (response.status() === 404) continue; // not this person's page (Jo has no reports)
+      for (const v of await violations(page)) found.push(`${email} ${label}: ${v}`);
+    }
+    await context.close();
+  }
+  assert.deepEqual(found, []);
+});

@@ -455,6 +455,8 @@ async fn main() {
         programme,
         "2026-07-01".to_owned(),
         "2026-09-30".to_owned(),
+        // Every group of the period (a group's id here asks for that group alone).
+        String::new(),
     ];
     for (label, sql) in period.all() {
         explain(&pool, label, sql, &binds).await;

@@ -52,6 +52,7 @@ pub async fn cohort_report_csv(
         field("programme"),
         field("from"),
         field("to"),
+        field("cohort"),
         field("table"),
     )
     .await;

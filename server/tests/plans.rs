@@ -162,7 +162,7 @@ async fn a_plan_is_written_together_agreed_and_agreed_again_after_a_change() {
     );
     assert_eq!(t1["carer_will"]["by"]["role"], "parent_carer");
     assert_eq!(page["plan"]["status"], "waiting_for_young_person");
-    assert_eq!(page["writes"], serde_json::json!(["carer_will", "success"]));
+    assert_eq!(page["writes"], serde_json::json!(["carer_will"]));
 
     for (who, want) in [
         (&f.amara, "waiting_for_carer"),
@@ -389,7 +389,7 @@ async fn concurrent_edits_merge_part_by_part_and_a_clash_keeps_both_texts() {
     let (status, body) = respond(&f.amara, &f.yp, &hash, "agree", "").await;
     assert_eq!(status, 200, "{body}");
 
-    // Jo and Colm both opened the target when the success line said "my outbursts go down".
+    // Amara and Jo both opened the target when the success line said "my outbursts go down".
     let opened = "my outbursts go down";
     let (status, body) = save(
         &f.amara,
@@ -419,9 +419,10 @@ async fn concurrent_edits_merge_part_by_part_and_a_clash_keeps_both_texts() {
         "changed after Amara agreed: one new version"
     );
 
-    // Colm rewrites the same line from the old text: refused, his words kept.
+    // Jo, with a form still open from before, rewrites the same line: refused, her words
+    // kept.
     let (status, body) = save(
-        &f.colm,
+        &f.jo,
         &f.yp,
         Some("t1"),
         &[("success", "fewer arguments at home", opened)],
@@ -435,10 +436,9 @@ async fn concurrent_edits_merge_part_by_part_and_a_clash_keeps_both_texts() {
         text(&plan(&f.jo, &f.yp).await, "t1", "success"),
         "I use the techniques"
     );
-    let (status, editor) = f
-        .colm
-        .call("plan_target", &[("young_person", &f.yp), ("target", "t1")])
-        .await;
+    let (status, editor) =
+        f.jo.call("plan_target", &[("young_person", &f.yp), ("target", "t1")])
+            .await;
     assert_eq!(status, 200, "{editor}");
     assert_eq!(
         editor["kept"]["edit"]["parts"][0]["mine"],
@@ -446,10 +446,10 @@ async fn concurrent_edits_merge_part_by_part_and_a_clash_keeps_both_texts() {
     );
     assert_eq!(editor["kept"]["refused"]["Parts"][0][1], "conflict");
     assert_eq!(editor["target"]["success"]["text"], "I use the techniques");
-    // He merges the two and saves against what it says now.
+    // She merges the two and saves against what it says now.
     let merged = "I use the techniques; fewer arguments at home";
     let (status, body) = save(
-        &f.colm,
+        &f.jo,
         &f.yp,
         Some("t1"),
         &[("success", merged, "I use the techniques")],
@@ -457,11 +457,23 @@ async fn concurrent_edits_merge_part_by_part_and_a_clash_keeps_both_texts() {
     .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(text(&plan(&f.jo, &f.yp).await, "t1", "success"), merged);
-    let (_, editor) = f
-        .colm
-        .call("plan_target", &[("young_person", &f.yp), ("target", "t1")])
-        .await;
+    let (_, editor) =
+        f.jo.call("plan_target", &[("young_person", &f.yp), ("target", "t1")])
+            .await;
     assert!(editor["kept"].is_null());
+
+    // The success line is the young person's own: a parent cannot rewrite it.
+    let (status, body) = save(
+        &f.colm,
+        &f.yp,
+        Some("t1"),
+        &[("success", "she stops answering back", merged)],
+    )
+    .await;
+    assert_eq!(
+        (status, body["detail"].as_str()),
+        (403, Some("plan_part_not_yours"))
+    );
 }
 
 #[tokio::test]
@@ -625,8 +637,8 @@ async fn without_javascript_a_refused_save_comes_back_with_the_words_typed() {
             &[
                 ("young_person", &f.yp),
                 ("target", "t1"),
-                ("mine[success]", "homework done every night"),
-                ("was[success]", "something older"),
+                ("mine[carer_will]", "homework done every night"),
+                ("was[carer_will]", "something older"),
             ],
         )
         .await;
@@ -640,8 +652,8 @@ async fn without_javascript_a_refused_save_comes_back_with_the_words_typed() {
         "his words are back in the box"
     );
     assert!(
-        html.contains("my outbursts go down"),
-        "and theirs beside them"
+        html.contains("give Amara space; talk when we are both calm"),
+        "and what it says now beside them"
     );
     let location = f
         .colm
@@ -658,7 +670,10 @@ async fn without_javascript_a_refused_save_comes_back_with_the_words_typed() {
             ],
         )
         .await;
-    assert_eq!(location, format!("/young-people/{}/plan#target-t1", f.yp));
+    assert_eq!(
+        location,
+        format!("/young-people/{}/plan?saved=t1#target-t1", f.yp)
+    );
     let location = f
         .amara
         .post_plain_form(

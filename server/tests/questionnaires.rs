@@ -491,16 +491,25 @@ async fn a_draft_is_kept_as_typed_until_it_can_be_published() {
         "morgan.hale@northmoor.example",
     ] {
         let other = app.staff(email).await;
+        // Refused like a record the asker may not see: "not found", and audited.
         let (status, _) = other.call("question_sets", &[]).await;
-        assert_eq!(status, 403, "{email}");
+        assert_eq!(status, 404, "{email}");
         let (status, _) = other.call("save_question_set", &draft).await;
-        assert_eq!(status, 403, "{email}");
+        assert_eq!(status, 404, "{email}");
     }
+    assert!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_events WHERE action = $1 AND outcome = 'denied'",
+            "build_question_sets"
+        )
+        .await
+            >= 4
+    );
     app.sign_in_young_person().await;
     let (status, _) = app
         .call("question_set", &[("purpose", "pre_programme")])
         .await;
-    assert_eq!(status, 403);
+    assert_eq!(status, 404);
 }
 
 #[tokio::test]

@@ -144,7 +144,11 @@ async fn the_cohort_report_reproduces_hand_worked_figures_and_withholds_small_nu
     assert_eq!(page["problem"], Value::Null, "{page}");
     let report = &page["report"][1];
     // The demo's autumn group started in October: outside this quarter.
-    assert_eq!(report["cohorts"], 1, "{report}");
+    assert_eq!(
+        report["cohorts"],
+        serde_json::json!(["Summer group"]),
+        "{report}"
+    );
     assert_eq!(report["participants"]["Shown"], 5);
 
     // Averages are kept in tenths: 70 is 7.0.
@@ -243,16 +247,19 @@ async fn each_table_downloads_as_csv_with_the_same_rules() {
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "Session,Topic,Young people who came,Gave both scores,Average at start,Average at end"
+        "Session,Topic,Young people who came,Gave both scores,Average at start,Average at end,Change"
     );
-    assert_eq!(lines[1], "1,County lines,5,5,7.0,8.0");
+    assert_eq!(lines[1], "1,County lines,5,5,7.0,8.0,+1.0");
     assert_eq!(
         lines[2],
-        "2,Gangs and knives,fewer than 5,fewer than 5,fewer than 5,fewer than 5"
+        "2,Gangs and knives,fewer than 5,fewer than 5,fewer than 5,fewer than 5,fewer than 5"
     );
-    assert_eq!(lines[3], "3,Role models and peer influences,5,5,6.0,9.0");
-    assert_eq!(lines[4], "4,Mental health and wellbeing,5,5,5.0,8.0");
-    assert_eq!(lines[5], "5,Drugs and alcohol,0,0,,");
+    assert_eq!(
+        lines[3],
+        "3,Role models and peer influences,5,5,6.0,9.0,+3.0"
+    );
+    assert_eq!(lines[4], "4,Mental health and wellbeing,5,5,5.0,8.0,+3.0");
+    assert_eq!(lines[5], "5,Drugs and alcohol,0,0,,,");
 
     let people = helen
         .get(&address("young-people"))
@@ -325,7 +332,7 @@ async fn only_managers_see_reports_and_only_of_their_own_team() {
     let dara = app.staff(DARA).await;
     let page = ok(&dara, "cohort_report", &form).await;
     let report = &page["report"][1];
-    assert_eq!(report["cohorts"], 0, "{report}");
+    assert_eq!(report["cohorts"], serde_json::json!([]), "{report}");
     assert_eq!(report["participants"]["Shown"], 0);
     assert!(report["people"].as_array().is_some_and(Vec::is_empty));
 
@@ -336,6 +343,12 @@ async fn only_managers_see_reports_and_only_of_their_own_team() {
         2,
         "Dara's and Helen's reads"
     );
+    assert_eq!(
+        count_refused(&app, "view_report").await,
+        4,
+        "Jo's and Morgan's attempts (each called the function and opened the page), refused and audited"
+    );
+    assert_eq!(count_refused(&app, "download_report").await, 2);
 }
 
 #[tokio::test]
@@ -382,7 +395,8 @@ async fn a_mistaken_choice_is_explained_and_kept_in_the_boxes() {
         .await
         .expect("page");
     assert!(html.contains("The start of the period must be on or before its end"));
-    assert!(html.contains("value=\"2026-10-01\""));
+    // Shown back in the UK order the person types.
+    assert!(html.contains("value=\"01/10/2026\""), "{html}");
 
     // Blank choices give this year's report of the first programme, with the demo's group.
     let page = ok(
@@ -392,13 +406,92 @@ async fn a_mistaken_choice_is_explained_and_kept_in_the_boxes() {
     )
     .await;
     assert_eq!(page["problem"], Value::Null);
-    assert!(page["report"][1]["cohorts"].as_u64().is_some());
+    assert!(page["report"][1]["cohorts"]
+        .as_array()
+        .is_some_and(|c| c.iter().any(|n| n == "Autumn group")));
 }
 
+/// Reads made (refusals are counted by [`count_refused`]).
 async fn count_audit(app: &TestApp, action: &str) -> i64 {
     app.count(
-        "SELECT COUNT(*) FROM audit_events WHERE action = $1 AND record_type = 'cohort_report'",
+        "SELECT COUNT(*) FROM audit_events
+         WHERE action = $1 AND record_type = 'cohort_report' AND outcome = 'done'",
         action,
     )
     .await
+}
+
+async fn count_refused(app: &TestApp, action: &str) -> i64 {
+    app.count(
+        "SELECT COUNT(*) FROM audit_events
+         WHERE action = $1 AND record_type = 'cohort_report' AND outcome = 'denied'",
+        action,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_report_can_be_run_for_one_group_and_names_the_groups_it_counts() {
+    let app = TestApp::spawn().await;
+    let fixture = summer_group(&app).await;
+    let jo = app.staff(JO).await;
+    // A second group of the same programme in the same quarter, with one member.
+    let kai = app.person_id("Kai").await;
+    ok(
+        &jo,
+        "start_cohort",
+        &[
+            ("programme", fixture.programme.as_str()),
+            ("name", "Late summer group"),
+            ("starts_on", "2026-09-01"),
+            ("members[]", kai.as_str()),
+        ],
+    )
+    .await;
+    let summer = jo.cohort_named("Summer group").await;
+    let helen = app.staff(HELEN).await;
+    let page = ok(&helen, "cohort_report", &quarter(&fixture.programme)).await;
+    assert_eq!(
+        page["report"][1]["cohorts"],
+        serde_json::json!(["Summer group", "Late summer group"])
+    );
+    // The groups offered are the team's groups of this programme.
+    let offered: Vec<&str> = page["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter_map(|g| g[1].as_str())
+        .collect();
+    assert!(offered.contains(&"Summer group") && offered.contains(&"Late summer group"));
+
+    let mut form = quarter(&fixture.programme).to_vec();
+    form.push(("cohort", summer.as_str()));
+    let page = ok(&helen, "cohort_report", &form).await;
+    let report = &page["report"][1];
+    assert_eq!(report["cohorts"], serde_json::json!(["Summer group"]));
+    assert_eq!(report["participants"]["Shown"], 5);
+    let html = helen
+        .page(&format!(
+            "/reports/cohorts?programme={}&from=2026-07-01&to=2026-09-30&cohort={summer}",
+            fixture.programme
+        ))
+        .await;
+    assert!(html.contains("Groups counted: Summer group"), "{html}");
+    assert!(!html.contains("1 groups"), "no '1 groups'");
+    // The CSV of that group alone has the change column.
+    let csv = helen
+        .get(&format!(
+            "/reports/cohorts.csv?programme={}&from=2026-07-01&to=2026-09-30&cohort={summer}&table=sessions",
+            fixture.programme
+        ))
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(csv.contains("1,County lines,5,5,7.0,8.0,+1.0"), "{csv}");
+    // A malformed group is a clear message, not a 500.
+    let mut form = quarter(&fixture.programme).to_vec();
+    form.push(("cohort", "not-a-group"));
+    let page = ok(&helen, "cohort_report", &form).await;
+    assert_eq!(page["problem"], "report_group_unknown");
 }

@@ -357,3 +357,45 @@ async fn a_new_sign_in_code_says_whose_it_is() {
         assert!(html.contains(only), "{only}");
     }
 }
+
+#[tokio::test]
+async fn a_typed_code_never_goes_in_the_address_and_a_typo_stays_in_the_box() {
+    let app = TestApp::spawn().await;
+    let phone = app.anonymous();
+    // A typo: the message, and the code as typed back in the box; nothing in the address.
+    let back = phone
+        .post_plain_form("enter_code", &[("code", "amara-penhx")])
+        .await;
+    assert_eq!(back, "/join?error=invitation_invalid");
+    let html = phone.page(&back).await;
+    assert!(html.contains(r#"value="AMARA-PENHX""#), "{html}");
+    assert!(html.contains("That code did not work"));
+    // Corrected: the next step knows whose code it is, still with nothing in the address.
+    let back = phone
+        .post_plain_form(
+            "enter_code",
+            &[("code", server::demo_data::YOUNG_PERSON_CODE)],
+        )
+        .await;
+    assert_eq!(back, "/join");
+    let html = phone.page("/join").await;
+    assert!(html.contains("Hi Amara"), "{html}");
+    // A PIN that is too easy: back to the same step, the code still kept, not in the address.
+    let back = phone
+        .post_plain_form(
+            "redeem_invitation",
+            &[
+                ("code", server::demo_data::YOUNG_PERSON_CODE),
+                ("pin", "123456"),
+                ("pin_again", "123456"),
+            ],
+        )
+        .await;
+    assert_eq!(back, "/join?error=pin_too_easy");
+    assert!(phone.page(&back).await.contains("Hi Amara"));
+    // Nothing typed at all is a message, not a 500.
+    let back = phone
+        .post_plain_form("enter_code", &[("code", "   ")])
+        .await;
+    assert_eq!(back, "/join?error=invitation_invalid");
+}

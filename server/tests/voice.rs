@@ -332,6 +332,13 @@ async fn asking_for_help_with_nothing_else_reaches_the_worker_once_and_shows_hel
         "words added after asking for help go as urgent"
     );
 
+    // The audit trail says it in words, with the UK date and time.
+    let helen = app.staff(HELEN).await;
+    let trail = helen.page(&format!("/young-people/{yp}/audit")).await;
+    assert!(trail.contains("Asked to talk to someone now"), "{trail}");
+    assert!(!trail.contains("give voice urgent"));
+    assert!(trail.contains(" at "), "a time beside each date");
+
     // Only spaces and a ticked box is the same as nothing typed: still help, never a 500.
     let (status, body) = write(&amara, &yp, &[("words", "   "), ("urgent", "yes")]).await;
     assert_eq!(status, 200, "{body}");

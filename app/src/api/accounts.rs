@@ -48,7 +48,7 @@ pub async fn staff_accounts() -> Result<StaffPage, AppError> {
     use crate::policy::may_manage_staff;
     let result = async {
         let viewer = viewer().await?;
-        require(may_manage_staff(viewer.role))?;
+        require(&viewer, "manage_staff", may_manage_staff(viewer.role)).await?;
         let store = store()?;
         Ok(StaffPage {
             staff: store.staff(&viewer).await?,
@@ -75,7 +75,7 @@ pub async fn add_staff_member(
     use crate::policy::may_manage_staff;
     let result = async {
         let viewer = viewer().await?;
-        require(may_manage_staff(viewer.role))?;
+        require(&viewer, "manage_staff", may_manage_staff(viewer.role)).await?;
         let name = PersonName::parse(&given_name, &family_name).map_err(AppError::Invalid)?;
         let email = Email::parse(&email).map_err(AppError::Invalid)?;
         let role = role
@@ -104,10 +104,12 @@ pub async fn set_staff_active(person: String, active: String) -> Result<(), AppE
     use crate::policy::may_manage_staff;
     let result = async {
         let viewer = viewer().await?;
-        require(may_manage_staff(viewer.role))?;
+        require(&viewer, "manage_staff", may_manage_staff(viewer.role)).await?;
         let person = crate::ids::PersonId::parse(&person).ok_or(AppError::NotFound)?;
-        // Locking yourself out would leave no one to undo it.
-        require(person != viewer.person)?;
+        // Locking yourself out would leave no one to undo it: a rule, not an access refusal.
+        if person == viewer.person {
+            return Err(AppError::Invalid(crate::error::Problem::NotAllowed));
+        }
         if store()?
             .set_staff_active(&viewer, person, active == "true")
             .await?
@@ -128,7 +130,7 @@ pub async fn issue_password_reset(person: String) -> Result<PasswordLink, AppErr
     use crate::policy::may_manage_staff;
     let result = async {
         let viewer = viewer().await?;
-        require(may_manage_staff(viewer.role))?;
+        require(&viewer, "manage_staff", may_manage_staff(viewer.role)).await?;
         let person = crate::ids::PersonId::parse(&person).ok_or(AppError::NotFound)?;
         let token = store()?
             .issue_password_reset(&viewer, person)
@@ -215,7 +217,12 @@ pub async fn set_team_second_factor(team: String, required: String) -> Result<()
     use crate::policy::may_set_team_security;
     let result = async {
         let viewer = viewer().await?;
-        require(may_set_team_security(viewer.role))?;
+        require(
+            &viewer,
+            "set_team_security",
+            may_set_team_security(viewer.role),
+        )
+        .await?;
         let team = crate::ids::TeamId::parse(&team).ok_or(AppError::NotFound)?;
         if store()?
             .set_team_second_factor(&viewer, team, required == "true")

@@ -130,7 +130,12 @@ pub async fn add_young_person(given_name: String, family_name: String) -> Result
     use crate::policy::may_add_young_person;
     let result = async {
         let viewer = viewer().await?;
-        require(may_add_young_person(viewer.role))?;
+        require(
+            &viewer,
+            "add_young_person",
+            may_add_young_person(viewer.role),
+        )
+        .await?;
         let name = PersonName::parse(&given_name, &family_name).map_err(AppError::Invalid)?;
         let id = store()?.add_young_person(&viewer, &name).await?;
         Ok(format!("/young-people/{id}"))

@@ -83,7 +83,7 @@ pub async fn load_new_cohort_form() -> Result<NewCohortForm, AppError> {
     use crate::policy::may_start_cohort;
     let result = async {
         let viewer = viewer().await?;
-        require(may_start_cohort(viewer.role))?;
+        require(&viewer, "start_cohort", may_start_cohort(viewer.role)).await?;
         let store = store()?;
         let programmes = store.programmes(&viewer).await?;
         let (workers, young_people) = store.team_choices(&viewer).await?;
@@ -114,7 +114,7 @@ pub fn parse_cohort_details(
     if name.chars().count() > COHORT_NAME_MAX {
         return Err(Problem::CohortNameTooLong);
     }
-    let date = crate::calendar::CalendarDate::parse(starts_on).ok_or(Problem::DateInvalid)?;
+    let date = crate::calendar::CalendarDate::parse_typed(starts_on).ok_or(Problem::DateInvalid)?;
     Ok((name, date.to_string()))
 }
 
@@ -133,7 +133,7 @@ pub async fn start_cohort(
     use crate::store::NewCohort;
     let result = async {
         let viewer = viewer().await?;
-        require(may_start_cohort(viewer.role))?;
+        require(&viewer, "start_cohort", may_start_cohort(viewer.role)).await?;
         let programme = programme
             .as_deref()
             .and_then(crate::ids::ProgrammeId::parse)

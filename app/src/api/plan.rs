@@ -267,7 +267,10 @@ pub async fn save_target(
                 Problem::TargetStatusInvalid if edit.status.is_none() => AppError::NotFound,
                 other => AppError::Invalid(other),
             })?;
-        Ok(format!("{}#target-{key}", plan_page(&young_person)))
+        Ok(format!(
+            "{}?saved={key}#target-{key}",
+            plan_page(&young_person)
+        ))
     }
     .await;
     let done = result.as_ref().ok().cloned();

@@ -16,7 +16,7 @@ use crate::api::plan::plan_page;
 
 #[cfg(feature = "ssr")]
 fn date(raw: &str) -> Result<crate::calendar::CalendarDate, AppError> {
-    crate::calendar::CalendarDate::parse(raw)
+    crate::calendar::CalendarDate::parse_typed(raw)
         .ok_or(AppError::Invalid(crate::error::Problem::DateInvalid))
 }
 

@@ -46,7 +46,12 @@ impl QuestionFields {
 async fn builder() -> Result<crate::identity::Viewer, AppError> {
     use crate::api::server_side::{require, viewer};
     let viewer = viewer().await?;
-    require(crate::policy::may_build_question_sets(viewer.role))?;
+    require(
+        &viewer,
+        "build_question_sets",
+        crate::policy::may_build_question_sets(viewer.role),
+    )
+    .await?;
     Ok(viewer)
 }
 

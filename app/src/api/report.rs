@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::CalendarDate;
 use crate::error::{AppError, Problem};
 use crate::identity::Viewer;
-use crate::ids::ProgrammeId;
+use crate::ids::{CohortId, ProgrammeId};
 use crate::programme::ProgrammeOption;
 use crate::report::CohortReport;
 
@@ -17,6 +17,9 @@ pub struct ReportPage {
     pub viewer: Viewer,
     pub programmes: Vec<ProgrammeOption>,
     pub programme: Option<ProgrammeId>,
+    /// The team's groups of the chosen programme, to run the report for one of them.
+    pub groups: Vec<(CohortId, String)>,
+    pub cohort: Option<CohortId>,
     /// The period as typed, so a mistake comes back in the boxes to be corrected.
     pub from: String,
     pub to: String,
@@ -30,6 +33,8 @@ pub struct ReportQuery {
     pub programme: ProgrammeId,
     pub from: CalendarDate,
     pub to: CalendarDate,
+    /// One group of the programme, or (`None`) every group that started in the period.
+    pub cohort: Option<CohortId>,
 }
 
 impl ReportQuery {
@@ -48,7 +53,7 @@ impl ReportQuery {
         .ok_or(Problem::ReportProgrammeUnknown)?;
         let date = |raw: &str, default: CalendarDate| match raw.trim() {
             "" => Ok(default),
-            raw => CalendarDate::parse(raw).ok_or(Problem::DateInvalid),
+            raw => CalendarDate::parse_typed(raw).ok_or(Problem::DateInvalid),
         };
         let to = date(to, today)?;
         let from = date(from, to.start_of_year_to())?;
@@ -59,15 +64,32 @@ impl ReportQuery {
             programme,
             from,
             to,
+            cohort: None,
         })
+    }
+
+    /// The same, for one group (`cohort` blank: every group of the period).
+    pub fn with_cohort(self, cohort: &str) -> Result<Self, Problem> {
+        match cohort.trim() {
+            "" => Ok(self),
+            raw => CohortId::parse(raw)
+                .map(|id| ReportQuery {
+                    cohort: Some(id),
+                    ..self
+                })
+                .ok_or(Problem::ReportGroupUnknown),
+        }
     }
 
     /// The page's address for this report, and with `table`, its CSV download's.
     pub fn href(&self, table: Option<crate::report::Table>) -> String {
-        let query = format!(
+        let mut query = format!(
             "programme={}&from={}&to={}",
             self.programme, self.from, self.to
         );
+        if let Some(cohort) = self.cohort {
+            query.push_str(&format!("&cohort={cohort}"));
+        }
         match table {
             Some(t) => format!("/reports/cohorts.csv?{query}&table={}", t.as_str()),
             None => format!("/reports/cohorts?{query}"),
@@ -97,10 +119,7 @@ pub async fn team_of(
     record_type: &str,
 ) -> Result<crate::ids::TeamId, AppError> {
     use crate::store::AuditOutcome;
-    let team = viewer
-        .team
-        .filter(|_| crate::policy::may_see_reports(viewer.role))
-        .ok_or(AppError::NotFound)?;
+    let team = reporting_team(store, viewer, action, record_type).await?;
     store
         .audit_record(
             viewer,
@@ -111,6 +130,33 @@ pub async fn team_of(
         )
         .await?;
     Ok(team)
+}
+
+/// The team whose reports this viewer may read: a manager's own. Anyone else is refused
+/// like a record they may not see: the attempt is audited and the answer is "not found".
+#[cfg(feature = "ssr")]
+async fn reporting_team(
+    store: &crate::store::SharedStore,
+    viewer: &Viewer,
+    action: &str,
+    record_type: &str,
+) -> Result<crate::ids::TeamId, AppError> {
+    use crate::store::AuditOutcome;
+    match viewer
+        .team
+        .filter(|_| crate::policy::may_see_reports(viewer.role))
+    {
+        Some(team) => Ok(team),
+        None => {
+            let scope = viewer
+                .team
+                .map_or_else(|| "service".to_owned(), |t| t.to_string());
+            store
+                .audit_record(viewer, action, record_type, &scope, AuditOutcome::Denied)
+                .await?;
+            Err(AppError::NotFound)
+        }
+    }
 }
 
 /// The team overview or the quotes bank as a CSV file: (file name, contents).
@@ -148,12 +194,9 @@ pub async fn checked_report(
     action: &str,
 ) -> Result<CohortReport, AppError> {
     use crate::store::AuditOutcome;
-    let team = viewer
-        .team
-        .filter(|_| crate::policy::may_see_reports(viewer.role))
-        .ok_or(AppError::NotFound)?;
+    let team = reporting_team(store, viewer, action, "cohort_report").await?;
     let facts = store
-        .report_facts(team, query.programme, query.from, query.to)
+        .report_facts(team, query.programme, query.from, query.to, query.cohort)
         .await?
         .ok_or(AppError::NotFound)?;
     store
@@ -176,14 +219,14 @@ pub async fn csv_download(
     programme: &str,
     from: &str,
     to: &str,
+    cohort: &str,
     table: &str,
 ) -> Result<(String, String), AppError> {
-    if !crate::policy::may_see_reports(viewer.role) {
-        return Err(AppError::NotFound);
-    }
+    reporting_team(store, viewer, "download_report", "cohort_report").await?;
     let table = crate::report::Table::parse(table).ok_or(AppError::NotFound)?;
     let programmes = store.programmes(viewer).await?;
     let query = ReportQuery::parse(programme, from, to, &programmes, CalendarDate::today())
+        .and_then(|q| q.with_cohort(cohort))
         .map_err(AppError::Invalid)?;
     let report = checked_report(store, viewer, query, "download_report").await?;
     Ok((report.file_name(table), report.csv(table)))
@@ -194,16 +237,16 @@ pub async fn load_cohort_report(
     programme: String,
     from: String,
     to: String,
+    cohort: Option<String>,
 ) -> Result<ReportPage, AppError> {
     use crate::api::server_side::{answer, store, viewer};
     let result = async {
         let viewer = viewer().await?;
-        if !crate::policy::may_see_reports(viewer.role) {
-            return Err(AppError::NotFound);
-        }
         let store = store()?;
+        reporting_team(&store, &viewer, "view_report", "cohort_report").await?;
         let programmes = store.programmes(&viewer).await?;
-        let parsed = ReportQuery::parse(&programme, &from, &to, &programmes, CalendarDate::today());
+        let parsed = ReportQuery::parse(&programme, &from, &to, &programmes, CalendarDate::today())
+            .and_then(|q| q.with_cohort(cohort.as_deref().unwrap_or_default()));
         let (report, problem) = match parsed {
             Ok(query) => (
                 Some((
@@ -215,12 +258,28 @@ pub async fn load_cohort_report(
             Err(problem) => (None, Some(problem)),
         };
         let chosen = parsed.ok();
+        let shown_programme = chosen
+            .map(|q| q.programme)
+            .or_else(|| ProgrammeId::parse(&programme))
+            .or_else(|| programmes.first().map(|p| p.id));
+        let programme_name = programmes
+            .iter()
+            .find(|p| Some(p.id) == shown_programme)
+            .map(|p| p.name.clone());
+        // The team's groups of that programme, newest first.
+        let groups = store
+            .cohorts(&viewer)
+            .await?
+            .into_iter()
+            .filter(|c| Some(&c.programme) == programme_name.as_ref())
+            .map(|c| (c.id, c.name))
+            .collect();
         Ok(ReportPage {
             viewer,
             programmes,
-            programme: chosen
-                .map(|q| q.programme)
-                .or_else(|| ProgrammeId::parse(&programme)),
+            groups,
+            cohort: chosen.and_then(|q| q.cohort),
+            programme: shown_programme,
             from: chosen.map(|q| q.from.to_string()).unwrap_or(from),
             to: chosen.map(|q| q.to.to_string()).unwrap_or(to),
             problem,

@@ -123,6 +123,28 @@ pub fn device_token() -> Option<String> {
     cookie(DEVICE_COOKIE)
 }
 
+/// A code typed on the join page, kept between its two steps (and after a typo) so it
+/// never travels in the address: for a quarter of an hour, readable by the server only.
+const JOIN_COOKIE: &str = "waypoint_join";
+const JOIN_COOKIE_SECONDS: u64 = 15 * 60;
+
+pub fn join_code() -> Option<String> {
+    cookie(JOIN_COOKIE).filter(|c| !c.is_empty())
+}
+
+/// Keeps `code` (already reduced to the characters a code can have), or with "" forgets it.
+pub fn set_join_code(code: &str) {
+    let seconds = if code.is_empty() {
+        0
+    } else {
+        JOIN_COOKIE_SECONDS
+    };
+    add_header(
+        header::SET_COOKIE,
+        &cookie_policy().set(JOIN_COOKIE, code, seconds),
+    );
+}
+
 pub fn set_session_cookie(token: &str) {
     add_header(
         header::SET_COOKIE,
@@ -328,13 +350,19 @@ pub async fn authorise_session_score(
     authorise(viewer, young_person, action).await.map(|_| ())
 }
 
-/// For actions that are not about one young person (staff accounts, team settings).
-pub fn require(allowed: bool) -> Result<(), AppError> {
-    if allowed {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(Problem::NotAllowed))
-    }
+/// For actions that are not about one young person or cohort (staff accounts, team
+/// settings, question sets, starting a cohort): the same guard as a record's. A refusal is
+/// audited (`action` on the viewer's team, or the service) and answers "not found", as a
+/// record the viewer may not see does.
+pub async fn require(viewer: &Viewer, action: &str, allowed: bool) -> Result<(), AppError> {
+    let store = store()?;
+    let scope = viewer
+        .team
+        .map_or_else(|| "service".to_owned(), |t| t.to_string());
+    settle(allowed, false, |outcome| {
+        store.audit_record(viewer, action, "service", &scope, outcome)
+    })
+    .await
 }
 
 /// A form posted by a browser without JavaScript: it wants a page back, not data.

@@ -47,11 +47,31 @@ pub async fn load_entry() -> Result<Entry, AppError> {
     })
 }
 
-/// Whether the page frame offers a quick exit: to everyone except signed-in staff.
+/// What the page frame offers: a quick exit to everyone except signed-in staff, and to a
+/// signed-in young person or parent a way back to their home page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frame {
+    pub quick_exit: bool,
+    pub home: Option<String>,
+}
+
 #[server(prefix = "/api", endpoint = "frame")]
-pub async fn offer_quick_exit() -> Result<bool, AppError> {
+pub async fn load_frame() -> Result<Frame, AppError> {
     use crate::api::server_side::viewer;
-    Ok(!viewer().await.is_ok_and(|v| v.role.is_staff()))
+    Ok(match viewer().await {
+        Ok(v) if v.role.is_staff() => Frame {
+            quick_exit: false,
+            home: None,
+        },
+        Ok(v) => Frame {
+            quick_exit: true,
+            home: Some(v.role.home().to_owned()),
+        },
+        Err(_) => Frame {
+            quick_exit: true,
+            home: None,
+        },
+    })
 }
 
 #[server(prefix = "/api", endpoint = "staff_sign_in")]
@@ -126,19 +146,56 @@ pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
     result.map(|_| ())
 }
 
+/// Where the join page stands: the code being used (from the QR link's address, or as
+/// typed and kept by the server), and whose it is when it is good.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinStep {
+    pub code: String,
+    pub holder: Option<String>,
+}
+
 /// The name on an invitation, so the person knows the code is theirs before choosing a PIN.
+/// `code` is the QR link's; without one, the code typed earlier on this phone.
 #[server(prefix = "/api", endpoint = "invitation_holder")]
-pub async fn invitation_holder(code: String) -> Result<String, AppError> {
-    use crate::api::server_side::{answer, store};
-    use crate::error::Problem;
+pub async fn invitation_holder(code: String) -> Result<JoinStep, AppError> {
+    use crate::api::server_side::{answer, join_code, store};
     let result = async {
-        store()?
-            .invitation_holder(&code)
-            .await?
-            .ok_or(AppError::Invalid(Problem::InvitationInvalid))
+        let code = match url_safe_code(&code) {
+            c if c.is_empty() => join_code().map(|c| url_safe_code(&c)).unwrap_or_default(),
+            c => c,
+        };
+        if code.is_empty() {
+            return Ok(JoinStep::default());
+        }
+        let holder = store()?.invitation_holder(&code).await?;
+        Ok(JoinStep { code, holder })
     }
     .await;
     answer(result)
+}
+
+/// Step one of joining: the code as typed. Kept by the server (a short-lived cookie), so
+/// neither a good code nor a mistyped one goes into the address, and a typo comes back in
+/// the box to be corrected.
+#[server(prefix = "/api", endpoint = "enter_code")]
+pub async fn enter_code(code: String) -> Result<(), AppError> {
+    use crate::api::server_side::{finish_form, set_join_code, store};
+    use crate::error::Problem;
+    let typed = url_safe_code(&code.trim().to_uppercase());
+    set_join_code(&typed);
+    let result = async {
+        if typed.is_empty() {
+            return Err(AppError::Invalid(Problem::InvitationInvalid));
+        }
+        store()?
+            .invitation_holder(&typed)
+            .await?
+            .map(|_| ())
+            .ok_or(AppError::Invalid(Problem::InvitationInvalid))
+    }
+    .await;
+    finish_form(&result, "/join", None);
+    result
 }
 
 #[server(prefix = "/api", endpoint = "redeem_invitation")]
@@ -148,7 +205,7 @@ pub async fn redeem_invitation(
     pin_again: String,
 ) -> Result<(), AppError> {
     use crate::api::server_side::{
-        client, finish_form, set_device_cookie, set_session_cookie, store,
+        client, finish_form, set_device_cookie, set_join_code, set_session_cookie, store,
     };
     use crate::error::Problem;
     let result = async {
@@ -161,15 +218,18 @@ pub async fn redeem_invitation(
             .map_err(AppError::Invalid)?;
         set_device_cookie(&redeemed.device_token);
         set_session_cookie(&redeemed.session.token);
+        set_join_code("");
         Ok(redeemed.session.viewer.role.home())
     }
     .await;
-    // The code goes back into the address only when it was not the problem.
-    let back = match &result {
-        Err(AppError::Invalid(Problem::InvitationInvalid)) => "/join".to_owned(),
-        _ => format!("/join?code={}", url_safe_code(&code)),
-    };
-    finish_form(&result, &back, result.as_ref().ok().copied());
+    // Back to the join page, which still knows the code (kept by the server, never in the
+    // address) unless the code itself was the problem.
+    if matches!(result, Err(AppError::Invalid(Problem::InvitationInvalid))) {
+        set_join_code("");
+    } else if result.is_err() {
+        set_join_code(&url_safe_code(&code));
+    }
+    finish_form(&result, "/join", result.as_ref().ok().copied());
     result.map(|_| ())
 }
 

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::session::offer_quick_exit;
+use crate::api::session::{load_frame, Frame};
 use crate::i18n::*;
 
 /// Every page anyone but signed-in staff can open gets a quick exit to a neutral site (a
@@ -12,7 +12,8 @@ use crate::i18n::*;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let exit = Resource::new(|| (), |_| offer_quick_exit());
+    let frame = Resource::new(|| (), |_| load_frame());
+    let here = leptos_router::hooks::use_location().pathname;
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
@@ -20,7 +21,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     // When in doubt (an error), offer it: a way out must never be missing.
-                    exit.await.unwrap_or(true).then(|| view! {
+                    frame.await.map_or(true, |f| f.quick_exit).then(|| view! {
                         // rel="external": a full navigation, so the server ends the session on
                         // the way out; quick-exit.js also replaces this page in the history.
                         <a class="quick-exit" href="/exit" rel="external noreferrer">{t!(i18n, quick_exit)}</a>
@@ -30,6 +31,16 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" class="page" tabindex="-1">
             {children()}
+            // Every inner page of a young person or parent has the same way home, at the
+            // end where a thumb finishes.
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let home = frame.await.ok().and_then(|f: Frame| f.home);
+                    home.filter(|h| *h != here.get_untracked()).map(|h| view! {
+                        <p class="home-link"><a class="button button--secondary" href=h>{t!(i18n, my_page_link)}</a></p>
+                    })
+                })}
+            </Suspense>
         </main>
     }
 }

@@ -357,13 +357,14 @@ pub fn AuditTrailPage() -> impl IntoView {
                                     </tr></thead>
                                     <tbody>
                                         {entries.into_iter().map(|e| {
-                                            let when: String = e.occurred_at.chars().take(16).collect::<String>().replace('T', " ");
+                                            // UK local time, as the people reading it live it.
+                                            let when = crate::questionnaire::written_date_time(&e.occurred_at);
                                             let denied = e.outcome == "denied";
                                             view! {
                                                 <tr>
                                                     <td>{when}</td>
                                                     <td>{e.actor}</td>
-                                                    <td>{e.action.replace('_', " ")} {denied.then(|| view! { " " <strong class="tag tag--red">{t!(i18n, audit_denied)}</strong> })}</td>
+                                                    <td>{crate::casework::audit_action_words(&e.action)} {denied.then(|| view! { " " <strong class="tag tag--red">{t!(i18n, audit_denied)}</strong> })}</td>
                                                 </tr>
                                             }
                                         }).collect_view()}

@@ -112,7 +112,8 @@ pub fn NewCohortPage() -> impl IntoView {
                                     </div>
                                     <div class="form-group">
                                         <label class="label" for="starts_on">{t!(i18n, new_cohort_starts)}</label>
-                                        <input class="input input--date" type="date" id="starts_on" name="starts_on" required />
+                                        <p class="hint" id="starts_on-hint">{t!(i18n, date_hint)}</p>
+                                        <input class="input input--date" type="text" inputmode="numeric" autocomplete="off" id="starts_on" name="starts_on" aria-describedby="starts_on-hint" required />
                                     </div>
                                     <fieldset class="form-group">
                                         <legend class="label">{t!(i18n, new_cohort_workers)}</legend>

@@ -5,35 +5,32 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::session::{invitation_holder, load_entry, RedeemInvitation, Unlock};
-use crate::components::error_summary::ErrorSummary;
+use crate::api::session::{
+    invitation_holder, load_entry, EnterCode, JoinStep, RedeemInvitation, Unlock,
+};
 use crate::components::layout::Layout;
 use crate::components::page_state::{form_error, load_failed, FormErrors};
-use crate::error::AppError;
 use crate::i18n::*;
-use crate::messages::error_message;
 
 #[component]
 pub fn JoinPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let code = move || query.with(|q| q.get("code").unwrap_or_default());
-    let holder = Resource::new(code, |code| async move {
-        if code.trim().is_empty() {
-            Ok(None)
-        } else {
-            invitation_holder(code).await.map(Some)
-        }
-    });
+    let enter = ServerAction::<EnterCode>::new();
+    let holder = Resource::new(
+        move || (code(), enter.version().get()),
+        |(code, _)| invitation_holder(code),
+    );
     view! {
         <Title text=move || t_string!(i18n, join_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
                     match holder.await {
-                        Ok(Some(name)) => view! { <ChoosePin name code=code() /> }.into_any(),
-                        Ok(None) => view! { <EnterCode error=None /> }.into_any(),
-                        Err(AppError::Invalid(p)) => view! { <EnterCode error=Some(AppError::Invalid(p)) /> }.into_any(),
+                        Ok(JoinStep { code, holder: Some(name) }) => view! { <ChoosePin name code /> }.into_any(),
+                        // A code that did not work comes back in the box, with the message.
+                        Ok(JoinStep { code, holder: None }) => view! { <EnterCodeForm typed=code enter /> }.into_any(),
                         Err(e) => load_failed(i18n, e),
                     }
                 })}
@@ -42,25 +39,24 @@ pub fn JoinPage() -> impl IntoView {
     }
 }
 
-/// Step one: type the code. A plain GET form, so the code lands in the address exactly as
-/// the QR code's link puts it there.
+/// Step one: type the code. Posted, so it never lands in the address (or the history);
+/// the server keeps it for step two, and a mistyped one comes back in the box.
 #[component]
-fn EnterCode(error: Option<AppError>) -> impl IntoView {
+fn EnterCodeForm(typed: String, enter: ServerAction<EnterCode>) -> impl IntoView {
     let i18n = use_i18n();
-    let from_address = crate::components::page_state::address_error(i18n);
-    let shown = error.map(|e| error_message(i18n, &e)).or(from_address);
+    let errors = form_error(i18n, enter);
     view! {
-        {shown.map(|error| view! { <ErrorSummary error field="code" /> })}
+        <FormErrors errors field="code" />
         <h1>{t!(i18n, join_title)}</h1>
         <p>{t!(i18n, join_intro)}</p>
-        <form method="get" action="/join">
+        <ActionForm action=enter>
             <div class="form-group">
                 <label class="label" for="code">{t!(i18n, join_code_label)}</label>
                 <p class="hint" id="code-hint">{t!(i18n, join_code_hint)}</p>
-                <input class="input input--code" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="code-hint" required />
+                <input class="input input--code" id="code" name="code" value=typed autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="code-hint" required />
             </div>
             <button class="button" type="submit">{t!(i18n, continue_button)}</button>
-        </form>
+        </ActionForm>
     }
 }
 

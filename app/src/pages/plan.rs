@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use crate::api::plan::{load_plan, MarkPlanReady, MoveTarget, StartPlan};
 use crate::api::plan_agreement::RespondToPlan;
@@ -440,15 +440,19 @@ fn plan_body(
         <FormErrors errors=respond_errors />
         <FormErrors errors=ready_errors />
         <FormErrors errors=schedule_errors />
+        // After writing a part: said at the top, where the page opens.
+        {use_query_map().with_untracked(|q| q.get("saved").is_some()).then(|| view! {
+            <p class="saved-notice" role="status">{t!(i18n, plan_saved)}</p>
+        })}
         {heading}
         <p class="plan-status">
             <strong class="tag">{status_text(i18n, plan.status, status_name)}</strong>
             // "Version" is a worker's word; young people and parents see what changed instead.
             {staff.then(|| view! { " " <span class="caption">{t!(i18n, plan_version, version = plan.version)}</span> })}
         </p>
-        {plan.changed_since.clone().filter(|(_, c)| !c.is_empty()).map(|(earlier, changes)| view! {
+        {plan.changed_since.clone().filter(|(_, c)| !c.is_empty()).map(|(_, changes)| view! {
             <section class="notice plan-changed" aria-labelledby="plan-changed-title">
-                <h2 id="plan-changed-title">{t!(i18n, plan_changed_since, earlier)}</h2>
+                <h2 id="plan-changed-title">{t!(i18n, plan_changed_since)}</h2>
                 <p>{t!(i18n, plan_changed_intro)}</p>
                 <ul class="changes">
                     {changes.into_iter().map(|c| change_view(i18n, c, &names)).collect_view()}
@@ -598,7 +602,8 @@ fn manage_panel(
             <ActionForm action=schedule attr:novalidate="true">
                 <input type="hidden" name="young_person" value=yp2 />
                 <label class="label" for="next-review">{t!(i18n, plan_next_review_label)}</label>
-                <input class="input input--date" type="date" id="next-review" name="next_review" value=next />
+                <p class="hint" id="next-review-hint">{t!(i18n, date_hint)}</p>
+                <input class="input input--date" type="text" inputmode="numeric" autocomplete="off" id="next-review" name="next_review" aria-describedby="next-review-hint" value=crate::calendar::CalendarDate::typed_value(&next) />
                 <label class="label" for="every-weeks">{t!(i18n, plan_every_weeks_label)}</label>
                 <input class="input input--short" type="number" inputmode="numeric" min="1" max="52" id="every-weeks" name="every_weeks" value=weeks />
                 <button class="button button--secondary" type="submit">{t!(i18n, plan_schedule)}</button>

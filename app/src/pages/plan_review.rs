@@ -158,7 +158,8 @@ fn review_body(
                         <ActionForm action=close attr:novalidate="true">
                             <input type="hidden" name="young_person" value=yp.clone() />
                             <label class="label" for="close-next">{t!(i18n, plan_next_review_label)}</label>
-                            <input class="input input--date" type="date" id="close-next" name="next_review" value=suggested.clone() />
+                            <p class="hint" id="close-next-hint">{t!(i18n, date_hint)}</p>
+                            <input class="input input--date" type="text" inputmode="numeric" autocomplete="off" id="close-next" name="next_review" aria-describedby="close-next-hint" value=crate::calendar::CalendarDate::typed_value(&suggested) />
                             <button class="button button--secondary" type="submit">{t!(i18n, review_close)}</button>
                         </ActionForm>
                     </section>

@@ -86,7 +86,10 @@ fn part_field(
     view! {
         <div class="form-group plan-part" class:form-group--error=problem.is_some()>
             <label class="label" for=id.clone()>{heading}</label>
-            <p class="hint" id=hint_id>{t!(i18n, plan_part_hint, limit)}</p>
+            <p class="hint" id=hint_id>
+                {(part == Part::Success).then(|| view! { {t!(i18n, plan_success_hint)} " " })}
+                {t!(i18n, plan_part_hint, limit)}
+            </p>
             {problem.map(|p| view! { <p class="error-message" id=error_id.clone()>{problem_text(i18n, p)}</p> })}
             {theirs}
             <input type="hidden" name=format!("was[{}]", part.as_str()) value=written.text.clone() />

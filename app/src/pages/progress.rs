@@ -205,7 +205,6 @@ pub fn ProgressPage() -> impl IntoView {
                                         </p>
                                     }
                                 })}
-                                <p><a href="/">{t!(i18n, score_back)}</a></p>
                             }.into_any()
                         }
                         Err(e) => load_failed(i18n, e),

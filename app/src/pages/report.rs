@@ -71,10 +71,11 @@ pub fn CohortReportPage() -> impl IntoView {
                     q.get("programme").unwrap_or_default(),
                     q.get("from").unwrap_or_default(),
                     q.get("to").unwrap_or_default(),
+                    q.get("cohort"),
                 )
             })
         },
-        |(programme, from, to)| load_cohort_report(programme, from, to),
+        |(programme, from, to, cohort)| load_cohort_report(programme, from, to, cohort),
     );
     view! {
         <Title text=move || t_string!(i18n, report_title).to_string() />
@@ -96,6 +97,8 @@ fn report_page(i18n: leptos_i18n::I18nContext<Locale>, page: ReportPage) -> impl
         viewer,
         programmes,
         programme,
+        groups,
+        cohort,
         from,
         to,
         problem,
@@ -120,14 +123,24 @@ fn report_page(i18n: leptos_i18n::I18nContext<Locale>, page: ReportPage) -> impl
                     }).collect_view()}
                 </select>
             </div>
+            <div class="form-group">
+                <label class="label" for="report-cohort">{t!(i18n, report_group)}</label>
+                <select class="select" id="report-cohort" name="cohort">
+                    <option value="" selected=cohort.is_none()>{t!(i18n, report_all_groups)}</option>
+                    {groups.into_iter().map(|(id, name)| view! {
+                        <option value=id.to_string() selected=cohort == Some(id)>{name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <p class="hint" id="report-dates-hint">{t!(i18n, date_hint)}</p>
             <div class="form-group report-choice__dates">
                 <div>
                     <label class="label" for="report-from">{t!(i18n, report_from)}</label>
-                    <input class="input" type="date" id="report-from" name="from" value=from />
+                    <input class="input input--date" type="text" inputmode="numeric" autocomplete="off" id="report-from" name="from" aria-describedby="report-dates-hint" value=crate::calendar::CalendarDate::typed_value(&from) />
                 </div>
                 <div>
                     <label class="label" for="report-to">{t!(i18n, report_to)}</label>
-                    <input class="input" type="date" id="report-to" name="to" value=to />
+                    <input class="input input--date" type="text" inputmode="numeric" autocomplete="off" id="report-to" name="to" aria-describedby="report-dates-hint" value=crate::calendar::CalendarDate::typed_value(&to) />
                 </div>
             </div>
             <button class="button" type="submit">{t!(i18n, report_show)}</button>
@@ -155,7 +168,15 @@ fn report_tables(
         engagement,
         completeness,
     } = report;
-    let (from, to) = (from.to_string(), to.to_string());
+    let (from, to) = (
+        crate::questionnaire::written_date(&from.to_string()),
+        crate::questionnaire::written_date(&to.to_string()),
+    );
+    let groups = if cohorts.is_empty() {
+        t_string!(i18n, report_no_groups).to_string()
+    } else {
+        cohorts.join(", ")
+    };
     let young_people = match participants {
         Cell::Shown(n) => n.to_string(),
         _ => t_string!(i18n, report_suppressed).to_string(),
@@ -167,7 +188,8 @@ fn report_tables(
     view! {
         <section class="report" aria-labelledby="report-heading">
             <h2 id="report-heading">{programme}</h2>
-            <p>{t!(i18n, report_summary, cohorts, from, to, young_people)}</p>
+            <p>{t!(i18n, report_summary, from, to, young_people)}</p>
+            <p>{t!(i18n, report_groups_counted, groups)}</p>
             <p class="caption">{t!(i18n, report_small_numbers)}</p>
 
             <h3 id="report-sessions">{t!(i18n, report_sessions_heading)}</h3>
@@ -180,6 +202,7 @@ fn report_tables(
                         <th scope="col">{t!(i18n, report_col_paired)}</th>
                         <th scope="col">{t!(i18n, report_col_start)}</th>
                         <th scope="col">{t!(i18n, report_col_end)}</th>
+                        <th scope="col">{t!(i18n, report_col_change)}</th>
                     </tr></thead>
                     <tbody>
                         {sessions.into_iter().map(|r| {
@@ -191,6 +214,7 @@ fn report_tables(
                                     <td>{cell_view(i18n, r.paired)}</td>
                                     <td>{cell_view(i18n, r.start)}</td>
                                     <td>{cell_view(i18n, r.end)}</td>
+                                    <td>{crate::report::change_text(r.start, r.end)}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -207,6 +231,7 @@ fn report_tables(
                         <th scope="col">{t!(i18n, report_col_paired)}</th>
                         <th scope="col">{t!(i18n, report_col_first)}</th>
                         <th scope="col">{t!(i18n, report_col_last)}</th>
+                        <th scope="col">{t!(i18n, report_col_change)}</th>
                     </tr></thead>
                     <tbody>
                         {measures.into_iter().map(|r| view! {
@@ -215,6 +240,7 @@ fn report_tables(
                                 <td>{cell_view(i18n, r.paired)}</td>
                                 <td>{cell_view(i18n, r.start)}</td>
                                 <td>{cell_view(i18n, r.end)}</td>
+                                <td>{crate::report::change_text(r.start, r.end)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -242,8 +268,14 @@ fn report_tables(
                                             <th scope="row">{t!(i18n, report_person, number)}</th>
                                             {p.scores.into_iter().map(|(_, start, end)| {
                                                 let text = |s: Option<crate::scaling::Score>| s.map(|s| s.value().to_string()).unwrap_or_else(|| "–".into());
+                                                let change = crate::report::score_change(start, end);
                                                 let (start, end) = (text(start), text(end));
-                                                view! { <td>{t!(i18n, report_first_to_last, start, end)}</td> }
+                                                view! {
+                                                    <td>
+                                                        {t!(i18n, report_first_to_last, start, end)}
+                                                        {(!change.is_empty()).then(|| view! { " (" {change} ")" })}
+                                                    </td>
+                                                }
                                             }).collect_view()}
                                         </tr>
                                     }

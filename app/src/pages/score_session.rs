@@ -263,7 +263,6 @@ fn ScoreForm(
                 </ul>
             }.into_any(),
         }}
-        <p><a href="/">{t!(i18n, score_back)}</a></p>
     }
 }
 

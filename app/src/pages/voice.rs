@@ -214,7 +214,6 @@ pub fn HelpNowPage() -> impl IntoView {
             {sent.flatten().map(|yp| view! {
                 <p><a class="button button--secondary" href=format!("{}?urgent=1", crate::voice::voice_href(yp))>{t!(i18n, help_add_words)}</a></p>
             })}
-            <p><a class="button button--secondary" href="/">{t!(i18n, help_go_home)}</a></p>
         </Layout>
     }
 }

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 
 use super::StoreError;
 use crate::calendar::CalendarDate;
-use crate::ids::{ProgrammeId, TeamId};
+use crate::ids::{CohortId, ProgrammeId, TeamId};
 use crate::report::ReportFacts;
 
 #[async_trait]
@@ -20,6 +20,8 @@ pub trait Reports {
         programme: ProgrammeId,
         from: CalendarDate,
         to: CalendarDate,
+        // One group only, or every group of the period.
+        cohort: Option<CohortId>,
     ) -> Result<Option<ReportFacts>, StoreError>;
 
     /// The team's workers with what waits for each, and how quickly entries were answered

@@ -20,8 +20,10 @@ use crate::clock;
 use super::{parse_uuid, score, session_number, stage, store_error, SqliteStore};
 
 /// The cohorts a report covers, as a subquery every query below shares.
+/// `$5` is one cohort's id, or '' for every cohort of the period.
 const IN_PERIOD: &str = "SELECT id FROM cohorts
-     WHERE team_id = $1 AND programme_id = $2 AND starts_on BETWEEN $3 AND $4";
+     WHERE team_id = $1 AND programme_id = $2 AND starts_on BETWEEN $3 AND $4
+       AND ($5 = '' OR id = $5)";
 
 /// The report's reads over a period, each binding team, programme, from and to. Public so
 /// the benchmark can show their query plans.
@@ -36,7 +38,9 @@ pub struct PeriodQueries {
 impl Default for PeriodQueries {
     fn default() -> Self {
         PeriodQueries {
-            cohorts: format!("SELECT COUNT(*) FROM ({IN_PERIOD}) c"),
+            cohorts: format!(
+                "SELECT name FROM cohorts WHERE id IN ({IN_PERIOD}) ORDER BY starts_on, name"
+            ),
             members: format!(
                 "SELECT cohort_id, young_person_id FROM cohort_members WHERE cohort_id IN ({IN_PERIOD})"
             ),
@@ -87,9 +91,11 @@ impl Reports for SqliteStore {
         programme: ProgrammeId,
         from: CalendarDate,
         to: CalendarDate,
+        cohort: Option<CohortId>,
     ) -> Result<Option<ReportFacts>, StoreError> {
         let mut tx = self.reader().begin().await.map_err(store_error)?;
         let (team, programme_id) = (team.to_string(), programme.to_string());
+        let cohort_id = cohort.map(|c| c.to_string()).unwrap_or_default();
         let (from_text, to_text) = (from.to_string(), to.to_string());
         let Some(name) = sqlx::query_scalar::<_, String>(
             "SELECT p.name FROM programmes p JOIN teams t ON t.organisation_id = p.organisation_id
@@ -120,7 +126,7 @@ impl Reports for SqliteStore {
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
 
-        // Each query binds the same four values for IN_PERIOD.
+        // Each query binds the same five values for IN_PERIOD.
         macro_rules! period_query {
             ($sql:expr) => {
                 sqlx::query($sql)
@@ -128,6 +134,7 @@ impl Reports for SqliteStore {
                     .bind(&programme_id)
                     .bind(&from_text)
                     .bind(&to_text)
+                    .bind(&cohort_id)
                     .fetch_all(&mut *tx)
                     .await
                     .map_err(store_error)?
@@ -135,10 +142,10 @@ impl Reports for SqliteStore {
         }
 
         let sql = PeriodQueries::default();
-        let cohorts: i64 = period_query!(&sql.cohorts)
-            .first()
+        let cohorts: Vec<String> = period_query!(&sql.cohorts)
+            .iter()
             .map(|r| r.get(0))
-            .unwrap_or(0);
+            .collect();
 
         let mut people: BTreeMap<Key, Participant> = BTreeMap::new();
         for r in period_query!(&sql.members) {
@@ -199,7 +206,7 @@ impl Reports for SqliteStore {
             programme: name,
             from,
             to,
-            cohorts: u32::try_from(cohorts).unwrap_or(0),
+            cohorts,
             sessions,
             participants: people.into_values().collect(),
         }))
