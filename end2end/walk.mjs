@@ -26,6 +26,27 @@ try {
   await amara.goto(`${base}/young-people/${id}/cohorts/${cohort}/programme/start?faces=1`);
   await amara.screenshot({ path: `${shots}/${tag}-phone-programme-faces.png`, fullPage: true });
 
+  // Links and buttons a thumb must hit: any under 44 px tall that stand alone (not a word
+  // inside a sentence) are listed.
+  const small = async (page, label) => {
+    const found = await page.evaluate(() =>
+      [...document.querySelectorAll("main a, main button, header a")]
+        .filter((el) => el.offsetParent !== null)
+        .filter((el) => {
+          const parent = el.parentElement;
+          const text = [...parent.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim()).length;
+          return text === 0 && el.getBoundingClientRect().height < 44;
+        })
+        .map((el) => `${el.textContent.trim().slice(0, 40)} (${Math.round(el.getBoundingClientRect().height)} px)`),
+    );
+    if (found.length) console.log(`${label}: small targets: ${found.join("; ")}`);
+  };
+  for (const path of ["/me", `/young-people/${id}/what-i-think`, `/young-people/${id}/plan`, `/young-people/${id}/cohorts/${cohort}/progress`, `/young-people/${id}/cohorts/${cohort}/sessions/5/score`, `/young-people/${id}/answers`, `/young-people/${id}/feedback`, "/help-now"]) {
+    await amara.goto(`${base}${path}`);
+    await small(amara, path);
+    await amara.screenshot({ path: `${shots}/${tag}-phone${path.replaceAll("/", "_").replace(id, "yp").replace(cohort, "c")}.png`, fullPage: true });
+  }
+
   const office = await browser.newContext({ ...LAPTOP, javaScriptEnabled: js });
   await signInStaff(office, base, "jo.lindqvist@northmoor.example");
   const jo = await office.newPage();

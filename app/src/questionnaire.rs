@@ -84,6 +84,10 @@ pub enum QuestionKind {
     Scale {
         low: String,
         high: String,
+        /// Which end is the hoped-for one; versions published before this was asked for
+        /// have high as good, as every shipped scale does.
+        #[serde(default)]
+        good_end: crate::scaling::GoodEnd,
     },
     SingleChoice {
         options: Vec<String>,
@@ -140,6 +144,8 @@ pub struct QuestionInput<'a> {
     /// One option per line.
     pub options: &'a str,
     pub required: bool,
+    /// For a scale: 0 is the hoped-for end ("how likely are you to take risks?").
+    pub lower_better: bool,
 }
 
 impl Question {
@@ -176,7 +182,16 @@ impl Question {
                 if !within(&low, LABEL_MAX) || !within(&high, LABEL_MAX) {
                     return Err(QuestionProblem::EndsInvalid);
                 }
-                QuestionKind::Scale { low, high }
+                let good_end = if input.lower_better {
+                    crate::scaling::GoodEnd::Low
+                } else {
+                    crate::scaling::GoodEnd::High
+                };
+                QuestionKind::Scale {
+                    low,
+                    high,
+                    good_end,
+                }
             }
             "single_choice" => QuestionKind::SingleChoice {
                 options: options()?,
@@ -310,12 +325,21 @@ pub struct QuestionDraft {
     pub options: String,
     #[serde(default)]
     pub required: bool,
+    #[serde(default)]
+    pub lower_better: bool,
 }
 
 impl QuestionDraft {
     pub fn of(question: &Question) -> Self {
+        let lower_better = matches!(
+            question.kind,
+            QuestionKind::Scale {
+                good_end: crate::scaling::GoodEnd::Low,
+                ..
+            }
+        );
         let (kind, low, high, options) = match &question.kind {
-            QuestionKind::Scale { low, high } => ("scale", low.clone(), high.clone(), vec![]),
+            QuestionKind::Scale { low, high, .. } => ("scale", low.clone(), high.clone(), vec![]),
             QuestionKind::SingleChoice { options } => (
                 "single_choice",
                 String::new(),
@@ -338,6 +362,7 @@ impl QuestionDraft {
             high,
             options: options.join("\n"),
             required: question.required,
+            lower_better,
         }
     }
 
@@ -357,6 +382,7 @@ impl QuestionDraft {
             high: &self.high,
             options: &self.options,
             required: self.required,
+            lower_better: self.lower_better,
         }
     }
 }
@@ -664,7 +690,7 @@ pub fn quotes_in(
 /// An answer in words: the score with its end labels, the chosen options, or the text.
 pub fn answer_in_words(question: &Question, answer: &Answer) -> String {
     match (&question.kind, answer) {
-        (QuestionKind::Scale { low, high }, Answer::Scale(score)) => {
+        (QuestionKind::Scale { low, high, .. }, Answer::Scale(score)) => {
             format!("{score} (from \u{201c}{low}\u{201d} to \u{201c}{high}\u{201d})")
         }
         (QuestionKind::SingleChoice { options }, Answer::Choice(i)) => {
@@ -710,6 +736,7 @@ mod tests {
                 high: "Really good",
                 options,
                 required,
+                lower_better: false,
             },
         )
         .expect("valid question")
@@ -722,9 +749,39 @@ mod tests {
             scale.kind,
             QuestionKind::Scale {
                 low: "Not good".into(),
-                high: "Really good".into()
+                high: "Really good".into(),
+                good_end: crate::scaling::GoodEnd::High,
             }
         );
+        let risky = Question::parse(
+            "q9".into(),
+            &QuestionInput {
+                text: "How likely are you to take risks?",
+                kind: "scale",
+                low: "0 = not likely",
+                high: "10 = very likely",
+                lower_better: true,
+                ..Default::default()
+            },
+        )
+        .expect("valid question");
+        assert!(matches!(
+            risky.kind,
+            QuestionKind::Scale {
+                good_end: crate::scaling::GoodEnd::Low,
+                ..
+            }
+        ));
+        // A version published before the question was asked reads as high-is-good.
+        let old: QuestionKind =
+            serde_json::from_str(r#"{"type":"scale","low":"a","high":"b"}"#).expect("old JSON");
+        assert!(matches!(
+            old,
+            QuestionKind::Scale {
+                good_end: crate::scaling::GoodEnd::High,
+                ..
+            }
+        ));
         let choice = Question::parse(
             "q2".into(),
             &QuestionInput {

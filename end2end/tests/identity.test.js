@@ -27,6 +27,7 @@ test("a worker invites a young person and her father; each signs in on their own
   await worker.getByLabel("Password").fill(STAFF_PASSWORD);
   await worker.getByRole("button", { name: "Sign in" }).click();
   await worker.waitForURL(/\/caseload$/);
+  await worker.getByRole("heading", { name: "Caseload", level: 1 }).waitFor();
   await axeClean(worker, "caseload", found);
   await worker.getByRole("link", { name: "Amara Penhallow" }).click();
   await worker.waitForURL(/\/young-people\/[0-9a-f-]+$/);
@@ -69,6 +70,12 @@ test("a worker invites a young person and her father; each signs in on their own
   // Quick exit leaves for a neutral site and ends the session; the PIN brings her back.
   await amara.getByRole("link", { name: "Quick exit" }).click();
   await amara.waitForURL("https://www.bbc.co.uk/weather");
+  // Back does not bring her page back: the exit replaced it in the history, and any
+  // Waypoint page reached by Back asks the server again, which no longer knows her session.
+  await amara.goBack();
+  await amara.waitForLoadState();
+  const after = await amara.locator("body").innerText();
+  assert.doesNotMatch(after, /Hi Amara|What I think|My plan/, `after Back: ${amara.url()}`);
   await amara.goto(`${base}/`);
   await amara.getByRole("link", { name: "Enter my PIN" }).click();
   await amara.waitForURL(/\/unlock$/);
@@ -76,7 +83,7 @@ test("a worker invites a young person and her father; each signs in on their own
   await amara.getByLabel("Your PIN").fill(PIN);
   await amara.getByRole("button", { name: "Open Waypoint" }).click();
   await amara.waitForURL(/\/me$/);
-  const scorePage = await amara.getByRole("link", { name: /^Session \d: / }).getAttribute("href");
+  const scorePage = await amara.getByRole("link", { name: /^Session \d: / }).first().getAttribute("href");
 
   // Her father, on his phone: his own page, never hers.
   const dadsPhone = await env.browser.newContext({ ...PHONE, bypassCSP: true });

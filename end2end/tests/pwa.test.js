@@ -69,11 +69,16 @@ test("the worker installs, caches only the shell, and shows the offline page wit
   assert.ok(cached.some((p) => p.endsWith(".wasm")), "the wasm is cached");
   assert.ok(cached.includes("/offline.html"), "the offline page is cached");
   for (const path of cached) {
-    assert.match(path, /^\/(pkg\/|icons\/|offline\.(html|css)$|manifest\.webmanifest$|register-sw\.js$|offline-queue\.js$|favicon\.ico$)/, `only shell files: ${path}`);
+    assert.match(path, /^\/(pkg\/|icons\/|offline\.(html|css)$|manifest\.webmanifest$|register-sw\.js$|offline-queue\.js$|quick-exit\.js$|favicon\.ico$)/, `only shell files: ${path}`);
   }
 
   await context.setOffline(true);
   await page.goto(`${env.server.base}/me`);
   assert.match(await page.locator("h1").innerText(), /You are offline/);
+  // Help does not need a signal: the lines are on the offline page itself.
+  const offline = await page.locator("main").innerText();
+  assert.match(offline, /0800 1111/);
+  assert.match(offline, /999/);
+  assert.equal(await page.getByRole("link", { name: "Quick exit" }).count(), 1);
   await context.close();
 });

@@ -71,7 +71,7 @@ test("a manager publishes a questionnaire with every type of question and a youn
   await phone.getByRole("button", { name: "Send my answers" }).click();
   await phone.locator(".saved-notice", { hasText: "Your answers are saved" }).waitFor();
   const answers = await phone.locator(".response").first().innerText();
-  for (const expected of ["About me", "version 2", "6 (from", "Drawing and looking after my little brother", "Sport, Art", "My family", "Not answered"]) {
+  for (const expected of ["About me", "question set 2", "6 (from", "Drawing and looking after my little brother", "Sport, Art", "My family", "Not answered"]) {
     assert.ok(answers.includes(expected), `${expected} in ${answers}`);
   }
   assert.deepEqual(await violations(phone), [], "answers");

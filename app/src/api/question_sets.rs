@@ -20,6 +20,8 @@ pub struct QuestionFields {
     pub options: Option<String>,
     /// A checkbox: present when ticked.
     pub required: Option<String>,
+    /// A checkbox: for a scale, 0 is the hoped-for end.
+    pub lower_better: Option<String>,
     /// A checkbox: present when the manager wants the question taken out.
     pub remove: Option<String>,
 }
@@ -38,6 +40,7 @@ impl QuestionFields {
             high: self.high.unwrap_or_default(),
             options: self.options.unwrap_or_default(),
             required: self.required.is_some(),
+            lower_better: self.lower_better.is_some(),
         })
     }
 }

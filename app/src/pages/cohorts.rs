@@ -418,7 +418,7 @@ fn group_row(
                     type="submit"
                     aria-pressed=if chosen { "true" } else { "false" }
                 >
-                    {chosen.then_some("✓ ")}{label}<span class="visually-hidden">" "{name}</span>
+                    {chosen.then(|| view! { <span aria-hidden="true">"✓ "</span> })}{label}<span class="visually-hidden">" "{name}</span>
                 </button>
             </ActionForm>
         }
@@ -429,7 +429,8 @@ fn group_row(
         let by_worker = row.entered_by_worker;
         let name = row.name.clone();
         let who = row.young_person.to_string();
-        let show_form = may_record && next == Some(stage);
+        // Nothing to enter for someone the register says was not there.
+        let show_form = may_record && next == Some(stage) && row.attended != Some(false);
         let missed = stage == Stage::Start && row.scores.start_missed && value.is_none();
         let select_id = format!("{}-{}", stage, row.young_person);
         view! {

@@ -139,6 +139,10 @@ fn question_block(
                     <input class="input" id=id("high") name=name("high") value=block.high.clone() maxlength=(LABEL_MAX * 2).to_string() />
                 </div>
             </div>
+            <div class="choice">
+                <input class="choice__input" type="checkbox" id=id("lower_better") name=name("lower_better") value="yes" checked=block.lower_better />
+                <label class="choice__label" for=id("lower_better")>{t!(i18n, builder_lower_better)}</label>
+            </div>
             <label class="label" for=id("options")>{t!(i18n, builder_options)}</label>
             <p class="hint" id=id("options-hint")>{t!(i18n, builder_options_hint, most = OPTIONS_MAX, length = OPTION_MAX)}</p>
             <textarea class="input textarea" id=id("options") name=name("options") rows="4" aria-describedby=id("options-hint")>{block.options.clone()}</textarea>

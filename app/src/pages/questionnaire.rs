@@ -32,7 +32,7 @@ fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Option<AnswerPr
 /// The question as read aloud: the words, and what the answers are.
 fn spoken(question: &Question) -> String {
     match &question.kind {
-        QuestionKind::Scale { low, high } => format!("{} {low}. {high}.", question.text),
+        QuestionKind::Scale { low, high, .. } => format!("{} {low}. {high}.", question.text),
         QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
             format!("{} {}.", question.text, options.join(". "))
         }
@@ -81,8 +81,8 @@ fn question_view(
     let read = view! { <ReadAloud text=spoken(&question) /> };
     let multiple = matches!(question.kind, QuestionKind::MultipleChoice { .. });
     let body = match question.kind {
-        QuestionKind::Scale { low, high } => view! {
-            <Scale legend checked=None name=field id=key.clone() ends=(low, high) faces required error />
+        QuestionKind::Scale { low, high, good_end } => view! {
+            <Scale legend checked=None name=field id=key.clone() ends=(low, high) faces good_end required error />
         }
         .into_any(),
         QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {

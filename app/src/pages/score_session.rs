@@ -26,9 +26,27 @@ pub fn ScoreSessionPage() -> impl IntoView {
     // Re-read the page's data after each successful save (not after a failed one, so the
     // person's choice stays on screen while they see what went wrong).
     let saves = RwSignal::new(0u32);
+    // The address then says what was saved, as it does after a plain form post, so the
+    // page has one way to know where the person is (waiting for the session to end, done).
+    let navigate = leptos_router::hooks::use_navigate();
+    let location = use_location();
     Effect::new(move |_| {
-        if matches!(save.value().get(), Some(Ok(_))) {
+        if let Some(Ok(saved)) = save.value().get() {
             saves.update(|n| *n += 1);
+            let faces = location.search.with_untracked(|q| q.contains("faces=1"));
+            let path = location.pathname.get_untracked();
+            navigate(
+                &format!(
+                    "{path}?saved={}{}",
+                    saved.stage,
+                    if faces { "&faces=1" } else { "" }
+                ),
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
     });
 
@@ -44,7 +62,7 @@ pub fn ScoreSessionPage() -> impl IntoView {
     // The address's query (which stage, what happened last) is part of what the page
     // shows, so it is part of the resource's key: a link such as "change my first score"
     // then redraws the page the same way a save does, without a page load.
-    let search = use_location().search;
+    let search = location.search;
     let data = Resource::new(
         move || (address(), saves.get(), search.get()),
         |((young_person, cohort, session), _, _)| score_session(young_person, cohort, session),
@@ -169,19 +187,18 @@ fn ScoreForm(
 
     // Where the person is: just gave the start score (the session is only beginning, so
     // the end question waits until they say it has ended), finished both, or asked.
-    let just_saved = save
-        .value()
-        .with_untracked(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|s| s.stage))
-        .or(returned.saved);
+    let just_saved = returned.saved;
     let asked_for = returned.stage;
     let phase = if !view.scored {
         Phase::NothingToScore
+    } else if just_saved == Some(Stage::End) && scores.end.is_some() {
+        Phase::Done
+    } else if just_saved == Some(Stage::Start) && scores.end.is_none() {
+        Phase::Waiting
     } else if asked_for.is_some_and(|s| scores.may_record(s)) {
         Phase::Asking
     } else if scores.end.is_some() {
         Phase::Done
-    } else if just_saved == Some(Stage::Start) {
-        Phase::Waiting
     } else {
         Phase::Asking
     };
