@@ -52,6 +52,16 @@ fn member_id(raw: &str) -> Result<PersonId, AppError> {
     PersonId::parse(raw).ok_or(AppError::Invalid(crate::error::Problem::MemberInvalid))
 }
 
+/// The live session view a form on it returns to, from the ids as posted.
+#[cfg(feature = "ssr")]
+fn live_session_page(cohort: &str, session: &str) -> String {
+    format!(
+        "/cohorts/{}/sessions/{}",
+        crate::api::server_side::address_part(cohort),
+        crate::api::server_side::address_part(session)
+    )
+}
+
 #[cfg(feature = "ssr")]
 fn session_number(raw: &str) -> Result<crate::ids::SessionNumber, AppError> {
     crate::ids::SessionNumber::parse(raw).ok_or(AppError::NotFound)
@@ -267,11 +277,7 @@ pub async fn mark_register(
     use crate::api::server_side::{authorise_cohort, finish_form, store, viewer};
     use crate::error::Problem;
     use crate::policy::CohortAct;
-    let page = format!(
-        "/cohorts/{}/sessions/{}",
-        crate::api::server_side::address_part(&cohort),
-        crate::api::server_side::address_part(&session)
-    );
+    let page = live_session_page(&cohort, &session);
     let result = async {
         let viewer = viewer().await?;
         let cohort = cohort_id(&cohort)?;
@@ -307,11 +313,7 @@ pub async fn mark_register(
 pub async fn mark_everyone_came(cohort: String, session: String) -> Result<(), AppError> {
     use crate::api::server_side::{authorise_cohort, finish_form, store, viewer};
     use crate::policy::CohortAct;
-    let page = format!(
-        "/cohorts/{}/sessions/{}",
-        crate::api::server_side::address_part(&cohort),
-        crate::api::server_side::address_part(&session)
-    );
+    let page = live_session_page(&cohort, &session);
     let result = async {
         let viewer = viewer().await?;
         let cohort = cohort_id(&cohort)?;

@@ -19,7 +19,7 @@ pub fn HelpLines() -> impl IntoView {
                 {t!(i18n, help_childline_more)}" "
                 <a class="help-lines__link" href="https://www.childline.org.uk/" rel="external noreferrer">"childline.org.uk"</a>
             </p>
-            <p>{t!(i18n, help_shout)}</p>
+            <p><a class="help-lines__link" href="sms:85258?body=SHOUT">{t!(i18n, help_shout)}</a></p>
         </div>
     }
 }

@@ -228,13 +228,9 @@ fn IssuedPanel(issued: IssuedView, holder: SignInHolder) -> impl IntoView {
             card.invitation.code,
             Some(card.qr_svg),
             Some(card.link),
-            Some(
-                card.invitation
-                    .expires_at
-                    .chars()
-                    .take(10)
-                    .collect::<String>(),
-            ),
+            Some(crate::questionnaire::written_date(
+                &card.invitation.expires_at,
+            )),
         ),
         IssuedView::Plain { code, .. } => (code, None, None, None),
     };
@@ -291,7 +287,7 @@ fn HolderCard(
             <p class="card__title">{holder.name.clone()}</p>
             <p class="caption">{who} " · " {status}</p>
             {holder.invitation_expires.clone().map(|at| {
-                let date: String = at.chars().take(10).collect();
+                let date = crate::questionnaire::written_date(&at);
                 view! { <p>{t!(i18n, holder_code_waiting, date)}</p> }
             })}
             {(!devices.is_empty()).then(move || view! {
@@ -299,8 +295,8 @@ fn HolderCard(
                 <ul class="device-list">
                     {devices.into_iter().map(move |d| {
                         let young_person = yp_devices.clone();
-                        let since: String = d.created_at.chars().take(10).collect();
-                        let last: String = d.last_used_at.chars().take(10).collect();
+                        let since = crate::questionnaire::written_date(&d.created_at);
+                        let last = crate::questionnaire::written_date(&d.last_used_at);
                         let label = d.label.clone();
                         view! {
                             <li>

@@ -441,6 +441,8 @@ fn group_row(
                         {by_worker.then(|| view! { <span class="caption">" "{t!(i18n, group_by_worker)}</span> })}
                     }.into_any(),
                     None if missed => view! { <span class="caption">{t!(i18n, group_start_missed)}</span> }.into_any(),
+                    // With a box to fill in, "waiting" goes without saying (and a row stays short).
+                    None if show_form => ().into_any(),
                     None => view! { <span class="caption">{t!(i18n, group_waiting)}</span> }.into_any(),
                 }}
                 {show_form.then({

@@ -208,6 +208,18 @@ fn ScoreForm(
             <p class="saved-notice" role="status">{t!(i18n, score_saved, score = score.value())}</p>
         })
     };
+    // What the session is about, under the scale or the waiting note.
+    let objective_list = view.objectives.clone();
+    let objectives = move || {
+        let list = objective_list.clone();
+        view! {
+            <h2 class="heading-small">{t!(i18n, score_objectives_heading)}</h2>
+            <ul class="objectives">
+                {list.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
     let start_summary = scores.start.map(|start| {
         view! {
             <p class="summary">
@@ -246,10 +258,7 @@ fn ScoreForm(
                     <p><a class="button button--secondary" href="?stage=end">{t!(i18n, score_session_ended)}</a></p>
                     <p><a href="?stage=start">{t!(i18n, score_change_start)}</a></p>
                 </div>
-                <h2 class="heading-small">{t!(i18n, score_objectives_heading)}</h2>
-                <ul class="objectives">
-                    {view.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}
-                </ul>
+                {objectives()}
             }.into_any(),
             Phase::Asking => view! {
                 // The scale comes first, so the numbers are on the first screen of a small
@@ -274,10 +283,7 @@ fn ScoreForm(
                     <ReadAloud text=spoken />
                     <ScaleToggle faces stay=format!("stage={stage}") />
                 </p>
-                <h2 class="heading-small">{t!(i18n, score_objectives_heading)}</h2>
-                <ul class="objectives">
-                    {view.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}
-                </ul>
+                {objectives()}
             }.into_any(),
         }}
     }
