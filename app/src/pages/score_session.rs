@@ -263,7 +263,6 @@ fn ScoreForm(
             Phase::Asking => view! {
                 // The scale comes first, so the numbers are on the first screen of a small
                 // phone; what the session is about sits just under it, open.
-                {(stage == Stage::End).then_some(start_summary).flatten()}
                 <ActionForm action=save node_ref=form attr:class="score-form" attr:novalidate=true attr:data-queue="true">
                     <input type="hidden" name="young_person" value=young_person />
                     <input type="hidden" name="cohort" value=cohort />
@@ -279,6 +278,8 @@ fn ScoreForm(
                         }}
                     </button>
                 </ActionForm>
+                // Under the scale, so the numbers stay on the first screen of a phone.
+                {(stage == Stage::End).then_some(start_summary).flatten()}
                 <p class="button-row">
                     <ReadAloud text=spoken />
                     <ScaleToggle faces stay=format!("stage={stage}") />
