@@ -260,7 +260,9 @@ pub struct YoungPersonHome {
     pub help_key: String,
     /// What waits for them, said first (set by the server function).
     pub plan_cue: Option<crate::plan::PlanCue>,
+    /// Answers from the worker not yet read: to "What I think", and to their feedback.
     pub unread_answers: u32,
+    pub unread_feedback_answers: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -271,6 +273,9 @@ pub struct FamilyMember {
     /// What this young person's plan waits for from the parent/carer viewing.
     #[serde(default)]
     pub plan_cue: Option<crate::plan::PlanCue>,
+    /// The worker's answers to this parent/carer's feedback, not yet read.
+    #[serde(default)]
+    pub unread_feedback_answers: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -139,7 +139,21 @@ async fn each_person_gives_and_reads_their_own_feedback_and_the_worker_answers_i
         )
         .await;
     assert_eq!(status, 200, "{body}");
+    // Her home page says the worker answered, until she opens her feedback.
+    let (_, home) = me.call("young_person_home", &[]).await;
+    assert_eq!(home["unread_feedback_answers"], 1, "{home}");
+    assert!(me
+        .page("/me")
+        .await
+        .contains("Your worker answered your feedback"));
+    let (_, family) = colm.call("family_home", &[]).await;
+    assert_eq!(
+        family[1][0]["unread_feedback_answers"], 0,
+        "his is not answered yet"
+    );
     let (_, mine) = me.call("feedback", &[("young_person", &amara)]).await;
+    let (_, home) = me.call("young_person_home", &[]).await;
+    assert_eq!(home["unread_feedback_answers"], 0, "read now");
     assert_eq!(mine["responses"][0]["reply"]["responded_by"], "Jo");
     assert_eq!(
         mine["responses"][0]["reply"]["action_taken"],

@@ -317,6 +317,9 @@ pub async fn load_young_person_home() -> Result<YoungPersonHome, AppError> {
         home.help_key = uuid::Uuid::new_v4().to_string();
         home.plan_cue = plan_cue(&store, viewer.person, viewer.person).await?;
         home.unread_answers = store.unread_answers(viewer.person).await?;
+        home.unread_feedback_answers = store
+            .unread_feedback_answers(viewer.person, viewer.person)
+            .await?;
         Ok(home)
     }
     .await;
@@ -350,6 +353,9 @@ pub async fn family_home() -> Result<(Viewer, Vec<FamilyMember>), AppError> {
         let mut family = store.family(&viewer).await?;
         for member in &mut family {
             member.plan_cue = plan_cue(&store, member.young_person, viewer.person).await?;
+            member.unread_feedback_answers = store
+                .unread_feedback_answers(member.young_person, viewer.person)
+                .await?;
         }
         Ok((viewer, family))
     }

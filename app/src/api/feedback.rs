@@ -24,6 +24,11 @@ pub async fn load_feedback(young_person: String) -> Result<FeedbackPage, AppErro
         let staff_view = asker.viewer.role.is_staff();
         if staff_view {
             worker_order(&mut responses);
+        } else {
+            // The giver has the page open: the worker's answers on it are read.
+            store()?
+                .mark_feedback_answers_read(asker.young_person, asker.viewer.person)
+                .await?;
         }
         Ok(FeedbackPage {
             young_person: asker.young_person,

@@ -38,7 +38,7 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                             view! {
                                 <SignedInBar viewer />
                                 <h1>{t!(i18n, me_heading, name)}</h1>
-                                <WaitingForYou young_person=home.young_person plan=home.plan_cue answers=home.unread_answers />
+                                <WaitingForYou young_person=home.young_person plan=home.plan_cue answers=home.unread_answers feedback=home.unread_feedback_answers />
                                 <UrgentHelpButton young_person=home.young_person key=home.help_key.clone() />
                                 {if home.sessions.is_empty() {
                                     view! { <p>{t!(i18n, me_no_sessions)}</p> }.into_any()
@@ -147,6 +147,11 @@ pub fn FamilyHomePage() -> impl IntoView {
                                                     <a class="waiting__link" href=crate::plan::plan_href(m.young_person)>{plan_cue_words(i18n, cue)}</a>
                                                 </p>
                                             })}
+                                            {(m.unread_feedback_answers > 0).then(|| view! {
+                                                <p class="waiting">
+                                                    <a class="waiting__link" href=crate::feedback::feedback_href(m.young_person)>{t!(i18n, waiting_feedback_answered)}</a>
+                                                </p>
+                                            })}
                                             <p class="caption">{t!(i18n, family_you_are, relationship = m.relationship)}</p>
                                             <p><a class="button" href=crate::plan::plan_href(m.young_person)>{t!(i18n, family_plan_link, name = m.given_name.clone())}</a></p>
                                             <p><a class="button button--secondary" href=crate::feedback::feedback_href(m.young_person)>{t!(i18n, family_feedback_link, name = m.given_name)}</a></p>
@@ -172,9 +177,14 @@ fn plan_cue_words(i18n: leptos_i18n::I18nContext<Locale>, cue: PlanCue) -> AnyVi
 
 /// What waits for the young person, before anything else on their home page.
 #[component]
-fn WaitingForYou(young_person: PersonId, plan: Option<PlanCue>, answers: u32) -> impl IntoView {
+fn WaitingForYou(
+    young_person: PersonId,
+    plan: Option<PlanCue>,
+    answers: u32,
+    feedback: u32,
+) -> impl IntoView {
     let i18n = use_i18n();
-    (plan.is_some() || answers > 0).then(|| {
+    (plan.is_some() || answers > 0 || feedback > 0).then(|| {
         view! {
             <section class="waiting-for-you" aria-labelledby="waiting-title">
                 <h2 id="waiting-title" class="heading-small">{t!(i18n, waiting_title)}</h2>
@@ -184,6 +194,9 @@ fn WaitingForYou(young_person: PersonId, plan: Option<PlanCue>, answers: u32) ->
                     })}
                     {(answers > 0).then(|| view! {
                         <li><a class="waiting__link" href=crate::voice::voice_href(young_person)>{t!(i18n, waiting_answered, count = answers)}</a></li>
+                    })}
+                    {(feedback > 0).then(|| view! {
+                        <li><a class="waiting__link" href=crate::feedback::feedback_href(young_person)>{t!(i18n, waiting_feedback_answered)}</a></li>
                     })}
                 </ul>
             </section>

@@ -97,6 +97,20 @@ pub trait Questionnaires {
     /// Consented words from feedback about the team's young people, newest first.
     async fn quotes(&self, team: crate::ids::TeamId) -> Result<Vec<Quote>, StoreError>;
 
+    /// Answers from the worker to feedback `giver` gave about `young_person`, not yet read.
+    async fn unread_feedback_answers(
+        &self,
+        young_person: PersonId,
+        giver: PersonId,
+    ) -> Result<u32, StoreError>;
+
+    /// `giver` has their feedback page open: every answer on it is read.
+    async fn mark_feedback_answers_read(
+        &self,
+        young_person: PersonId,
+        giver: PersonId,
+    ) -> Result<(), StoreError>;
+
     /// The questionnaires to offer on a young person's home page: the pre-programme one
     /// for each programme they are in, the post-programme one once every scored session
     /// has an end score, and the self-assessment.

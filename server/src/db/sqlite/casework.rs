@@ -692,6 +692,7 @@ impl Casework for SqliteStore {
             help_key: String::new(),
             plan_cue: None,
             unread_answers: 0,
+            unread_feedback_answers: 0,
         })
     }
 
@@ -712,6 +713,7 @@ impl Casework for SqliteStore {
                         relationship: r.get(1),
                         young_person: PersonId(parse_uuid(r.get::<&str, _>(2))?),
                         plan_cue: None,
+                        unread_feedback_answers: 0,
                     })
                 })
                 .collect()
