@@ -278,7 +278,12 @@ window.fetch = async (input, init) => {
   if (response.ok && (init?.method ?? input?.method ?? "GET").toUpperCase() === "POST") {
     const sent = new URL(typeof input === "string" || input instanceof URL ? input : input.url, location.href).pathname;
     for (const form of document.querySelectorAll("form[data-draft]")) {
-      if (new URL(form.action, location.href).pathname === sent) inOrder(() => dropDraft(draftId(form)));
+      // The draft's name is taken now: by the time the queued removal runs, the app may
+      // have moved on to another page (and another address).
+      if (new URL(form.action, location.href).pathname === sent) {
+        const id = draftId(form);
+        inOrder(() => dropDraft(id));
+      }
     }
   }
   return response;
@@ -355,7 +360,11 @@ document.addEventListener("input", (event) => {
   clearTimeout(drafts.get(form));
   drafts.set(
     form,
-    setTimeout(() => inOrder(() => putDraft(draftId(form), { ...draftFields(form), sent: false })), 300),
+    setTimeout(() => {
+      const id = draftId(form);
+      const fields = draftFields(form);
+      inOrder(() => putDraft(id, { ...fields, sent: false }));
+    }, 300),
   );
 });
 
@@ -366,7 +375,8 @@ document.addEventListener(
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-draft")) return;
     clearTimeout(drafts.get(form));
     const fields = draftFields(form);
-    inOrder(() => putDraft(draftId(form), { ...fields, sent: true }));
+    const id = draftId(form);
+    inOrder(() => putDraft(id, { ...fields, sent: true }));
   },
   true,
 );
