@@ -510,17 +510,8 @@ impl Questionnaires for SqliteStore {
         young_person: PersonId,
         giver: PersonId,
     ) -> Result<u32, StoreError> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM questionnaire_responses
-             WHERE young_person_id = $1 AND entered_by = $2 AND responded_at IS NOT NULL
-               AND (answer_read_at IS NULL OR answer_read_at < responded_at)",
-        )
-        .bind(young_person.to_string())
-        .bind(giver.to_string())
-        .fetch_one(self.reader())
-        .await
-        .map_err(store_error)?;
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        self.unread_replies(super::reply::ReplyTo::Feedback, young_person, giver)
+            .await
     }
 
     async fn mark_feedback_answers_read(
@@ -528,20 +519,8 @@ impl Questionnaires for SqliteStore {
         young_person: PersonId,
         giver: PersonId,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
-        sqlx::query(
-            "UPDATE questionnaire_responses SET answer_read_at = $3
-             WHERE young_person_id = $1 AND entered_by = $2 AND responded_at IS NOT NULL
-               AND (answer_read_at IS NULL OR answer_read_at < responded_at)",
-        )
-        .bind(young_person.to_string())
-        .bind(giver.to_string())
-        .bind(clock::now())
-        .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)?;
-        Ok(())
+        self.mark_replies_read(super::reply::ReplyTo::Feedback, young_person, giver)
+            .await
     }
 
     async fn questionnaire_links(

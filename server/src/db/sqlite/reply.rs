@@ -34,6 +34,15 @@ impl ReplyTo {
         }
     }
 
+    /// Whose words were answered: the young person's own entries, or the feedback one
+    /// giver (the young person or a parent/carer) gave. Binds `$2`.
+    fn giver_condition(self) -> &'static str {
+        match self {
+            ReplyTo::VoiceEntry => " AND young_person_id = $2",
+            ReplyTo::Feedback => " AND entered_by = $2",
+        }
+    }
+
     fn audit_words(self, answered: bool) -> (&'static str, &'static str) {
         match (self, answered) {
             (ReplyTo::VoiceEntry, true) => ("answer_voice", "voice_entry"),
@@ -45,6 +54,53 @@ impl ReplyTo {
 }
 
 impl SqliteStore {
+    /// Answers to `giver`'s words about `young_person` that `giver` has not opened since.
+    pub(super) async fn unread_replies(
+        &self,
+        to: ReplyTo,
+        young_person: PersonId,
+        giver: PersonId,
+    ) -> Result<u32, StoreError> {
+        let (table, condition) = to.table_and_condition();
+        let n: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM {table}
+             WHERE young_person_id = $1 AND responded_at IS NOT NULL
+               AND (answer_read_at IS NULL OR answer_read_at < responded_at){}{condition}",
+            to.giver_condition()
+        ))
+        .bind(young_person.to_string())
+        .bind(giver.to_string())
+        .fetch_one(self.reader())
+        .await
+        .map_err(store_error)?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    /// `giver` has the page with the answers open: every answer so far is read.
+    pub(super) async fn mark_replies_read(
+        &self,
+        to: ReplyTo,
+        young_person: PersonId,
+        giver: PersonId,
+    ) -> Result<(), StoreError> {
+        let (table, condition) = to.table_and_condition();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        sqlx::query(&format!(
+            "UPDATE {table} SET answer_read_at = $3
+             WHERE young_person_id = $1 AND responded_at IS NOT NULL
+               AND (answer_read_at IS NULL OR answer_read_at < responded_at){}{condition}",
+            to.giver_condition()
+        ))
+        .bind(young_person.to_string())
+        .bind(giver.to_string())
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(())
+    }
+
     /// `false` if there is no such record about this young person.
     pub(super) async fn reply(
         &self,

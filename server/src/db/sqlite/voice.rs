@@ -131,31 +131,20 @@ impl Voice for SqliteStore {
     }
 
     async fn unread_answers(&self, young_person: PersonId) -> Result<u32, StoreError> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM voice_entries
-             WHERE young_person_id = $1 AND responded_at IS NOT NULL
-               AND (answer_read_at IS NULL OR answer_read_at < responded_at)",
+        self.unread_replies(
+            super::reply::ReplyTo::VoiceEntry,
+            young_person,
+            young_person,
         )
-        .bind(young_person.to_string())
-        .fetch_one(self.reader())
         .await
-        .map_err(store_error)?;
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
     async fn mark_answers_read(&self, young_person: PersonId) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
-        sqlx::query(
-            "UPDATE voice_entries SET answer_read_at = $2
-             WHERE young_person_id = $1 AND responded_at IS NOT NULL
-               AND (answer_read_at IS NULL OR answer_read_at < responded_at)",
+        self.mark_replies_read(
+            super::reply::ReplyTo::VoiceEntry,
+            young_person,
+            young_person,
         )
-        .bind(young_person.to_string())
-        .bind(clock::now())
-        .execute(&mut *tx)
         .await
-        .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)?;
-        Ok(())
     }
 }
