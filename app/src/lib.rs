@@ -24,6 +24,7 @@ pub mod identity;
 pub mod ids;
 #[cfg(feature = "ssr")]
 pub mod live;
+pub mod markup;
 pub mod messages;
 pub mod pages;
 pub mod plan;

@@ -910,3 +910,75 @@ async fn home_pages_say_what_waits_first_and_a_change_by_someone_else_asks_again
     let (_, home) = f.amara.call("young_person_home", &[]).await;
     assert_eq!(home["unread_answers"], 0);
 }
+
+/// Stored words are put back into textareas for editing; none of them can close the
+/// textarea and become markup in the page of the person who opens the form (issue 15).
+#[tokio::test]
+async fn words_put_back_into_a_form_never_become_markup() {
+    let app = TestApp::spawn().await;
+    let f = family(&app).await;
+    ready_plan(&f).await;
+    let hostile =
+        "</textarea><b>x</b><meta http-equiv=refresh content=\"0;url=https://example.com\">";
+    // Amara writes it into her part of the plan; Jo opens the target to edit it.
+    let (status, body) = save(
+        &f.amara,
+        &f.yp,
+        Some("t1"),
+        &[("i_will", hostile, "work out what makes me angry")],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let editor =
+        f.jo.page(&format!("/young-people/{}/plan/targets/t1", f.yp))
+            .await;
+    assert!(!editor.contains("<b>x</b>"), "{editor}");
+    assert!(!editor.contains("<meta http-equiv=refresh"));
+    assert!(editor.contains("&lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt;"));
+
+    // Jo's answer to an entry is put back into his answer form.
+    let (status, _) = f
+        .amara
+        .call(
+            "write_entry",
+            &[("young_person", &f.yp), ("words", "hello")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, page) = f.jo.call("what_i_think", &[("young_person", &f.yp)]).await;
+    let entry = page["entries"][0]["id"].as_str().expect("id").to_owned();
+    let (status, _) =
+        f.jo.call(
+            "answer_entry",
+            &[
+                ("young_person", &f.yp),
+                ("entry", &entry),
+                ("response", hostile),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let answers =
+        f.jo.page(&format!("/young-people/{}/what-i-think", f.yp))
+            .await;
+    assert!(!answers.contains("<b>x</b>"), "{answers}");
+
+    // A manager's question-set draft is put back into the builder.
+    let helen = app.staff(HELEN).await;
+    let (status, body) = helen
+        .call(
+            "save_question_set",
+            &[
+                ("purpose", "post_programme"),
+                ("title", "After the programme"),
+                ("questions[0][text]", hostile),
+                ("questions[0][kind]", "single_choice"),
+                ("questions[0][options]", hostile),
+            ],
+        )
+        .await;
+    assert!(status < 400, "{status} {body}");
+    let builder = helen.page("/question-sets/post_programme").await;
+    assert!(!builder.contains("<b>x</b>"), "{builder}");
+    assert!(!builder.contains("<meta http-equiv=refresh"));
+}

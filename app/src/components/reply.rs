@@ -81,9 +81,9 @@ where
                 {fields(&hidden)}
                 <label class="label" for=response_id.clone()>{t!(i18n, voice_response_label)}</label>
                 <p class="hint" id=format!("{response_id}-hint")>{t!(i18n, voice_response_hint, limit = RESPONSE_MAX)}</p>
-                <textarea class="input textarea" id=response_id.clone() name="response" rows="3" aria-describedby=format!("{response_id}-hint")>{response_text}</textarea>
+                <textarea class="input textarea" id=response_id.clone() name="response" rows="3" aria-describedby=format!("{response_id}-hint")>{crate::markup::textarea_text(&response_text)}</textarea>
                 <label class="label" for=action_id.clone()>{t!(i18n, voice_action_label)}</label>
-                <textarea class="input textarea" id=action_id name="action_taken" rows="2">{action_text}</textarea>
+                <textarea class="input textarea" id=action_id name="action_taken" rows="2">{crate::markup::textarea_text(&action_text)}</textarea>
                 <button class="button" type="submit">{t!(i18n, voice_send_answer)}</button>
             </ActionForm>
         </details>

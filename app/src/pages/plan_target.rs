@@ -99,7 +99,7 @@ fn part_field(
                 name=format!("mine[{}]", part.as_str())
                 rows=if part == Part::Target { "2" } else { "4" }
                 aria-describedby=describedby
-            >{typed}</textarea>
+            >{crate::markup::textarea_text(&typed)}</textarea>
         </div>
     }
     .into_any()

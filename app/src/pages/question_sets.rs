@@ -122,7 +122,7 @@ fn question_block(
             {problem.map(|p| view! { <p class="error-message" id=error_id>{question_problem(i18n, p)}</p> })}
             <input type="hidden" name=name("key") value=block.key.clone() />
             <label class="label" for=id("text")>{t!(i18n, builder_question_text)}</label>
-            <textarea class="input textarea" id=id("text") name=name("text") rows="2" maxlength=(QUESTION_MAX * 2).to_string()>{block.text.clone()}</textarea>
+            <textarea class="input textarea" id=id("text") name=name("text") rows="2" maxlength=(QUESTION_MAX * 2).to_string()>{crate::markup::textarea_text(&block.text)}</textarea>
             <label class="label" for=id("kind")>{t!(i18n, builder_kind)}</label>
             <select class="input" id=id("kind") name=name("kind")>
                 {kinds.into_iter().map(|(value, label)| view! {
@@ -145,7 +145,7 @@ fn question_block(
             </div>
             <label class="label" for=id("options")>{t!(i18n, builder_options)}</label>
             <p class="hint" id=id("options-hint")>{t!(i18n, builder_options_hint, most = OPTIONS_MAX, length = OPTION_MAX)}</p>
-            <textarea class="input textarea" id=id("options") name=name("options") rows="4" aria-describedby=id("options-hint")>{block.options.clone()}</textarea>
+            <textarea class="input textarea" id=id("options") name=name("options") rows="4" aria-describedby=id("options-hint")>{crate::markup::textarea_text(&block.options)}</textarea>
             <div class="choice">
                 <input class="choice__input" type="checkbox" id=id("required") name=name("required") value="yes" checked=block.required />
                 <label class="choice__label" for=id("required")>{t!(i18n, builder_required)}</label>
