@@ -451,7 +451,11 @@ pub fn measure_title(measure: Measure) -> &'static str {
 fn field(raw: &str) -> String {
     // A plain number ("-0.5", "+1.0") is data, not a formula: it stays as it is.
     let number = raw.parse::<f64>().is_ok_and(f64::is_finite);
-    let text = if !number && raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // Full-width ＝ ＋ － ＠ are read as formulas by some spreadsheets too.
+    let risky = raw.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ]);
+    let text = if !number && risky {
         format!("'{raw}")
     } else {
         raw.to_owned()
@@ -884,6 +888,14 @@ mod tests {
         assert_eq!(field("+1.0"), "+1.0");
         assert_eq!(field("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
         assert_eq!(field("+inf"), "'+inf");
+        for wide in [
+            "\u{FF1D}HYPERLINK(1)",
+            "\u{FF0B}1+1",
+            "\u{FF0D}2",
+            "\u{FF20}SUM(A1)",
+        ] {
+            assert!(field(wide).starts_with('\''), "{wide} is defused");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the inline hydration script, no framing, no sniffing, and caching rules that keep
 //! personal pages out of every cache while hashed assets are cached for a year.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::HeaderName;
 use axum::middleware::Next;
@@ -10,7 +10,9 @@ use axum::response::Response;
 
 use app::shell::CspNonce;
 
-pub async fn security_headers(mut req: Request, next: Next) -> Response {
+/// `https`: the service is reached over HTTPS (its public address says so), so browsers are
+/// told never to use plain HTTP for it again (HSTS).
+pub async fn security_headers(State(https): State<bool>, mut req: Request, next: Next) -> Response {
     let nonce = uuid::Uuid::new_v4().simple().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let cache = cache_policy(req.uri().path());
@@ -38,6 +40,12 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     res
 }
 

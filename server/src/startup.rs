@@ -188,7 +188,10 @@ fn router(config: &Config, store: SharedStore) -> Router {
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::from_fn(csrf::reject_cross_site))
-        .layer(middleware::from_fn(security::security_headers))
+        .layer(middleware::from_fn_with_state(
+            site.cookies().https,
+            security::security_headers,
+        ))
 }
 
 #[derive(Clone)]

@@ -28,6 +28,24 @@ async fn every_response_carries_the_security_headers() {
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["referrer-policy"], "same-origin", "{path}");
         assert_eq!(h["cache-control"], "no-store", "{path}");
+        assert!(
+            h.get("strict-transport-security").is_none(),
+            "no HSTS over plain HTTP"
+        );
+    }
+}
+
+/// A service reached over HTTPS tells browsers never to use plain HTTP for it (issue 15).
+#[tokio::test]
+async fn https_services_send_strict_transport_security() {
+    let app = TestApp::spawn_with(|c| c.public_url = "https://waypoint.example".into()).await;
+    for path in ["/", "/healthz", "/no-such-page"] {
+        let res = app.get(path).await;
+        assert_eq!(
+            res.headers()["strict-transport-security"],
+            "max-age=31536000; includeSubDomains",
+            "{path}"
+        );
     }
 }
 

@@ -20,6 +20,12 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// As [`spawn`](Self::spawn), with the configuration changed first (an HTTPS public
+    /// address, say).
+    pub async fn spawn_with(change: impl FnOnce(&mut Config)) -> TestApp {
         let dir = std::env::temp_dir().join(format!("waypoint-test-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let db_path = dir.join("waypoint.db");
@@ -32,6 +38,8 @@ impl TestApp {
             public_url: "http://127.0.0.1".into(),
             quick_exit_url: "https://www.bbc.co.uk/weather".into(),
         };
+        let mut config = config;
+        change(&mut config);
         let app = Application::build(&config).await.expect("server starts");
         let base = format!("http://{}", app.local_addr());
         let (stop, stopped) = oneshot::channel::<()>();
