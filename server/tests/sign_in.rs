@@ -324,6 +324,28 @@ async fn a_team_that_requires_a_second_factor_gets_one_at_sign_in() {
     assert_eq!(status, 200, "{body}");
     let (status, _) = sam.call("caseload", &[]).await;
     assert_eq!(status, 200);
+
+    // The same code again, on another browser within its window: refused (issue 15). The
+    // next step's code, which is also accepted now, works once.
+    let again = app.staff("sam.okafor@northmoor.example").await;
+    let (status, body) = again
+        .call("confirm_second_factor", &[("code", &code)])
+        .await;
+    assert_eq!(
+        (status, body["detail"].as_str()),
+        (422, Some("second_factor_wrong")),
+        "a replayed code"
+    );
+    let next = server::auth::totp::current_code(&secret, now + 30).expect("code");
+    let (status, body) = again
+        .call("confirm_second_factor", &[("code", &next)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let third = app.staff("sam.okafor@northmoor.example").await;
+    let (status, _) = third
+        .call("confirm_second_factor", &[("code", &next)])
+        .await;
+    assert_eq!(status, 422, "and not twice");
 }
 
 #[tokio::test]

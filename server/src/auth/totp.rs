@@ -33,19 +33,23 @@ pub fn setup_address(secret: &str, account: &str) -> String {
 
 /// Whether `typed` is the code for `secret` at `unix_seconds` (give or take one step).
 pub fn verify(secret: &str, typed: &str, unix_seconds: u64) -> bool {
+    matching_step(secret, typed, unix_seconds).is_some()
+}
+
+/// The time step whose code was typed, if it is one of those accepted now. The caller
+/// refuses a step already used (or an earlier one), so a code cannot be replayed within
+/// its window.
+pub fn matching_step(secret: &str, typed: &str, unix_seconds: u64) -> Option<u64> {
     let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
-    let Ok(typed_value) = typed.parse::<u32>() else {
-        return false;
-    };
+    let typed_value = typed.parse::<u32>().ok()?;
     if typed.len() != DIGITS as usize {
-        return false;
+        return None;
     }
-    let Some(key) = base32_decode(secret) else {
-        return false;
-    };
+    let key = base32_decode(secret)?;
     let step = (unix_seconds / STEP_SECONDS) as i64;
     (-SKEW_STEPS..=SKEW_STEPS)
-        .any(|d| u64::try_from(step + d).is_ok_and(|counter| code_at(&key, counter) == typed_value))
+        .filter_map(|d| u64::try_from(step + d).ok())
+        .find(|counter| code_at(&key, *counter) == typed_value)
 }
 
 fn code_at(key: &[u8], counter: u64) -> u32 {
@@ -125,6 +129,11 @@ mod tests {
         let code = current_code(RFC_SECRET, 1_000_000_000).expect("valid secret");
         assert!(verify(RFC_SECRET, &code, 1_000_000_000 + 30));
         assert!(!verify(RFC_SECRET, &code, 1_000_000_000 + 90));
+        // The step found is the code's own, whichever moment in the window checks it, so
+        // the store can refuse it the second time.
+        let own = 1_000_000_000 / STEP_SECONDS;
+        assert_eq!(matching_step(RFC_SECRET, &code, 1_000_000_000), Some(own));
+        assert_eq!(matching_step(RFC_SECRET, &code, 1_000_000_000 + 30), Some(own));
     }
 
     #[test]

@@ -208,6 +208,23 @@ impl SqliteStore {
         Ok((row.get(0), row.get(1), row.get(2)))
     }
 
+    /// Records `step` as used, if it is later than the last one used: `false` for a code
+    /// already used (or an older one), which is then refused as wrong.
+    async fn use_totp_step(&self, person: PersonId, step: u64) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let updated = sqlx::query(
+            "UPDATE staff_credentials SET totp_last_step = $2
+             WHERE person_id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
+        )
+        .bind(person.to_string())
+        .bind(i64::try_from(step).unwrap_or(i64::MAX))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(updated.rows_affected() == 1)
+    }
+
     /// Checks a code against the confirmed secret, or else the one being set up (which it
     /// then confirms). Failures count towards the account's lock.
     async fn check_second_factor(
@@ -224,13 +241,20 @@ impl SqliteStore {
         let (secret, pending, _) = self.staff_secrets(person).await?;
         let now = OffsetDateTime::now_utc().unix_timestamp().max(0) as u64;
         let matched = match (&secret, &pending) {
-            (Some(s), _) if totp::verify(s, code, now) => true,
+            (Some(s), _) => match totp::matching_step(s, code, now) {
+                Some(step) => self.use_totp_step(person, step).await?,
+                None => false,
+            },
             (None, Some(p)) if totp::verify(p, code, now) => {
+                let step = totp::matching_step(p, code, now).unwrap_or(0);
                 let mut tx = self.begin_write().await.map_err(store_error)?;
                 sqlx::query(
-                    "UPDATE staff_credentials SET totp_secret = totp_pending, totp_pending = NULL WHERE person_id = $1",
+                    "UPDATE staff_credentials SET totp_secret = totp_pending, totp_pending = NULL,
+                            totp_last_step = $2
+                     WHERE person_id = $1",
                 )
                 .bind(person.to_string())
+                .bind(i64::try_from(step).unwrap_or(i64::MAX))
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
