@@ -133,7 +133,10 @@ mod tests {
         // the store can refuse it the second time.
         let own = 1_000_000_000 / STEP_SECONDS;
         assert_eq!(matching_step(RFC_SECRET, &code, 1_000_000_000), Some(own));
-        assert_eq!(matching_step(RFC_SECRET, &code, 1_000_000_000 + 30), Some(own));
+        assert_eq!(
+            matching_step(RFC_SECRET, &code, 1_000_000_000 + 30),
+            Some(own)
+        );
     }
 
     #[test]
