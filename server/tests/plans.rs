@@ -27,6 +27,28 @@ async fn family(app: &TestApp) -> Family {
     }
 }
 
+/// Amara writes an entry and Jo answers it.
+async fn amara_writes_and_jo_answers(f: &Family, words: &str, answer: &str) {
+    let (status, body) = f
+        .amara
+        .call("write_entry", &[("young_person", &f.yp), ("words", words)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, page) = f.jo.call("what_i_think", &[("young_person", &f.yp)]).await;
+    let entry = page["entries"][0]["id"].as_str().expect("id").to_owned();
+    let (status, body) =
+        f.jo.call(
+            "answer_entry",
+            &[
+                ("young_person", &f.yp),
+                ("entry", &entry),
+                ("response", answer),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
 async fn plan(who: &Session, yp: &str) -> Value {
     let (status, body) = who.call("plan", &[("young_person", yp)]).await;
     assert_eq!(status, 200, "{body}");
@@ -881,27 +903,7 @@ async fn home_pages_say_what_waits_first_and_a_change_by_someone_else_asks_again
         .contains("The plan changed after you agreed"));
 
     // Jo answers something she wrote: her home says so until she opens "What I think".
-    let (status, _) = f
-        .amara
-        .call(
-            "write_entry",
-            &[("young_person", &f.yp), ("words", "I like the plan")],
-        )
-        .await;
-    assert_eq!(status, 200);
-    let (_, page) = f.jo.call("what_i_think", &[("young_person", &f.yp)]).await;
-    let entry = page["entries"][0]["id"].as_str().expect("id").to_owned();
-    let (status, _) =
-        f.jo.call(
-            "answer_entry",
-            &[
-                ("young_person", &f.yp),
-                ("entry", &entry),
-                ("response", "Great!"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200);
+    amara_writes_and_jo_answers(&f, "I like the plan", "Great!").await;
     let (_, home) = f.amara.call("young_person_home", &[]).await;
     assert_eq!(home["unread_answers"], 1);
     f.amara
@@ -937,27 +939,7 @@ async fn words_put_back_into_a_form_never_become_markup() {
     assert!(editor.contains("&lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt;"));
 
     // Jo's answer to an entry is put back into his answer form.
-    let (status, _) = f
-        .amara
-        .call(
-            "write_entry",
-            &[("young_person", &f.yp), ("words", "hello")],
-        )
-        .await;
-    assert_eq!(status, 200);
-    let (_, page) = f.jo.call("what_i_think", &[("young_person", &f.yp)]).await;
-    let entry = page["entries"][0]["id"].as_str().expect("id").to_owned();
-    let (status, _) =
-        f.jo.call(
-            "answer_entry",
-            &[
-                ("young_person", &f.yp),
-                ("entry", &entry),
-                ("response", hostile),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200);
+    amara_writes_and_jo_answers(&f, "hello", hostile).await;
     let answers =
         f.jo.page(&format!("/young-people/{}/what-i-think", f.yp))
             .await;

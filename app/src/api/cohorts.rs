@@ -52,6 +52,21 @@ fn member_id(raw: &str) -> Result<PersonId, AppError> {
     PersonId::parse(raw).ok_or(AppError::Invalid(crate::error::Problem::MemberInvalid))
 }
 
+/// Who keeps this session's register, with the ids parsed: the one check for every
+/// register write.
+#[cfg(feature = "ssr")]
+async fn register_keeper(
+    cohort: &str,
+    session: &str,
+) -> Result<(Viewer, crate::ids::CohortId, crate::ids::SessionNumber), AppError> {
+    use crate::api::server_side::{authorise_cohort, viewer};
+    let viewer = viewer().await?;
+    let cohort = cohort_id(cohort)?;
+    let session = session_number(session)?;
+    authorise_cohort(&viewer, cohort, crate::policy::CohortAct::Manage).await?;
+    Ok((viewer, cohort, session))
+}
+
 /// The live session view a form on it returns to, from the ids as posted.
 #[cfg(feature = "ssr")]
 fn live_session_page(cohort: &str, session: &str) -> String {
@@ -274,15 +289,11 @@ pub async fn mark_register(
     attended: Option<String>,
     missed_start: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::server_side::{authorise_cohort, finish_form, store, viewer};
+    use crate::api::server_side::{finish_form, store};
     use crate::error::Problem;
-    use crate::policy::CohortAct;
     let page = live_session_page(&cohort, &session);
     let result = async {
-        let viewer = viewer().await?;
-        let cohort = cohort_id(&cohort)?;
-        let session = session_number(&session)?;
-        authorise_cohort(&viewer, cohort, CohortAct::Manage).await?;
+        let (viewer, cohort, session) = register_keeper(&cohort, &session).await?;
         let young_person = member_id(&young_person)?;
         let store = store()?;
         let outcome = if missed_start.as_deref() == Some("yes") {
@@ -311,14 +322,10 @@ pub async fn mark_register(
 /// "Everyone came": the register for every member not yet marked, in one press.
 #[server(prefix = "/api", endpoint = "mark_everyone_came")]
 pub async fn mark_everyone_came(cohort: String, session: String) -> Result<(), AppError> {
-    use crate::api::server_side::{authorise_cohort, finish_form, store, viewer};
-    use crate::policy::CohortAct;
+    use crate::api::server_side::{finish_form, store};
     let page = live_session_page(&cohort, &session);
     let result = async {
-        let viewer = viewer().await?;
-        let cohort = cohort_id(&cohort)?;
-        let session = session_number(&session)?;
-        authorise_cohort(&viewer, cohort, CohortAct::Manage).await?;
+        let (viewer, cohort, session) = register_keeper(&cohort, &session).await?;
         store()?
             .mark_everyone_came(&viewer, cohort, session)
             .await?;
