@@ -125,6 +125,101 @@ pub struct AuditEntry {
     pub actor_role: Option<Role>,
     pub action: String,
     pub outcome: String,
+    /// Whose doing it also was: the member of staff whose sign-in code added a phone.
+    pub via: Option<String>,
+}
+
+/// Rows of the audit trail on one page. Refused requests add rows too, so a trail can be
+/// long; it is read a page at a time, newest first.
+pub const AUDIT_PAGE_SIZE: u32 = 50;
+
+/// Which events of a trail to show: everything, or one person's, one kind, refused or
+/// done. Parsed from the page's address; anything unknown means "all".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub who: Option<PersonId>,
+    pub action: Option<String>,
+    pub outcome: Option<AuditOutcomeFilter>,
+    /// 0 is the newest page.
+    pub page: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuditOutcomeFilter {
+    Done,
+    Refused,
+}
+
+impl AuditOutcomeFilter {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditOutcomeFilter::Done => "done",
+            AuditOutcomeFilter::Refused => "denied",
+        }
+    }
+}
+
+impl AuditFilter {
+    /// From the address: `who` (a person id), `what` (an action), `outcome` (`done` or
+    /// `denied`), `page` (from 1, as people count).
+    pub fn parse(who: &str, what: &str, outcome: &str, page: &str) -> Self {
+        let action = what.trim();
+        AuditFilter {
+            who: PersonId::parse(who.trim()),
+            // Actions are short snake_case words; anything else matches nothing useful.
+            action: (!action.is_empty()
+                && action.len() <= 40
+                && action.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
+            .then(|| action.to_owned()),
+            outcome: match outcome.trim() {
+                "done" => Some(AuditOutcomeFilter::Done),
+                "denied" => Some(AuditOutcomeFilter::Refused),
+                _ => None,
+            },
+            page: page
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|p| (1..=100_000).contains(p))
+                .map_or(0, |p| p - 1),
+        }
+    }
+
+    /// The address of another page of the same filter.
+    pub fn href(&self, young_person: PersonId, page: u32) -> String {
+        let mut query = vec![format!("page={}", page + 1)];
+        if let Some(who) = self.who {
+            query.push(format!("who={who}"));
+        }
+        if let Some(action) = &self.action {
+            query.push(format!("what={action}"));
+        }
+        if let Some(outcome) = self.outcome {
+            query.push(format!("outcome={}", outcome.as_str()));
+        }
+        format!("/young-people/{young_person}/audit?{}", query.join("&"))
+    }
+}
+
+/// One page of a trail, with what the filter can choose from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub young_person: PersonId,
+    pub name: String,
+    pub filter: AuditFilter,
+    pub entries: Vec<AuditEntry>,
+    /// How many events match the filter, over all pages.
+    pub matching: u32,
+    /// Everyone who appears in the trail, by name.
+    pub people: Vec<(PersonId, String)>,
+    /// Every kind of event in the trail.
+    pub actions: Vec<String>,
+}
+
+impl AuditPage {
+    pub fn pages(&self) -> u32 {
+        self.matching.div_ceil(AUDIT_PAGE_SIZE).max(1)
+    }
 }
 
 /// What an audit row's action means, in words a manager reads without a manual. Actions
@@ -163,6 +258,8 @@ pub fn audit_action_words(action: &str) -> String {
         "manage_sign_in" => "Managed who can sign in",
         "issue_invitation" => "Made a sign-in code",
         "redeem_invitation" => "Signed up with a code",
+        "add_device" => "Added a phone with a code",
+        "reset_pin" => "Reset a forgotten PIN",
         "revoke_device" => "Removed a phone",
         "link_carer" => "Added a parent or carer",
         "manage_case" => "Managed the case",
@@ -263,6 +360,8 @@ pub struct YoungPersonHome {
     /// Answers from the worker not yet read: to "What I think", and to their feedback.
     pub unread_answers: u32,
     pub unread_feedback_answers: u32,
+    /// Other phones added to their account lately (set by the server function).
+    pub new_phones: Vec<crate::identity::NewPhone>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -300,6 +399,27 @@ pub struct TeamOption {
 mod tests {
     use super::*;
     use crate::error::Problem;
+
+    #[test]
+    fn an_audit_filter_from_the_address_keeps_only_what_it_understands() {
+        let who = "0b7f6f8e-6c1e-4a55-9f1e-2d8a4c1b9e10";
+        let f = AuditFilter::parse(who, "view_record", "denied", "3");
+        assert_eq!(f.who.map(|p| p.to_string()).as_deref(), Some(who));
+        assert_eq!(f.action.as_deref(), Some("view_record"));
+        assert_eq!(f.outcome, Some(AuditOutcomeFilter::Refused));
+        assert_eq!(f.page, 2);
+        // Odd input means "all", never an error.
+        let odd = AuditFilter::parse("nobody", "x' OR 1=1", "maybe", "-4");
+        assert_eq!(odd, AuditFilter::default());
+        assert_eq!(AuditFilter::parse("", "", "", "0").page, 0);
+        assert_eq!(AuditFilter::parse("", "", "", "999999999").page, 0);
+        // Another page keeps the filter.
+        let yp = PersonId::parse(who).expect("id");
+        assert_eq!(
+            f.href(yp, 3),
+            format!("/young-people/{who}/audit?page=4&who={who}&what=view_record&outcome=denied")
+        );
+    }
 
     #[test]
     fn names_are_trimmed_and_both_parts_required() {

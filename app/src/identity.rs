@@ -65,6 +65,21 @@ pub struct Viewer {
     pub team: Option<TeamId>,
 }
 
+/// What a good invitation code leads to: choosing a PIN, or typing the one they have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JoinKind {
+    ChoosePin,
+    HasPin,
+}
+
+/// A phone added to someone's account, as they are told about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPhone {
+    /// "Android phone", "iPhone".
+    pub label: String,
+    pub added_at: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,8 +33,12 @@ pub enum Act {
     RecordScore,
     /// Open the staff view of the record (names, workers, carers, sign-in devices).
     ViewRecord,
-    /// Issue invitations, revoke devices, add and link parents/carers.
+    /// Revoke devices, add and link parents/carers.
     ManageSignIn,
+    /// Make a sign-in code for the young person or a parent/carer, or reset a forgotten
+    /// PIN. Casework staff only: a code lets whoever holds it into the family's pages, so
+    /// the administrator, who sees no casework, never makes one.
+    IssueInvitation,
     /// Allocate or re-allocate workers, close the case.
     ManageCase,
     /// See who has read or changed the record.
@@ -71,11 +75,12 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 18] = [
+    pub const ALL: [Act; 19] = [
         Act::ViewScores,
         Act::RecordScore,
         Act::ViewRecord,
         Act::ManageSignIn,
+        Act::IssueInvitation,
         Act::ManageCase,
         Act::ViewAudit,
         Act::ViewAnswers,
@@ -99,6 +104,7 @@ impl Act {
             Act::RecordScore => "record_score",
             Act::ViewRecord => "view_record",
             Act::ManageSignIn => "manage_sign_in",
+            Act::IssueInvitation => "issue_invitation",
             Act::ManageCase => "manage_case",
             Act::ViewAudit => "view_audit",
             Act::ViewAnswers => "view_answers",
@@ -155,6 +161,7 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
                 | RecordScore
                 | ViewRecord
                 | ManageSignIn
+                | IssueInvitation
                 | ViewAnswers
                 | ViewPlan
                 | WritePlan
@@ -172,6 +179,7 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
             ViewScores
                 | ViewRecord
                 | ManageSignIn
+                | IssueInvitation
                 | ManageCase
                 | ViewAudit
                 | ViewAnswers
@@ -179,7 +187,8 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
                 | ViewVoice
                 | ViewFeedback
         ),
-        // Administrators run accounts, not casework: no scores, plans or feedback.
+        // Administrators run accounts, not casework: no scores, plans or feedback, and no
+        // sign-in codes, which would open the family's own pages to whoever holds one.
         (Role::Administrator, Relation::Administrator) => {
             matches!(action, ViewRecord | ManageSignIn | ManageCase | ViewAudit)
         }
@@ -379,6 +388,12 @@ mod tests {
             Role::Administrator,
             Relation::Administrator,
             Act::ManageSignIn
+        ));
+        // A sign-in code opens the family's pages: it would let them read casework.
+        assert!(!may(
+            Role::Administrator,
+            Relation::Administrator,
+            Act::IssueInvitation
         ));
     }
 

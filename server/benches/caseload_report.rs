@@ -320,6 +320,7 @@ async fn main() {
         demo_data: false,
         public_url: "http://127.0.0.1".into(),
         quick_exit_url: "https://www.bbc.co.uk/weather".into(),
+        trusted_proxies: Default::default(),
     };
     let app = Application::build(&config).await.expect("server");
     let pool = SqlitePool::connect(&format!("sqlite://{}?mode=ro", path.display()))

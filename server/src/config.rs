@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::client_address::{TrustedProxies, TrustedProxiesError};
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `DATABASE_URL`: where the data lives.
@@ -18,6 +20,9 @@ pub struct Config {
     pub public_url: String,
     /// `WAYPOINT_QUICK_EXIT_URL`: the neutral page "quick exit" leaves for.
     pub quick_exit_url: String,
+    /// `WAYPOINT_TRUSTED_PROXIES`: load balancers whose `X-Forwarded-For` names the client
+    /// (addresses or ranges, comma-separated). None by default.
+    pub trusted_proxies: TrustedProxies,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +35,8 @@ pub enum ConfigError {
     Url { name: &'static str, value: String },
     #[error("{name} must be true or false, not {value}")]
     Bool { name: &'static str, value: String },
+    #[error(transparent)]
+    Proxies(#[from] TrustedProxiesError),
 }
 
 impl Config {
@@ -72,7 +79,10 @@ impl Config {
                 value: quick_exit_url,
             });
         }
+        let trusted_proxies =
+            TrustedProxies::parse(&lookup("WAYPOINT_TRUSTED_PROXIES").unwrap_or_default())?;
         Ok(Config {
+            trusted_proxies,
             public_url,
             quick_exit_url,
             database_url: lookup("DATABASE_URL")
@@ -127,5 +137,9 @@ mod tests {
         assert!(e.to_string().contains("WAYPOINT_ADDR"));
         let e = config(&[("WAYPOINT_DEMO_DATA", "yes please")]).expect_err("not a bool");
         assert!(e.to_string().contains("WAYPOINT_DEMO_DATA"));
+        let e = config(&[("WAYPOINT_TRUSTED_PROXIES", "10.0.0.1, lb.internal")])
+            .expect_err("not an address");
+        assert!(e.to_string().contains("WAYPOINT_TRUSTED_PROXIES"));
+        assert!(e.to_string().contains("lb.internal"));
     }
 }

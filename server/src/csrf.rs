@@ -23,6 +23,41 @@ pub async fn reject_cross_site(req: Request, next: Next) -> Response {
     }
 }
 
+/// Server functions take what a form sends, and nothing else: the app's own calls, plain
+/// forms and the offline queue all send `application/x-www-form-urlencoded`. Anything else
+/// (JSON, multipart, `text/plain`, which a cross-site form can send without asking) is
+/// refused before it reaches one, beside the check above.
+pub async fn require_form_encoding(req: Request, next: Next) -> Response {
+    let is_call = req.method() == Method::POST && req.uri().path().starts_with("/api/");
+    if !is_call || is_form_encoded(req.headers()) {
+        next.run(req).await
+    } else {
+        (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Waypoint could not read what was sent. Go back to the page and try again.",
+        )
+            .into_response()
+    }
+}
+
+fn is_form_encoded(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| {
+            essence
+                .trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
+}
+
+/// Whether a request that changes something in passing (quick exit ends the session) came
+/// from one of our own pages: a link on another site must not sign anyone out.
+pub fn sent_from_this_site(headers: &HeaderMap) -> bool {
+    comes_from_this_site(headers)
+}
+
 fn is_safe(method: &Method) -> bool {
     matches!(
         *method,
@@ -126,6 +161,31 @@ mod tests {
         ]);
         assert!(!comes_from_this_site(&theirs));
         assert!(comes_from_this_site(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn only_form_encoding_is_taken() {
+        for ok in [
+            "application/x-www-form-urlencoded",
+            "application/x-www-form-urlencoded; charset=UTF-8",
+            "Application/X-WWW-Form-Urlencoded",
+        ] {
+            let mut h = HeaderMap::new();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ok));
+            assert!(is_form_encoded(&h), "{ok}");
+        }
+        for bad in [
+            "text/plain",
+            "application/json",
+            "multipart/form-data; boundary=x",
+            "application/x-www-form-urlencodedx",
+            "",
+        ] {
+            let mut h = HeaderMap::new();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(bad));
+            assert!(!is_form_encoded(&h), "{bad}");
+        }
+        assert!(!is_form_encoded(&HeaderMap::new()));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod api_errors;
 pub mod auth;
+pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod csrf;

@@ -7,7 +7,7 @@ use std::path::Path;
 use axum::extract::State;
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{middleware, Json, Router};
 use leptos::prelude::*;
@@ -187,6 +187,11 @@ fn router(config: &Config, store: SharedStore) -> Router {
         .layer(middleware::from_fn(request_log::log_request))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            config.trusted_proxies.clone(),
+            crate::client_address::resolve,
+        ))
+        .layer(middleware::from_fn(csrf::require_form_encoding))
         .layer(middleware::from_fn(csrf::reject_cross_site))
         .layer(middleware::from_fn_with_state(
             site.cookies().https,
@@ -203,7 +208,12 @@ struct QuickExit {
 
 /// Leaves at once for a neutral site, ending the session on the way out so the back button
 /// shows nothing. The phone keeps its device credential: the PIN opens the app again.
-async fn quick_exit(exit: QuickExit, headers: HeaderMap) -> impl IntoResponse {
+/// A link to `/exit` on another site only sends the browser on to the neutral site: it
+/// cannot end anyone's session.
+async fn quick_exit(exit: QuickExit, headers: HeaderMap) -> Response {
+    if !crate::csrf::sent_from_this_site(&headers) {
+        return (StatusCode::SEE_OTHER, [(header::LOCATION, exit.to)]).into_response();
+    }
     let name = exit.cookies.name(SESSION_COOKIE);
     let token = app::api::server_side::cookie_in(&headers, exit.cookies, SESSION_COOKIE);
     if let Some(token) = token {
@@ -222,6 +232,7 @@ async fn quick_exit(exit: QuickExit, headers: HeaderMap) -> impl IntoResponse {
             ),
         ],
     )
+        .into_response()
 }
 
 async fn health(store: SharedStore) -> impl IntoResponse {

@@ -74,6 +74,7 @@ async fn acknowledged_scores_survive_sigkill_exactly_once() {
     assert!(res.status().is_success(), "{}", res.status());
     let home: serde_json::Value = phone
         .post(format!("{base}/api/young_person_home"))
+        .form(&[("", "")])
         .send()
         .await
         .expect("home")

@@ -262,7 +262,7 @@ async fn a_plan_is_written_together_agreed_and_agreed_again_after_a_change() {
     let helen = app.staff(HELEN).await;
     let (status, body) = helen.call("audit_trail", &[("young_person", &f.yp)]).await;
     assert_eq!(status, 200, "{body}");
-    let actions: Vec<&str> = body[1]
+    let actions: Vec<&str> = body["entries"]
         .as_array()
         .expect("entries")
         .iter()

@@ -547,7 +547,7 @@ async fn a_resend_is_stored_once_and_a_reused_key_is_refused_and_audited() {
     let helen = app.staff(HELEN).await;
     let (status, trail) = helen.call("audit_trail", &[("young_person", &yp)]).await;
     assert_eq!(status, 200, "{trail}");
-    let actions: Vec<&str> = trail[1]
+    let actions: Vec<&str> = trail["entries"]
         .as_array()
         .expect("entries")
         .iter()

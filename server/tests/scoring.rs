@@ -503,3 +503,83 @@ async fn a_score_posted_from_another_website_is_refused() {
     assert_eq!(ours.status(), 200);
     assert_eq!(app.scores(&m).await["start"], 9);
 }
+
+#[tokio::test]
+async fn server_functions_take_form_encoding_only() {
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await;
+    // Ids and numbers only: nothing to escape.
+    let body = m
+        .form("start", Some("9"))
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&");
+    // A cross-site form may send text/plain without asking the server first.
+    for content_type in [
+        "text/plain",
+        "application/json",
+        "multipart/form-data; boundary=x",
+    ] {
+        let res = app
+            .client
+            .post(app.url("/api/save_session_score"))
+            .header("Content-Type", content_type)
+            .body(body.clone())
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(res.status(), 415, "{content_type}");
+        let words = res.text().await.expect("body");
+        assert!(
+            words.contains("try again"),
+            "a message a person can read: {words}"
+        );
+    }
+    assert_eq!(
+        app.scores(&m).await,
+        json!({ "start": null, "end": null }),
+        "nothing stored"
+    );
+    // The app's own encoding, with a charset, is taken.
+    let res = app
+        .client
+        .post(app.url("/api/save_session_score"))
+        .header(
+            "Content-Type",
+            "application/x-www-form-urlencoded; charset=UTF-8",
+        )
+        .body(body)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn a_link_to_quick_exit_on_another_site_ends_no_session() {
+    let app = TestApp::spawn().await;
+    app.sign_in_young_person().await;
+    let exit = app
+        .client
+        .get(app.url("/exit"))
+        .header("Sec-Fetch-Site", "cross-site")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(exit.status(), 303, "still sent on to the neutral site");
+    assert!(exit.headers().get("set-cookie").is_none());
+    let (status, _) = app.call("young_person_home", &[]).await;
+    assert_eq!(status, 200, "still signed in");
+    // From Waypoint's own page, one tap ends it.
+    let exit = app
+        .client
+        .get(app.url("/exit"))
+        .header("Sec-Fetch-Site", "same-origin")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(exit.status(), 303);
+    let (status, _) = app.call("young_person_home", &[]).await;
+    assert_eq!(status, 401);
+}

@@ -60,6 +60,7 @@ async fn a_session_cookie_that_was_tampered_with_is_signed_out() {
         .client
         .post(app.url("/api/caseload"))
         .header("Cookie", format!("waypoint_session={}", "ab".repeat(32)))
+        .form(&[("", "")])
         .send()
         .await
         .expect("POST");
@@ -401,7 +402,11 @@ async fn a_typed_code_never_goes_in_the_address_and_a_typo_stays_in_the_box() {
         .await;
     assert_eq!(back, "/join");
     let html = phone.page("/join").await;
-    assert!(html.contains("Hi Amara"), "{html}");
+    assert!(html.contains("Your code works"), "{html}");
+    assert!(
+        !html.contains("Amara"),
+        "a code names no one until it is used: {html}"
+    );
     // A PIN that is too easy: back to the same step, the code still kept, not in the address.
     let back = phone
         .post_plain_form(
@@ -414,10 +419,271 @@ async fn a_typed_code_never_goes_in_the_address_and_a_typo_stays_in_the_box() {
         )
         .await;
     assert_eq!(back, "/join?error=pin_too_easy");
-    assert!(phone.page(&back).await.contains("Hi Amara"));
+    assert!(phone.page(&back).await.contains("Your code works"));
     // Nothing typed at all is a message, not a 500.
     let back = phone
         .post_plain_form("enter_code", &[("code", "   ")])
         .await;
     assert_eq!(back, "/join?error=invitation_invalid");
+}
+
+/// Jo makes a new sign-in code for Amara and returns it.
+async fn new_code_for_amara(app: &TestApp) -> String {
+    let jo = app.staff(JO).await;
+    let amara = app.person_id("Amara").await;
+    let (status, card) = jo
+        .call(
+            "issue_invitation",
+            &[("young_person", &amara), ("person", &amara)],
+        )
+        .await;
+    assert_eq!(status, 200, "{card}");
+    card["invitation"]["code"]
+        .as_str()
+        .expect("code")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_code_for_someone_with_a_pin_adds_a_phone_and_never_replaces_the_pin() {
+    let app = TestApp::spawn().await;
+    app.sign_in_young_person().await; // Amara, on her own phone, with DEMO_PIN
+    let code = new_code_for_amara(&app).await;
+
+    // Whoever holds the code is asked for Amara's PIN, and told no name.
+    let other = app.anonymous();
+    let (status, step) = other.call("join_step", &[("code", &code)]).await;
+    assert_eq!(status, 200, "{step}");
+    assert_eq!(step["next"], "HasPin", "{step}");
+    assert!(!step.to_string().contains("Amara"), "{step}");
+    let (status, body) = other
+        .call("redeem_invitation", &[("code", &code), ("pin", "583016")])
+        .await;
+    assert_eq!((status, body["detail"].as_str()), (422, Some("pin_wrong")));
+    // A new PIN chosen twice does not help either: the code cannot replace hers.
+    let (status, body) = other
+        .call(
+            "redeem_invitation",
+            &[("code", &code), ("pin", "583016"), ("pin_again", "583016")],
+        )
+        .await;
+    assert_eq!((status, body["detail"].as_str()), (422, Some("pin_wrong")));
+    let (status, _) = other.call("young_person_home", &[]).await;
+    assert_eq!(status, 401, "not signed in");
+
+    // Amara herself adds a second phone with her PIN; the code was not used up by the
+    // wrong tries.
+    let (status, body) = other
+        .call("redeem_invitation", &[("code", &code), ("pin", DEMO_PIN)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = other.call("young_person_home", &[]).await;
+    assert_eq!(status, 200);
+
+    // Her first phone still opens with the same PIN, and tells her about the new one.
+    let first = app.default_session();
+    let (status, home) = first.call("young_person_home", &[]).await;
+    assert_eq!(status, 200, "{home}");
+    let phones = home["new_phones"].as_array().expect("new_phones");
+    assert_eq!(phones.len(), 1, "{home}");
+    assert_eq!(first.get("/exit").await.status(), 303);
+    let (status, body) = first.call("unlock", &[("pin", DEMO_PIN)]).await;
+    assert_eq!(status, 200, "the PIN was never replaced: {body}");
+
+    // The trail names who made the code that added the phone.
+    let helen = app.staff("helen.ravensworth@northmoor.example").await;
+    let amara = app.person_id("Amara").await;
+    let (status, trail) = helen
+        .call(
+            "audit_trail",
+            &[("young_person", &amara), ("what", "add_device")],
+        )
+        .await;
+    assert_eq!(status, 200, "{trail}");
+    assert_eq!(trail["matching"], 1, "{trail}");
+    assert_eq!(trail["entries"][0]["actor"], "Amara Penhallow");
+    assert_eq!(trail["entries"][0]["via"], "Jo Lindqvist", "{trail}");
+}
+
+#[tokio::test]
+async fn a_forgotten_pin_is_reset_on_purpose_by_casework_staff_only() {
+    let app = TestApp::spawn().await;
+    app.sign_in_young_person().await;
+    let amara = app.person_id("Amara").await;
+    let first = app.default_session();
+
+    // The administrator makes no codes and resets no PINs.
+    let morgan = app.staff("morgan.hale@northmoor.example").await;
+    for function in ["issue_invitation", "reset_pin"] {
+        let (status, _) = morgan
+            .call(function, &[("young_person", &amara), ("person", &amara)])
+            .await;
+        assert_eq!(status, 404, "{function}");
+    }
+    let (status, _) = first.call("young_person_home", &[]).await;
+    assert_eq!(status, 200, "nothing changed");
+
+    // Jo resets it: every phone is signed out, and the old PIN opens nothing.
+    let jo = app.staff(JO).await;
+    let (status, body) = jo
+        .call("reset_pin", &[("young_person", &amara), ("person", &amara)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = first.call("young_person_home", &[]).await;
+    assert_eq!(status, 401);
+    let (status, _) = first.call("unlock", &[("pin", DEMO_PIN)]).await;
+    assert_eq!(status, 422);
+    // A second press finds no PIN to reset: a clear refusal, not a 500.
+    let (status, _) = jo
+        .call("reset_pin", &[("young_person", &amara), ("person", &amara)])
+        .await;
+    assert_eq!(status, 404);
+
+    // The next code lets her choose a new PIN.
+    let code = new_code_for_amara(&app).await;
+    let phone = app.anonymous();
+    let (_, step) = phone.call("join_step", &[("code", &code)]).await;
+    assert_eq!(step["next"], "ChoosePin", "{step}");
+    let (status, body) = phone
+        .call(
+            "redeem_invitation",
+            &[("code", &code), ("pin", "583016"), ("pin_again", "583016")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    let helen = app.staff("helen.ravensworth@northmoor.example").await;
+    let (_, trail) = helen
+        .call(
+            "audit_trail",
+            &[("young_person", &amara), ("what", "reset_pin")],
+        )
+        .await;
+    assert_eq!(trail["entries"][0]["actor"], "Jo Lindqvist", "{trail}");
+}
+
+#[tokio::test]
+async fn checking_codes_is_limited_like_redeeming_them() {
+    let app = TestApp::spawn().await;
+    let guesser = app.anonymous();
+    // Thirty wrong codes from one address, through either way of checking one.
+    for n in 0..30 {
+        let guess = format!("ABCDE-FG{n:03}");
+        let (status, _) = if n % 2 == 0 {
+            guesser.call("join_step", &[("code", &guess)]).await
+        } else {
+            guesser.call("enter_code", &[("code", &guess)]).await
+        };
+        assert!(status == 200 || status == 422, "{status}");
+    }
+    // Now even a good code tells this address nothing.
+    let (status, step) = guesser
+        .call(
+            "join_step",
+            &[("code", server::demo_data::YOUNG_PERSON_CODE)],
+        )
+        .await;
+    assert_eq!(status, 200, "{step}");
+    assert!(step["next"].is_null(), "{step}");
+    assert_eq!(step["refused"], "too_many_attempts", "{step}");
+    let (status, body) = guesser
+        .call(
+            "enter_code",
+            &[("code", server::demo_data::YOUNG_PERSON_CODE)],
+        )
+        .await;
+    assert_eq!(
+        (status, body["detail"].as_str()),
+        (429, Some("too_many_attempts"))
+    );
+}
+
+#[tokio::test]
+async fn requiring_a_second_factor_holds_sessions_opened_with_a_password_alone() {
+    let app = TestApp::spawn().await;
+    let jo = app.staff(JO).await; // Prevention team, password only
+    let alex = app.staff("alex.mbeki@northmoor.example").await; // Eastfield team
+    let (status, _) = jo.call("caseload", &[]).await;
+    assert_eq!(status, 200);
+
+    let helen = app.staff("helen.ravensworth@northmoor.example").await;
+    let (_, account) = helen.call("account", &[]).await;
+    let team = account["teams"][0]["id"]
+        .as_str()
+        .expect("own team")
+        .to_owned();
+    let (status, _) = helen
+        .call(
+            "set_team_second_factor",
+            &[("team", &team), ("required", "true")],
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    // Jo's session now waits at the second-factor step: no casework until she gives one.
+    let (status, _) = jo.call("caseload", &[]).await;
+    assert_eq!(status, 401);
+    let (status, step) = jo.call("second_factor_step", &[]).await;
+    assert_eq!(status, 200, "{step}");
+    assert_eq!(step["given_name"], "Jo");
+    // Helen's own session is held the same way; another team carries on.
+    let (status, _) = helen.call("caseload", &[]).await;
+    assert_eq!(status, 401);
+    let (status, _) = alex.call("caseload", &[]).await;
+    assert_eq!(status, 200);
+}
+
+/// Thirty wrong invitation codes from `session`, each claiming to come from `claimed`.
+async fn guess_codes(app: &TestApp, claimed: &str) {
+    for n in 0..30 {
+        let res = app
+            .client
+            .post(app.url("/api/enter_code"))
+            .header("X-Forwarded-For", claimed)
+            .form(&[("code", format!("ABCDE-FG{n:03}"))])
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(res.status(), 422);
+    }
+}
+
+async fn good_code_from(app: &TestApp, claimed: &str) -> u16 {
+    app.client
+        .post(app.url("/api/enter_code"))
+        .header("X-Forwarded-For", claimed)
+        .form(&[("code", server::demo_data::YOUNG_PERSON_CODE)])
+        .send()
+        .await
+        .expect("POST")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_sign_in_limit() {
+    let app = TestApp::spawn_with(|c| {
+        c.trusted_proxies =
+            server::client_address::TrustedProxies::parse("127.0.0.1").expect("list");
+    })
+    .await;
+    guess_codes(&app, "203.0.113.9").await;
+    assert_eq!(
+        good_code_from(&app, "203.0.113.9").await,
+        429,
+        "the guesser"
+    );
+    assert_eq!(
+        good_code_from(&app, "198.51.100.7").await,
+        200,
+        "another family behind the same balancer"
+    );
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_the_forwarded_header_is_ignored() {
+    let app = TestApp::spawn().await;
+    guess_codes(&app, "203.0.113.9").await;
+    // Claiming another address does not get a guesser a fresh allowance.
+    assert_eq!(good_code_from(&app, "198.51.100.7").await, 429);
 }

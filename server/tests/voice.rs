@@ -169,7 +169,7 @@ async fn an_urgent_entry_leads_the_caseload_until_the_worker_answers() {
     // Reading and answering are in the audit trail.
     let helen = app.staff(HELEN).await;
     let (_, trail) = helen.call("audit_trail", &[("young_person", &yp)]).await;
-    let actions: Vec<&str> = trail[1]
+    let actions: Vec<&str> = trail["entries"]
         .as_array()
         .expect("entries")
         .iter()

@@ -213,7 +213,7 @@ pub async fn load_account() -> Result<AccountPage, AppError> {
 
 #[server(prefix = "/api", endpoint = "set_team_second_factor")]
 pub async fn set_team_second_factor(team: String, required: String) -> Result<(), AppError> {
-    use crate::api::server_side::{finish_form, require, store, viewer};
+    use crate::api::server_side::{finish_form, require, session_token, store, viewer};
     use crate::policy::may_set_team_security;
     let result = async {
         let viewer = viewer().await?;
@@ -224,16 +224,26 @@ pub async fn set_team_second_factor(team: String, required: String) -> Result<()
         )
         .await?;
         let team = crate::ids::TeamId::parse(&team).ok_or(AppError::NotFound)?;
-        if store()?
+        let store = store()?;
+        if !store
             .set_team_second_factor(&viewer, team, required == "true")
             .await?
         {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
+            return Err(AppError::NotFound);
         }
+        // Requiring it of their own team holds their own password-only session too: take
+        // them straight to the step rather than to a "signed out" page.
+        let held = match session_token() {
+            Some(token) => store
+                .session(&token)
+                .await?
+                .is_some_and(|s| s.awaiting_second_factor),
+            None => false,
+        };
+        Ok(held)
     }
     .await;
-    finish_form(&result, "/account", None);
-    result
+    let done = matches!(result, Ok(true)).then_some("/sign-in/code");
+    finish_form(&result, "/account", done);
+    result.map(|_| ())
 }

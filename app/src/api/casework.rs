@@ -23,6 +23,8 @@ pub struct CasePage {
     pub record: CaseRecord,
     pub may_manage_case: bool,
     pub may_view_audit: bool,
+    /// Sign-in codes and PIN resets: casework staff, never the administrator.
+    pub may_issue_codes: bool,
 }
 
 /// The case page a form on it returns to, from the id as posted.
@@ -116,6 +118,7 @@ pub async fn load_case(young_person: String) -> Result<CasePage, AppError> {
         Ok(CasePage {
             may_manage_case: may(viewer.role, relation, Act::ManageCase),
             may_view_audit: may(viewer.role, relation, Act::ViewAudit),
+            may_issue_codes: may(viewer.role, relation, Act::IssueInvitation),
             viewer,
             record,
         })
@@ -187,7 +190,7 @@ pub async fn issue_invitation(
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
-        authorise(&viewer, yp, Act::ManageSignIn).await?;
+        authorise(&viewer, yp, Act::IssueInvitation).await?;
         let person = id(&person)?;
         let invitation = store()?
             .issue_invitation(&viewer, yp, person)
@@ -217,6 +220,33 @@ pub async fn issue_invitation(
     if let (Some(done), true) = (done, crate::api::server_side::is_plain_form_post()) {
         leptos_axum::redirect(&done);
     }
+    result
+}
+
+/// For a young person or carer who has forgotten their PIN: a code alone never replaces
+/// a PIN, so the worker first resets it (which signs them out everywhere, and is audited),
+/// then gives them a new code.
+#[server(prefix = "/api", endpoint = "reset_pin")]
+pub async fn reset_pin(young_person: String, person: String) -> Result<(), AppError> {
+    use crate::api::server_side::{authorise, finish_form, store, viewer};
+    use crate::policy::Act;
+    let page = format!(
+        "/young-people/{}#sign-in",
+        crate::api::server_side::address_part(&young_person)
+    );
+    let result = async {
+        let viewer = viewer().await?;
+        let yp = id(&young_person)?;
+        authorise(&viewer, yp, Act::IssueInvitation).await?;
+        let person = id(&person)?;
+        if store()?.reset_pin(&viewer, yp, person).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+    .await;
+    finish_form(&result, &page, None);
     result
 }
 
@@ -287,17 +317,27 @@ pub async fn close_case(young_person: String) -> Result<(), AppError> {
     result
 }
 
+/// One page of a young person's audit trail, filtered by who, what and whether it was
+/// refused (all optional; anything not understood means "all").
 #[server(prefix = "/api", endpoint = "audit_trail")]
-pub async fn audit_trail(young_person: String) -> Result<(String, Vec<AuditEntry>), AppError> {
+pub async fn audit_trail(
+    young_person: String,
+    #[server(default)] who: String,
+    #[server(default)] what: String,
+    #[server(default)] outcome: String,
+    #[server(default)] page: String,
+) -> Result<AuditPage, AppError> {
     use crate::api::server_side::{answer, authorise, store, viewer};
     use crate::policy::Act;
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
         authorise(&viewer, yp, Act::ViewAudit).await?;
-        let store = store()?;
-        let record = store.case_record(yp).await?.ok_or(AppError::NotFound)?;
-        Ok((record.young_person.name, store.audit_trail(yp).await?))
+        let filter = AuditFilter::parse(&who, &what, &outcome, &page);
+        store()?
+            .audit_trail(yp, &filter)
+            .await?
+            .ok_or(AppError::NotFound)
     }
     .await;
     answer(result)
@@ -320,6 +360,7 @@ pub async fn load_young_person_home() -> Result<YoungPersonHome, AppError> {
         home.unread_feedback_answers = store
             .unread_feedback_answers(viewer.person, viewer.person)
             .await?;
+        home.new_phones = phones_added_lately(&store).await?;
         Ok(home)
     }
     .await;
@@ -340,8 +381,22 @@ async fn plan_cue(
         .and_then(|p| crate::plan::cue_for(p.ready, p.version, &p.responses, person)))
 }
 
+/// Other phones added to the signed-in person's account lately.
+#[cfg(feature = "ssr")]
+async fn phones_added_lately(
+    store: &crate::store::SharedStore,
+) -> Result<Vec<crate::identity::NewPhone>, AppError> {
+    match crate::api::server_side::session_token() {
+        Some(token) => Ok(store.phones_added_lately(&token).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A parent/carer's home: who they are linked to, and other phones added to their account
+/// lately.
 #[server(prefix = "/api", endpoint = "family_home")]
-pub async fn family_home() -> Result<(Viewer, Vec<FamilyMember>), AppError> {
+pub async fn family_home(
+) -> Result<(Viewer, Vec<FamilyMember>, Vec<crate::identity::NewPhone>), AppError> {
     use crate::api::server_side::{answer, store, viewer};
     use crate::identity::Role;
     let result = async {
@@ -357,7 +412,7 @@ pub async fn family_home() -> Result<(Viewer, Vec<FamilyMember>), AppError> {
                 .unread_feedback_answers(member.young_person, viewer.person)
                 .await?;
         }
-        Ok((viewer, family))
+        Ok((viewer, family, phones_added_lately(&store).await?))
     }
     .await;
     answer(result)

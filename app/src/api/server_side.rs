@@ -175,14 +175,26 @@ pub fn clear_cookies(forget_device: bool) {
     }
 }
 
+/// The address a request came from, as the server worked it out (past any trusted proxy).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub IpAddr);
+
 /// The client, for rate limiting (its address) and for telling devices apart (a coarse
 /// label from its user agent, nothing that identifies the person).
 pub fn client() -> Client {
     let parts = parts();
-    let address: Option<IpAddr> = parts
-        .as_ref()
-        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>())
-        .map(|ConnectInfo(addr)| addr.ip());
+    // The server works out the address (past any trusted proxy); the connection's own
+    // address is the fallback when nothing did.
+    let address: Option<IpAddr> = parts.as_ref().and_then(|p| {
+        p.extensions
+            .get::<ClientAddress>()
+            .map(|ClientAddress(ip)| *ip)
+            .or_else(|| {
+                p.extensions
+                    .get::<ConnectInfo<SocketAddr>>()
+                    .map(|ConnectInfo(addr)| addr.ip())
+            })
+    });
     let agent = parts
         .as_ref()
         .and_then(|p| p.headers.get(header::USER_AGENT))

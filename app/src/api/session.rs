@@ -147,28 +147,44 @@ pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
 }
 
 /// Where the join page stands: the code being used (from the QR link's address, or as
-/// typed and kept by the server), and whose it is when it is good.
+/// typed and kept by the server), and what comes next when it is good. It names no one:
+/// a code shows whose it is only once it has been used, so guessing codes finds nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinStep {
     pub code: String,
-    pub holder: Option<String>,
+    /// `Some` when the code can be used: choose a PIN, or type the one they have.
+    pub next: Option<crate::identity::JoinKind>,
+    /// Why a code from the QR link's address was not taken (a typed one says so through
+    /// its own form).
+    pub refused: Option<crate::error::Problem>,
 }
 
-/// The name on an invitation, so the person knows the code is theirs before choosing a PIN.
-/// `code` is the QR link's; without one, the code typed earlier on this phone.
-#[server(prefix = "/api", endpoint = "invitation_holder")]
-pub async fn invitation_holder(code: String) -> Result<JoinStep, AppError> {
-    use crate::api::server_side::{answer, join_code, store};
+/// `code` is the QR link's; without one, the code typed earlier on this phone. Checking a
+/// code counts against this address like a sign-in: it cannot be used to try codes.
+#[server(prefix = "/api", endpoint = "join_step")]
+pub async fn load_join(code: String) -> Result<JoinStep, AppError> {
+    use crate::api::server_side::{answer, client, join_code, store};
     let result = async {
-        let code = match url_safe_code(&code) {
+        let from_link = url_safe_code(&code);
+        let code = match from_link.clone() {
             c if c.is_empty() => join_code().map(|c| url_safe_code(&c)).unwrap_or_default(),
             c => c,
         };
         if code.is_empty() {
             return Ok(JoinStep::default());
         }
-        let holder = store()?.invitation_holder(&code).await?;
-        Ok(JoinStep { code, holder })
+        Ok(match store()?.check_invitation(&code, &client()).await? {
+            Ok(next) => JoinStep {
+                code,
+                next: Some(next),
+                refused: None,
+            },
+            Err(problem) => JoinStep {
+                refused: (!from_link.is_empty()).then_some(problem),
+                code,
+                next: None,
+            },
+        })
     }
     .await;
     answer(result)
@@ -179,7 +195,7 @@ pub async fn invitation_holder(code: String) -> Result<JoinStep, AppError> {
 /// the box to be corrected.
 #[server(prefix = "/api", endpoint = "enter_code")]
 pub async fn enter_code(code: String) -> Result<(), AppError> {
-    use crate::api::server_side::{finish_form, set_join_code, store};
+    use crate::api::server_side::{client, finish_form, set_join_code, store};
     use crate::error::Problem;
     let typed = url_safe_code(&code.trim().to_uppercase());
     set_join_code(&typed);
@@ -188,10 +204,10 @@ pub async fn enter_code(code: String) -> Result<(), AppError> {
             return Err(AppError::Invalid(Problem::InvitationInvalid));
         }
         store()?
-            .invitation_holder(&typed)
+            .check_invitation(&typed, &client())
             .await?
             .map(|_| ())
-            .ok_or(AppError::Invalid(Problem::InvitationInvalid))
+            .map_err(AppError::Invalid)
     }
     .await;
     finish_form(&result, "/join", None);
@@ -202,14 +218,15 @@ pub async fn enter_code(code: String) -> Result<(), AppError> {
 pub async fn redeem_invitation(
     code: String,
     pin: String,
-    pin_again: String,
+    // Only when choosing a PIN: someone adding a phone types the PIN they have, once.
+    pin_again: Option<String>,
 ) -> Result<(), AppError> {
     use crate::api::server_side::{
         client, finish_form, set_device_cookie, set_join_code, set_session_cookie, store,
     };
     use crate::error::Problem;
     let result = async {
-        if pin.trim() != pin_again.trim() {
+        if pin_again.is_some_and(|again| again.trim() != pin.trim()) {
             return Err(AppError::Invalid(Problem::PinsDiffer));
         }
         let redeemed = store()?

@@ -8,9 +8,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::casework::{
     audit_trail, load_case, AddCarer, AllocateWorker, CasePage, CloseCase, InvitationCard,
-    IssueInvitation, RevokeDevice,
+    IssueInvitation, ResetPin, RevokeDevice,
 };
-use crate::casework::SignInHolder;
+use crate::casework::{audit_action_words, AuditFilter, AuditPage, SignInHolder, AUDIT_PAGE_SIZE};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Layout;
 use crate::components::page_state::{address_error, load_failed};
@@ -24,6 +24,7 @@ use crate::pages::caseload::NameFields;
 struct Actions {
     issue: ServerAction<IssueInvitation>,
     revoke: ServerAction<RevokeDevice>,
+    reset: ServerAction<ResetPin>,
     carer: ServerAction<AddCarer>,
     allocate: ServerAction<AllocateWorker>,
     close: ServerAction<CloseCase>,
@@ -37,6 +38,7 @@ pub fn CaseRecordPage() -> impl IntoView {
     let actions = Actions {
         issue: ServerAction::new(),
         revoke: ServerAction::new(),
+        reset: ServerAction::new(),
         carer: ServerAction::new(),
         allocate: ServerAction::new(),
         close: ServerAction::new(),
@@ -45,6 +47,7 @@ pub fn CaseRecordPage() -> impl IntoView {
     let changes = move || {
         actions.issue.version().get()
             + actions.revoke.version().get()
+            + actions.reset.version().get()
             + actions.carer.version().get()
             + actions.allocate.version().get()
             + actions.close.version().get()
@@ -57,6 +60,7 @@ pub fn CaseRecordPage() -> impl IntoView {
         let errors = [
             actions.issue.value().get().and_then(Result::err),
             actions.revoke.value().get().and_then(Result::err),
+            actions.reset.value().get().and_then(Result::err),
             actions.carer.value().get().and_then(Result::err),
             actions.allocate.value().get().and_then(Result::err),
             actions.close.value().get().and_then(Result::err),
@@ -127,6 +131,7 @@ fn CaseView(
         }
     };
     let closed = record.closed;
+    let may_issue = page.may_issue_codes;
     let (yp_carer, yp_allocate, yp_close) = (yp.clone(), yp.clone(), yp.clone());
     // Added: the form starts again empty, so a second press cannot add the same person.
     let carer_form = NodeRef::<leptos::html::Form>::new();
@@ -163,10 +168,13 @@ fn CaseView(
         })}
 
         {move || issued().map(|(issued, holder)| view! { <IssuedPanel issued holder /> })}
+        {move || matches!(actions.reset.value().get(), Some(Ok(()))).then(|| view! {
+            <p class="notice" role="status">{t!(i18n, holder_reset_done)}</p>
+        })}
 
         <h2 id="sign-in">{t!(i18n, case_sign_in_heading)}</h2>
         <ul class="card-list">
-            {holders.into_iter().map(|h| view! { <HolderCard holder=h young_person=yp.clone() actions closed /> }).collect_view()}
+            {holders.into_iter().map(|h| view! { <HolderCard holder=h young_person=yp.clone() actions closed may_issue /> }).collect_view()}
         </ul>
 
         {(!closed).then(move || view! {
@@ -264,6 +272,8 @@ fn HolderCard(
     young_person: String,
     actions: Actions,
     closed: bool,
+    /// Casework staff: the administrator makes no codes and resets no PINs.
+    may_issue: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let who = holder_role(i18n, &holder);
@@ -314,15 +324,37 @@ fn HolderCard(
                     }).collect_view()}
                 </ul>
             })}
-            {(holder.active && !closed).then(move || view! {
-                <ActionForm action=actions.issue>
-                    <input type="hidden" name="young_person" value=young_person />
-                    <input type="hidden" name="person" value=person.clone() />
-                    <button class="button button--secondary" type="submit">
-                        {button.clone()}
-                        <span class="visually-hidden">" " {holder.name.clone()}</span>
-                    </button>
-                </ActionForm>
+            {(holder.active && !closed && may_issue).then(move || {
+                let (yp_reset, person_reset) = (young_person.clone(), person.clone());
+                let name = holder.name.clone();
+                view! {
+                    <ActionForm action=actions.issue>
+                        <input type="hidden" name="young_person" value=young_person />
+                        <input type="hidden" name="person" value=person.clone() />
+                        <button class="button button--secondary" type="submit">
+                            {button.clone()}
+                            <span class="visually-hidden">" " {holder.name.clone()}</span>
+                        </button>
+                    </ActionForm>
+                    // A code adds a phone and never changes a PIN, so a forgotten one is
+                    // reset on purpose, where the worker sees what it does.
+                    {holder.has_pin.then(move || view! {
+                        <details class="details">
+                            <summary class="details__summary">{t!(i18n, holder_reset_summary)}</summary>
+                            <div class="details__text">
+                                <p>{t!(i18n, holder_reset_explain, name = name.clone())}</p>
+                                <ActionForm action=actions.reset>
+                                    <input type="hidden" name="young_person" value=yp_reset />
+                                    <input type="hidden" name="person" value=person_reset />
+                                    <button class="button button--warning" type="submit">
+                                        {t!(i18n, holder_reset_button)}
+                                        <span class="visually-hidden">" " {name.clone()}</span>
+                                    </button>
+                                </ActionForm>
+                            </div>
+                        </details>
+                    })}
+                }
             })}
         </li>
     }
@@ -332,47 +364,138 @@ fn HolderCard(
 pub fn AuditTrailPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.with(|p| p.get("young_person").unwrap_or_default());
-    let trail = Resource::new(id, audit_trail);
+    let asked = move || {
+        query.with(|q| {
+            let get = |k: &str| q.get(k).unwrap_or_default();
+            (get("who"), get("what"), get("outcome"), get("page"))
+        })
+    };
+    let trail = Resource::new(
+        move || (id(), asked()),
+        |(id, (who, what, outcome, page))| audit_trail(id, who, what, outcome, page),
+    );
     view! {
         <Title text=move || t_string!(i18n, audit_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
                     match trail.await {
-                        Ok((name, entries)) => view! {
-                            <p class="caption">{name}</p>
-                            <h1>{t!(i18n, audit_title)}</h1>
-                            <p>{t!(i18n, audit_explain)}</p>
-                            <div class="table-wrap">
-                                <table class="table">
-                                    <thead><tr>
-                                        <th scope="col">{t!(i18n, audit_when)}</th>
-                                        <th scope="col">{t!(i18n, audit_who)}</th>
-                                        <th scope="col">{t!(i18n, audit_what)}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {entries.into_iter().map(|e| {
-                                            // UK local time, as the people reading it live it.
-                                            let when = crate::questionnaire::written_date_time(&e.occurred_at);
-                                            let denied = e.outcome == "denied";
-                                            view! {
-                                                <tr>
-                                                    <td>{when}</td>
-                                                    <td>{e.actor}</td>
-                                                    <td>{crate::casework::audit_action_words(&e.action)} {denied.then(|| view! { " " <strong class="tag tag--red">{t!(i18n, audit_denied)}</strong> })}</td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                            <p><a href=format!("/young-people/{}", id())>{t!(i18n, audit_back)}</a></p>
-                        }.into_any(),
+                        Ok(page) => view! { <AuditTrail page /> }.into_any(),
                         Err(e) => load_failed(i18n, e),
                     }
                 })}
             </Suspense>
         </Layout>
+    }
+}
+
+/// The trail, its filter (a plain GET form, so it works without JavaScript and the
+/// address can be shared with a colleague) and its pages.
+#[component]
+fn AuditTrail(page: AuditPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let yp = page.young_person;
+    let filter = page.filter.clone();
+    let (shown_page, pages, matching) = (page.filter.page, page.pages(), page.matching);
+    let first = (shown_page * AUDIT_PAGE_SIZE + 1).min(matching);
+    let last = (shown_page * AUDIT_PAGE_SIZE + page.entries.len() as u32).min(matching);
+    let chosen_who = filter.who.map(|p| p.to_string()).unwrap_or_default();
+    let chosen_what = filter.action.clone().unwrap_or_default();
+    let chosen_outcome = filter.outcome.map(|o| o.as_str()).unwrap_or_default();
+    let filtered = filter
+        != AuditFilter {
+            page: filter.page,
+            ..AuditFilter::default()
+        };
+    let (newer, older) = (
+        (shown_page > 0).then(|| filter.href(yp, shown_page - 1)),
+        (shown_page + 1 < pages).then(|| filter.href(yp, shown_page + 1)),
+    );
+    view! {
+        <p class="caption">{page.name.clone()}</p>
+        <h1>{t!(i18n, audit_title)}</h1>
+        <p>{t!(i18n, audit_explain)}</p>
+        <form method="get" action=format!("/young-people/{yp}/audit") class="filter-form">
+            <div class="form-group">
+                <label class="label" for="who">{t!(i18n, audit_filter_who)}</label>
+                <select class="select" id="who" name="who">
+                    <option value="" selected=chosen_who.is_empty()>{t!(i18n, audit_filter_anyone)}</option>
+                    {page.people.iter().map(|(id, name)| {
+                        let value = id.to_string();
+                        let selected = value == chosen_who;
+                        view! { <option value=value selected=selected>{name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="form-group">
+                <label class="label" for="what">{t!(i18n, audit_filter_what)}</label>
+                <select class="select" id="what" name="what">
+                    <option value="" selected=chosen_what.is_empty()>{t!(i18n, audit_filter_anything)}</option>
+                    {page.actions.iter().map(|action| {
+                        let selected = *action == chosen_what;
+                        view! { <option value=action.clone() selected=selected>{audit_action_words(action)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="form-group">
+                <label class="label" for="outcome">{t!(i18n, audit_filter_outcome)}</label>
+                <select class="select" id="outcome" name="outcome">
+                    <option value="" selected=chosen_outcome.is_empty()>{t!(i18n, audit_filter_both)}</option>
+                    <option value="done" selected=chosen_outcome == "done">{t!(i18n, audit_filter_done)}</option>
+                    <option value="denied" selected=chosen_outcome == "denied">{t!(i18n, audit_filter_refused)}</option>
+                </select>
+            </div>
+            <button class="button button--secondary" type="submit">{t!(i18n, audit_filter_button)}</button>
+            {filtered.then(|| view! {
+                <p><a href=format!("/young-people/{yp}/audit")>{t!(i18n, audit_filter_clear)}</a></p>
+            })}
+        </form>
+        {if page.entries.is_empty() {
+            view! { <p role="status">{t!(i18n, audit_none)}</p> }.into_any()
+        } else {
+            view! {
+                <p role="status">{t!(i18n, audit_showing, first, last, matching)}</p>
+                <div class="table-wrap">
+                    <table class="table">
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, audit_when)}</th>
+                            <th scope="col">{t!(i18n, audit_who)}</th>
+                            <th scope="col">{t!(i18n, audit_what)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {page.entries.into_iter().map(|e| {
+                                // UK local time, as the people reading it live it.
+                                let when = crate::questionnaire::written_date_time(&e.occurred_at);
+                                let denied = e.outcome == "denied";
+                                view! {
+                                    <tr>
+                                        <td>{when}</td>
+                                        <td>{e.actor}</td>
+                                        <td>
+                                            {audit_action_words(&e.action)}
+                                            {e.via.map(|name| view! { " " {t!(i18n, audit_via, name)} })}
+                                            {denied.then(|| view! { " " <strong class="tag tag--red">{t!(i18n, audit_denied)}</strong> })}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+        {(newer.is_some() || older.is_some()).then(|| {
+            let number = shown_page + 1;
+            view! {
+                <nav class="pagination" aria-label=move || t_string!(i18n, audit_pages).to_string()>
+                    {newer.map(|href| view! { <a class="pagination__link" href=href rel="prev">{t!(i18n, audit_newer)}</a> })}
+                    <span class="pagination__where">{t!(i18n, audit_page_of, number, pages)}</span>
+                    {older.map(|href| view! { <a class="pagination__link" href=href rel="next">{t!(i18n, audit_older)}</a> })}
+                </nav>
+            }
+        })}
+        <p><a href=format!("/young-people/{yp}")>{t!(i18n, audit_back)}</a></p>
     }
 }

@@ -38,6 +38,7 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                             view! {
                                 <SignedInBar viewer />
                                 <h1>{t!(i18n, me_heading, name)}</h1>
+                                <NewPhones phones=home.new_phones.clone() />
                                 <WaitingForYou young_person=home.young_person plan=home.plan_cue answers=home.unread_answers feedback=home.unread_feedback_answers />
                                 <UrgentHelpButton young_person=home.young_person key=home.help_key.clone() />
                                 {if home.sessions.is_empty() {
@@ -122,6 +123,25 @@ pub fn YoungPersonHomePage() -> impl IntoView {
     }
 }
 
+/// "A new phone was added": a code used by someone else would add a phone, so the person
+/// whose account it is hears about every one for a fortnight.
+#[component]
+fn NewPhones(phones: Vec<crate::identity::NewPhone>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!phones.is_empty()).then(|| {
+        view! {
+            <div class="notice notice--warning" role="status">
+                {phones.into_iter().map(|p| {
+                    let date = crate::questionnaire::written_date(&p.added_at);
+                    let label = p.label;
+                    view! { <p><strong>{t!(i18n, new_phone_added, date, label)}</strong></p> }
+                }).collect_view()}
+                <p>{t!(i18n, new_phone_not_you)}</p>
+            </div>
+        }
+    })
+}
+
 #[component]
 pub fn FamilyHomePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -132,11 +152,12 @@ pub fn FamilyHomePage() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     match home.await {
-                        Ok((viewer, family)) => {
+                        Ok((viewer, family, phones)) => {
                             let name = viewer.given_name.clone();
                             view! {
                                 <SignedInBar viewer />
                                 <h1>{t!(i18n, me_heading, name)}</h1>
+                                <NewPhones phones />
                                 <p>{t!(i18n, family_intro)}</p>
                                 <ul class="card-list">
                                     {family.into_iter().map(|m| view! {

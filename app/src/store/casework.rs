@@ -60,6 +60,16 @@ pub trait Casework {
         person: PersonId,
     ) -> Result<Option<IssuedInvitation>, StoreError>;
 
+    /// Forgets the PIN of the young person or one of their carers, and signs them out on
+    /// every phone, so the next sign-in code lets them choose a new one. `false` if
+    /// `person` is neither, or has no PIN.
+    async fn reset_pin(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        person: PersonId,
+    ) -> Result<bool, StoreError>;
+
     /// Revokes a device of the young person or one of their carers and ends its sessions.
     /// `false` if the device is not theirs.
     async fn revoke_device(
@@ -81,8 +91,13 @@ pub trait Casework {
     /// longer sign in; their devices and sessions end. The record is kept.
     async fn close_case(&self, viewer: &Viewer, young_person: PersonId) -> Result<(), StoreError>;
 
-    /// Newest first.
-    async fn audit_trail(&self, young_person: PersonId) -> Result<Vec<AuditEntry>, StoreError>;
+    /// One page of the young person's trail as filtered, newest first. `None` if there is
+    /// no such young person.
+    async fn audit_trail(
+        &self,
+        young_person: PersonId,
+        filter: &AuditFilter,
+    ) -> Result<Option<AuditPage>, StoreError>;
 
     async fn young_person_home(&self, viewer: &Viewer) -> Result<YoungPersonHome, StoreError>;
 

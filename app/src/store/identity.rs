@@ -9,7 +9,7 @@ use async_trait::async_trait;
 
 use super::StoreError;
 use crate::error::Problem;
-use crate::identity::Viewer;
+use crate::identity::{JoinKind, NewPhone, Viewer};
 use crate::ids::PersonId;
 use crate::policy::Relation;
 
@@ -89,11 +89,19 @@ pub trait Identity {
         client: &Client,
     ) -> Outcome<NewSession>;
 
-    /// The first name of the person an invitation is for, if it can still be redeemed.
-    async fn invitation_holder(&self, code: &str) -> Result<Option<String>, StoreError>;
+    /// Whether an invitation code can still be redeemed, and so which step comes next. A
+    /// wrong code counts as a failed sign-in for this address, and a locked-out address
+    /// learns nothing: checking is as limited as redeeming.
+    async fn check_invitation(&self, code: &str, client: &Client) -> Outcome<JoinKind>;
 
-    /// Redeems an invitation: sets the person's PIN, registers this device, signs them in.
+    /// Redeems an invitation and registers this phone. For someone new, `pin` becomes their
+    /// PIN. For someone who already has one, `pin` must be it: a code adds a phone and never
+    /// replaces the PIN, so a code alone (in anyone's hands) does not open their account.
     async fn redeem_invitation(&self, code: &str, pin: &str, client: &Client) -> Outcome<Redeemed>;
+
+    /// Phones added to this session's person in the last fortnight, other than the one in
+    /// use, so they can tell their worker if one was not theirs.
+    async fn phones_added_lately(&self, session_token: &str) -> Result<Vec<NewPhone>, StoreError>;
 
     /// The first name of the person this device belongs to, if it is still trusted.
     async fn device_holder(&self, device_token: &str) -> Result<Option<String>, StoreError>;

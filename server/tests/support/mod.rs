@@ -37,6 +37,7 @@ impl TestApp {
             demo_data: true,
             public_url: "http://127.0.0.1".into(),
             quick_exit_url: "https://www.bbc.co.uk/weather".into(),
+            trusted_proxies: Default::default(),
         };
         let mut config = config;
         change(&mut config);

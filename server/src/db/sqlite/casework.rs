@@ -438,6 +438,57 @@ impl Casework for SqliteStore {
         }))
     }
 
+    async fn reset_pin(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        person: PersonId,
+    ) -> Result<bool, StoreError> {
+        let who = person.to_string();
+        let now = clock::now();
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let forgotten = sqlx::query(
+            "DELETE FROM pin_credentials
+             WHERE person_id = $2
+               AND ($2 = $1 OR $2 IN (SELECT carer_id FROM carer_links WHERE young_person_id = $1))",
+        )
+        .bind(young_person.to_string())
+        .bind(&who)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?
+        .rows_affected()
+            == 1;
+        if forgotten {
+            // Every phone they had opened with the old PIN; none may carry on without it.
+            sqlx::query(
+                "UPDATE devices SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL",
+            )
+            .bind(&who)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+            sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+                .bind(&who)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+            audit(
+                &mut tx,
+                actor(viewer),
+                "reset_pin",
+                "person",
+                &who,
+                Some(young_person),
+                AuditOutcome::Done,
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(forgotten)
+    }
+
     async fn revoke_device(
         &self,
         viewer: &Viewer,
@@ -566,28 +617,97 @@ impl Casework for SqliteStore {
         tx.commit().await.map_err(store_error)
     }
 
-    async fn audit_trail(&self, young_person: PersonId) -> Result<Vec<AuditEntry>, StoreError> {
-        sqlx::query(
-            "SELECT e.occurred_at, COALESCE(a.given_name || ' ' || a.family_name, 'Waypoint'),
-                    e.actor_role, e.action, e.outcome
-             FROM audit_events e LEFT JOIN people a ON a.id = e.actor_id
-             WHERE e.subject_id = $1 ORDER BY e.occurred_at DESC LIMIT 500",
+    async fn audit_trail(
+        &self,
+        young_person: PersonId,
+        filter: &AuditFilter,
+    ) -> Result<Option<AuditPage>, StoreError> {
+        let yp = young_person.to_string();
+        let Some(name) = sqlx::query_scalar::<_, String>(
+            "SELECT given_name || ' ' || family_name FROM people
+             WHERE id = $1 AND role = 'young_person'",
         )
-        .bind(young_person.to_string())
+        .bind(&yp)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        // One filter, written once: an empty parameter matches everything.
+        const MATCHES: &str = "e.subject_id = $1
+               AND ($2 = '' OR e.actor_id = $2)
+               AND ($3 = '' OR e.action = $3)
+               AND ($4 = '' OR e.outcome = $4)";
+        let who = filter.who.map(|p| p.to_string()).unwrap_or_default();
+        let action = filter.action.clone().unwrap_or_default();
+        let outcome = filter.outcome.map(|o| o.as_str()).unwrap_or_default();
+        let matching: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM audit_events e WHERE {MATCHES}"
+        ))
+        .bind(&yp)
+        .bind(&who)
+        .bind(&action)
+        .bind(outcome)
+        .fetch_one(self.reader())
+        .await
+        .map_err(store_error)?;
+        let entries = sqlx::query(&format!(
+            "SELECT e.occurred_at, COALESCE(a.given_name || ' ' || a.family_name, 'Waypoint'),
+                    e.actor_role, e.action, e.outcome, v.given_name || ' ' || v.family_name
+             FROM audit_events e
+             LEFT JOIN people a ON a.id = e.actor_id
+             LEFT JOIN people v ON v.id = e.via_id
+             WHERE {MATCHES}
+             ORDER BY e.occurred_at DESC, e.id LIMIT $5 OFFSET $6"
+        ))
+        .bind(&yp)
+        .bind(&who)
+        .bind(&action)
+        .bind(outcome)
+        .bind(i64::from(AUDIT_PAGE_SIZE))
+        .bind(i64::from(filter.page) * i64::from(AUDIT_PAGE_SIZE))
         .fetch_all(self.reader())
         .await
         .map_err(store_error)?
         .into_iter()
-        .map(|r| {
-            Ok(AuditEntry {
-                occurred_at: r.get(0),
-                actor: r.get(1),
-                actor_role: r.get::<Option<&str>, _>(2).and_then(Role::parse),
-                action: r.get(3),
-                outcome: r.get(4),
-            })
+        .map(|r| AuditEntry {
+            occurred_at: r.get(0),
+            actor: r.get(1),
+            actor_role: r.get::<Option<&str>, _>(2).and_then(Role::parse),
+            action: r.get(3),
+            outcome: r.get(4),
+            via: r.get(5),
         })
-        .collect()
+        .collect();
+        let people = sqlx::query(
+            "SELECT p.id, p.given_name || ' ' || p.family_name FROM people p
+             WHERE p.id IN (SELECT DISTINCT actor_id FROM audit_events WHERE subject_id = $1)
+             ORDER BY p.given_name, p.family_name",
+        )
+        .bind(&yp)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| Ok((PersonId(parse_uuid(r.get::<&str, _>(0))?), r.get(1))))
+        .collect::<Result<_, StoreError>>()?;
+        let actions = sqlx::query_scalar(
+            "SELECT DISTINCT action FROM audit_events WHERE subject_id = $1 ORDER BY action",
+        )
+        .bind(&yp)
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?;
+        Ok(Some(AuditPage {
+            young_person,
+            name,
+            filter: filter.clone(),
+            entries,
+            matching: u32::try_from(matching).unwrap_or(u32::MAX),
+            people,
+            actions,
+        }))
     }
 
     async fn young_person_home(&self, viewer: &Viewer) -> Result<YoungPersonHome, StoreError> {
@@ -693,6 +813,7 @@ impl Casework for SqliteStore {
             plan_cue: None,
             unread_answers: 0,
             unread_feedback_answers: 0,
+            new_phones: Vec::new(),
         })
     }
 

@@ -6,7 +6,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use app::error::Problem;
-use app::identity::{Role, Viewer};
+use app::identity::{JoinKind, NewPhone, Role, Viewer};
 use app::ids::{PersonId, TeamId};
 use app::policy::Relation;
 use app::store::{
@@ -14,7 +14,7 @@ use app::store::{
     SecondFactorSetup, StoreError,
 };
 
-use super::{actor, audit, parse_uuid, role_of, store_error, SqliteStore};
+use super::{actor, audit, audit_via, parse_uuid, role_of, store_error, AuditRecord, SqliteStore};
 use crate::auth::device::DeviceToken;
 use crate::auth::invitation::InvitationCode;
 use crate::auth::{password, pin, random_token, throttle, token_digest, totp};
@@ -28,6 +28,18 @@ const STAFF_MAX: Duration = Duration::hours(12);
 const FAMILY_MAX: Duration = Duration::days(7);
 /// Writing "last seen" on every request would queue every page behind the one writer.
 const TOUCH_EVERY: Duration = Duration::minutes(1);
+
+/// How a session was opened, as far as a second factor goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Factor {
+    /// A password (staff) or a device and PIN (family): enough unless a second factor is
+    /// required.
+    First,
+    /// A password, with the second factor still to give: the session can do nothing else.
+    AwaitingSecond,
+    /// A password and a code from an authenticator app.
+    Second,
+}
 
 fn ago(d: Duration) -> String {
     clock::format(OffsetDateTime::now_utc() - d)
@@ -158,19 +170,22 @@ impl SqliteStore {
         tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
         viewer: Viewer,
         device: Option<&str>,
-        awaiting_second_factor: bool,
+        factor: Factor,
     ) -> Result<NewSession, StoreError> {
         let token = random_token();
         let now = clock::now();
+        let awaiting_second_factor = factor == Factor::AwaitingSecond;
         sqlx::query(
-            "INSERT INTO sessions (id_digest, person_id, device_id, created_at, last_seen_at, awaiting_second_factor)
-             VALUES ($1, $2, $3, $4, $4, $5)",
+            "INSERT INTO sessions (id_digest, person_id, device_id, created_at, last_seen_at,
+                                   awaiting_second_factor, second_factor)
+             VALUES ($1, $2, $3, $4, $4, $5, $6)",
         )
         .bind(token_digest(&token))
         .bind(viewer.person.to_string())
         .bind(device)
         .bind(&now)
         .bind(awaiting_second_factor)
+        .bind(factor == Factor::Second)
         .execute(&mut **tx)
         .await
         .map_err(store_error)?;
@@ -185,10 +200,10 @@ impl SqliteStore {
         &self,
         viewer: Viewer,
         device: Option<&str>,
-        awaiting_second_factor: bool,
+        factor: Factor,
     ) -> Result<NewSession, StoreError> {
         let mut tx = self.begin_write().await.map_err(store_error)?;
-        let session = Self::insert_session(&mut tx, viewer, device, awaiting_second_factor).await?;
+        let session = Self::insert_session(&mut tx, viewer, device, factor).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(session)
     }
@@ -283,6 +298,55 @@ impl SqliteStore {
     }
 }
 
+/// An invitation that can still be redeemed, with what redeeming it needs to know.
+struct OpenInvitation {
+    invitation: String,
+    person: String,
+    issued_by: String,
+    /// The holder's PIN if they have one already.
+    pin_hash: Option<String>,
+    has_pin: bool,
+    /// For a parent/carer, the young person they were invited for (their first link).
+    young_person: Option<PersonId>,
+}
+
+impl SqliteStore {
+    async fn open_invitation(&self, code: &str) -> Result<Option<OpenInvitation>, StoreError> {
+        let Some(code) = InvitationCode::parse(code) else {
+            return Ok(None);
+        };
+        let Some(row) = sqlx::query(
+            "SELECT i.id, i.person_id, i.issued_by, c.pin_hash,
+                    (SELECT MIN(l.young_person_id) FROM carer_links l WHERE l.carer_id = p.id)
+             FROM invitations i JOIN people p ON p.id = i.person_id
+             LEFT JOIN pin_credentials c ON c.person_id = p.id
+             WHERE i.code_digest = $1 AND i.used_at IS NULL AND i.withdrawn_at IS NULL
+               AND i.expires_at > $2 AND p.active",
+        )
+        .bind(code.digest())
+        .bind(clock::now())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let pin_hash: Option<String> = row.get(3);
+        Ok(Some(OpenInvitation {
+            invitation: row.get(0),
+            person: row.get(1),
+            issued_by: row.get(2),
+            has_pin: pin_hash.is_some(),
+            pin_hash,
+            young_person: row
+                .get::<Option<&str>, _>(4)
+                .map(parse_uuid)
+                .transpose()?
+                .map(PersonId),
+        }))
+    }
+}
+
 #[async_trait]
 impl Identity for SqliteStore {
     async fn staff_sign_in(
@@ -323,7 +387,12 @@ impl Identity for SqliteStore {
             .await?
             .ok_or_else(|| StoreError("staff member vanished while signing in".into()))?;
         let awaiting = row.get::<bool, _>(3) || row.get::<bool, _>(4);
-        Ok(Ok(self.start_session(viewer, None, awaiting).await?))
+        let factor = if awaiting {
+            Factor::AwaitingSecond
+        } else {
+            Factor::First
+        };
+        Ok(Ok(self.start_session(viewer, None, factor).await?))
     }
 
     async fn confirm_second_factor(
@@ -343,23 +412,23 @@ impl Identity for SqliteStore {
         }
         // A new session id once fully signed in; the half-way one is gone.
         self.sign_out(session_token, false).await?;
-        Ok(Ok(self.start_session(active.viewer, None, false).await?))
+        Ok(Ok(self
+            .start_session(active.viewer, None, Factor::Second)
+            .await?))
     }
 
-    async fn invitation_holder(&self, code: &str) -> Result<Option<String>, StoreError> {
-        let Some(code) = InvitationCode::parse(code) else {
-            return Ok(None);
-        };
-        sqlx::query_scalar(
-            "SELECT p.given_name FROM invitations i JOIN people p ON p.id = i.person_id
-             WHERE i.code_digest = $1 AND i.used_at IS NULL AND i.withdrawn_at IS NULL
-               AND i.expires_at > $2 AND p.active",
-        )
-        .bind(code.digest())
-        .bind(clock::now())
-        .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)
+    async fn check_invitation(&self, code: &str, client: &Client) -> Outcome<JoinKind> {
+        if self.throttled(None, client).await? {
+            return Ok(Err(Problem::TooManyAttempts));
+        }
+        match self.open_invitation(code).await? {
+            Some(found) if found.has_pin => Ok(Ok(JoinKind::HasPin)),
+            Some(_) => Ok(Ok(JoinKind::ChoosePin)),
+            None => {
+                self.record_failure(None, client).await?;
+                Ok(Err(Problem::InvitationInvalid))
+            }
+        }
     }
 
     async fn redeem_invitation(
@@ -371,50 +440,67 @@ impl Identity for SqliteStore {
         if self.throttled(None, client).await? {
             return Ok(Err(Problem::TooManyAttempts));
         }
-        let parsed = InvitationCode::parse(code);
-        let holder = match &parsed {
-            Some(_) => self.invitation_holder(code).await?,
-            None => None,
-        };
-        let (Some(code), Some(_)) = (parsed, holder) else {
+        let Some(found) = self.open_invitation(code).await? else {
             self.record_failure(None, client).await?;
             return Ok(Err(Problem::InvitationInvalid));
         };
-        if let Err(p) = pin::check_new(pin_typed) {
-            return Ok(Err(pin_problem(p)));
-        }
-        // Hash before taking the write lock: Argon2 takes tens of milliseconds.
-        let pin_hash = password::hash(pin_typed.trim().to_owned())
-            .await
-            .map_err(hash_error)?;
+        // Someone with a PIN proves it is them: the code adds a phone, nothing more.
+        let new_pin_hash = if let Some(existing) = &found.pin_hash {
+            let key = throttle::account_key("person", &found.person);
+            if self.throttled(Some(&key), client).await? {
+                return Ok(Err(Problem::TooManyAttempts));
+            }
+            if !password::verify(pin_typed.trim().to_owned(), existing.clone()).await {
+                self.record_failure(Some(&key), client).await?;
+                return Ok(Err(Problem::PinWrong));
+            }
+            self.clear_failures(&key).await?;
+            None
+        } else {
+            if let Err(p) = pin::check_new(pin_typed) {
+                return Ok(Err(pin_problem(p)));
+            }
+            // Hash before taking the write lock: Argon2 takes tens of milliseconds.
+            Some(
+                password::hash(pin_typed.trim().to_owned())
+                    .await
+                    .map_err(hash_error)?,
+            )
+        };
         let now = clock::now();
 
         let mut tx = self.begin_write().await.map_err(store_error)?;
-        let Some(row) = sqlx::query(
+        let used = sqlx::query(
             "UPDATE invitations SET used_at = $2
-             WHERE code_digest = $1 AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2
-             RETURNING person_id",
+             WHERE id = $1 AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2",
         )
-        .bind(code.digest())
-        .bind(&now)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(store_error)?
-        else {
-            // Redeemed by someone else a moment ago.
-            return Ok(Err(Problem::InvitationInvalid));
-        };
-        let person: String = row.get(0);
-        sqlx::query(
-            "INSERT INTO pin_credentials (person_id, pin_hash, set_at) VALUES ($1, $2, $3)
-             ON CONFLICT (person_id) DO UPDATE SET pin_hash = excluded.pin_hash, set_at = excluded.set_at",
-        )
-        .bind(&person)
-        .bind(&pin_hash)
+        .bind(&found.invitation)
         .bind(&now)
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
+        if used.rows_affected() == 0 {
+            // Redeemed by someone else a moment ago.
+            return Ok(Err(Problem::InvitationInvalid));
+        }
+        let person = found.person;
+        if let Some(pin_hash) = &new_pin_hash {
+            // A PIN set in between (a second code redeemed at the same moment) is not
+            // replaced: the first one to arrive chose it.
+            let set = sqlx::query(
+                "INSERT INTO pin_credentials (person_id, pin_hash, set_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (person_id) DO NOTHING",
+            )
+            .bind(&person)
+            .bind(pin_hash)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+            if set.rows_affected() == 0 {
+                return Ok(Err(Problem::InvitationInvalid));
+            }
+        }
         let device = DeviceToken::generate();
         let device_id = Uuid::new_v4().to_string();
         sqlx::query(
@@ -440,23 +526,61 @@ impl Identity for SqliteStore {
             given_name: row.get(1),
             team: None,
         };
-        let subject = (viewer.role == Role::YoungPerson).then_some(viewer.person);
-        audit(
+        let subject = match viewer.role {
+            Role::YoungPerson => Some(viewer.person),
+            _ => found.young_person,
+        };
+        let action = if new_pin_hash.is_some() {
+            "redeem_invitation"
+        } else {
+            "add_device"
+        };
+        audit_via(
             &mut tx,
             actor(&viewer),
-            "redeem_invitation",
-            "device",
-            &device_id,
-            subject,
+            action,
+            AuditRecord {
+                record_type: "device",
+                record_id: &device_id,
+                subject,
+                via: Some(&found.issued_by),
+            },
             AuditOutcome::Done,
         )
         .await?;
-        let session = Self::insert_session(&mut tx, viewer, Some(&device_id), false).await?;
+        let session =
+            Self::insert_session(&mut tx, viewer, Some(&device_id), Factor::First).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(Redeemed {
             session,
             device_token: device.expose().to_owned(),
         }))
+    }
+
+    async fn phones_added_lately(&self, session_token: &str) -> Result<Vec<NewPhone>, StoreError> {
+        if session_token.len() != 64 || !session_token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(Vec::new());
+        }
+        sqlx::query(
+            "SELECT d.label, d.created_at FROM sessions s
+             JOIN devices d ON d.person_id = s.person_id
+             WHERE s.id_digest = $1 AND d.revoked_at IS NULL AND d.created_at > $2
+               AND d.id IS NOT s.device_id
+             ORDER BY d.created_at DESC",
+        )
+        .bind(token_digest(session_token))
+        .bind(ago(Duration::days(14)))
+        .fetch_all(self.reader())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(NewPhone {
+                label: r.get(0),
+                added_at: r.get(1),
+            })
+        })
+        .collect()
     }
 
     async fn device_holder(&self, device_token: &str) -> Result<Option<String>, StoreError> {
@@ -521,7 +645,8 @@ impl Identity for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
-        let session = Self::insert_session(&mut tx, viewer, Some(&device_id), false).await?;
+        let session =
+            Self::insert_session(&mut tx, viewer, Some(&device_id), Factor::First).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Ok(session))
     }
@@ -534,10 +659,12 @@ impl Identity for SqliteStore {
         let digest = token_digest(token);
         let Some(row) = sqlx::query(
             "SELECT s.person_id, s.created_at, s.last_seen_at, s.awaiting_second_factor,
-                    p.role, p.given_name, p.team_id, p.active, d.revoked_at IS NOT NULL
+                    p.role, p.given_name, p.team_id, p.active, d.revoked_at IS NOT NULL,
+                    s.second_factor, COALESCE(t.requires_second_factor, FALSE)
              FROM sessions s
              JOIN people p ON p.id = s.person_id
              LEFT JOIN devices d ON d.id = s.device_id
+             LEFT JOIN teams t ON t.id = p.team_id
              WHERE s.id_digest = $1",
         )
         .bind(&digest)
@@ -582,7 +709,10 @@ impl Identity for SqliteStore {
                 given_name: row.get(5),
                 team: team_of(row.get::<Option<&str>, _>(6))?,
             },
-            awaiting_second_factor: row.get(3),
+            // A team that has started requiring a second factor holds its sessions opened
+            // with a password alone at that step, from their very next request.
+            awaiting_second_factor: row.get::<bool, _>(3)
+                || (role.is_staff() && row.get::<bool, _>(10) && !row.get::<bool, _>(9)),
         }))
     }
 

@@ -166,10 +166,41 @@ pub async fn audit(
     subject: Option<PersonId>,
     outcome: AuditOutcome,
 ) -> Result<(), StoreError> {
+    let record = AuditRecord {
+        record_type,
+        record_id,
+        subject,
+        via: None,
+    };
+    audit_via(tx, actor, action, record, outcome).await
+}
+
+/// What an audit row is about, and (`via`) whose doing it also was: the member of staff
+/// whose sign-in code let a phone in.
+pub struct AuditRecord<'a> {
+    pub record_type: &'a str,
+    pub record_id: &'a str,
+    pub subject: Option<PersonId>,
+    pub via: Option<&'a str>,
+}
+
+pub async fn audit_via(
+    tx: &mut Transaction<'static, Sqlite>,
+    actor: Option<(PersonId, Role)>,
+    action: &str,
+    AuditRecord {
+        record_type,
+        record_id,
+        subject,
+        via,
+    }: AuditRecord<'_>,
+    outcome: AuditOutcome,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO audit_events
-             (id, occurred_at, actor_id, actor_role, action, record_type, record_id, subject_id, outcome)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             (id, occurred_at, actor_id, actor_role, action, record_type, record_id, subject_id,
+              outcome, via_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(Uuid::new_v4().to_string())
     .bind(clock::now())
@@ -180,6 +211,7 @@ pub async fn audit(
     .bind(record_id)
     .bind(subject.map(|s| s.to_string()))
     .bind(outcome.as_str())
+    .bind(via)
     .execute(&mut **tx)
     .await
     .map_err(store_error)?;
