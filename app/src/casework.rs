@@ -228,6 +228,7 @@ pub fn audit_action_words(action: &str) -> String {
     let words = match action {
         "view_record" => "Opened the case record",
         "view_scores" => "Looked at scores",
+        "view_cohort" => "Opened their group's page",
         "view_answers" => "Read questionnaire answers",
         "view_plan" => "Read the plan",
         "view_voice" => "Read \"What I think\"",

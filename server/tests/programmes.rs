@@ -549,3 +549,32 @@ async fn everyone_came_fills_the_register_in_one_press_and_keeps_marks_already_m
         "{group}"
     );
 }
+
+#[tokio::test]
+async fn each_child_a_group_page_shows_has_the_read_on_their_own_trail() {
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await;
+    let ava = app.person_id("Ava").await; // in the group, not in Jo's caseload
+    let jo = app.staff(JO).await;
+    let (status, page) = jo.call("cohort", &[("cohort", m.cohort.as_str())]).await;
+    assert_eq!(status, 200, "{page}");
+    let (status, _) = group_view(&jo, &m.cohort, "5").await;
+    assert_eq!(status, 200);
+
+    let helen = app.staff(HELEN).await;
+    for yp in [&m.young_person, &ava] {
+        let (status, trail) = helen
+            .call("audit_trail", &[("young_person", yp.as_str())])
+            .await;
+        assert_eq!(status, 200, "{trail}");
+        let by_jo: Vec<&str> = trail["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .filter(|e| e["actor"] == "Jo Lindqvist")
+            .filter_map(|e| e["action"].as_str())
+            .collect();
+        assert!(by_jo.contains(&"view_cohort"), "{yp}: {by_jo:?}");
+        assert!(by_jo.contains(&"view_scores"), "{yp}: {by_jo:?}");
+    }
+}

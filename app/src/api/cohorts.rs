@@ -208,7 +208,13 @@ pub async fn load_cohort(cohort: String) -> Result<CohortPage, AppError> {
         let viewer = viewer().await?;
         let cohort = cohort_id(&cohort)?;
         let relation = authorise_cohort(&viewer, cohort, CohortAct::View).await?;
-        let view = store()?.cohort(cohort).await?.ok_or(AppError::NotFound)?;
+        let store = store()?;
+        let view = store.cohort(cohort).await?.ok_or(AppError::NotFound)?;
+        // The page shows each member's name and attendance: each one's trail says so.
+        let shown: Vec<_> = view.members.iter().map(|m| m.id).collect();
+        store
+            .audit_each(&viewer, "view_cohort", "young_person", &shown)
+            .await?;
         let this_week = crate::calendar::CalendarDate::parse(&view.starts_on).and_then(|start| {
             let count = u16::try_from(view.sessions.len()).unwrap_or(u16::MAX);
             crate::casework::session_this_week(start, crate::calendar::CalendarDate::today(), count)
@@ -264,10 +270,16 @@ pub async fn load_group_session(
         let cohort = cohort_id(&cohort)?;
         let session = session_number(&session)?;
         let relation = authorise_cohort(&viewer, cohort, CohortAct::View).await?;
-        let view = store()?
+        let store = store()?;
+        let view = store
             .group_session(cohort, session)
             .await?
             .ok_or(AppError::NotFound)?;
+        // Names, the register and scores of each member: on each one's trail.
+        let shown: Vec<_> = view.rows.iter().map(|r| r.young_person).collect();
+        store
+            .audit_each(&viewer, "view_scores", "young_person", &shown)
+            .await?;
         Ok(GroupSessionPage {
             may_manage: may_cohort(viewer.role, relation, CohortAct::Manage),
             may_record: may_cohort(viewer.role, relation, CohortAct::RecordForMember),

@@ -133,6 +133,17 @@ pub trait Identity {
         outcome: AuditOutcome,
     ) -> Result<(), StoreError>;
 
+    /// Records one read on each young person's record that a page about several of them
+    /// shows (a group's register, a live session's scores), so each child's own trail has
+    /// it; one write for the lot.
+    async fn audit_each(
+        &self,
+        viewer: &Viewer,
+        action: &str,
+        record_type: &str,
+        young_people: &[PersonId],
+    ) -> Result<(), StoreError>;
+
     /// Records a read, or a refused attempt, on a record that is not one young person's
     /// (a cohort, a question set).
     async fn audit_record(

@@ -789,6 +789,32 @@ impl Identity for SqliteStore {
         tx.commit().await.map_err(store_error)
     }
 
+    async fn audit_each(
+        &self,
+        viewer: &Viewer,
+        action: &str,
+        record_type: &str,
+        young_people: &[PersonId],
+    ) -> Result<(), StoreError> {
+        if young_people.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.begin_write().await.map_err(store_error)?;
+        for young_person in young_people {
+            audit(
+                &mut tx,
+                actor(viewer),
+                action,
+                record_type,
+                &young_person.to_string(),
+                Some(*young_person),
+                AuditOutcome::Done,
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(store_error)
+    }
+
     async fn audit_record(
         &self,
         viewer: &Viewer,
