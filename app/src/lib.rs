@@ -81,7 +81,11 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <I18nContextProvider>
+        // The language goes on <html> in the shell, not through leptos_meta: meta output
+        // is rendered after the page's reactive owner is gone, and a signal read there
+        // panicked under concurrent load (issue 15). For the same reason page titles
+        // are plain strings, never closures.
+        <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false>
             <Router>
                 <Routes fallback=NotFoundPage>
                     // Every page renders whole before it is sent (Async), so its status
@@ -140,4 +144,35 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+}
+
+#[cfg(test)]
+mod render_rules {
+    /// leptos_meta renders titles after the page's reactive owner has gone, so a title
+    /// that reads a signal (a closure over the i18n context) panicked mid-response under
+    /// concurrent load and the connection dropped (issue 15). The load test in
+    /// `server/tests/http.rs` catches it sometimes; this catches it every time.
+    #[test]
+    fn no_page_title_is_a_closure() {
+        fn visit(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("source folder") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    visit(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("source file");
+                    let needle = ["<Title", " text=move"].concat();
+                    if text.contains(&needle) {
+                        found.push(path.display().to_string());
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        visit(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        assert!(found.is_empty(), "titles must be plain strings: {found:?}");
+    }
 }

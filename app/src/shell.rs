@@ -25,7 +25,7 @@ pub fn shell(options: LeptosOptions, assets: ShellAssets) -> impl IntoView {
     }
     view! {
         <!DOCTYPE html>
-        <html>
+        <html lang="en" dir="ltr">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

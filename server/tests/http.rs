@@ -132,3 +132,107 @@ async fn the_binary_reads_its_settings_from_the_environment_and_stops_cleanly_on
     assert!(status.success(), "a clean exit on SIGTERM: {status}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every page, for every kind of person, 300 times with 8 requests in flight: each answer
+/// must be a whole HTTP response and never a server error. Under concurrent load Leptos'
+/// reactive arenas once panicked mid-render and the connection was dropped (issue 15).
+/// This checks correctness under load, not speed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_page_answers_every_time_with_eight_requests_in_flight() {
+    use futures_util::stream::{self, StreamExt};
+
+    const ROUNDS: usize = 300;
+    const IN_FLIGHT: usize = 8;
+    let app = TestApp::spawn().await;
+    let m = app.group_member().await; // Amara, on the default client
+    let (yp, cohort) = (m.young_person.clone(), m.cohort.clone());
+    let amara = app.default_session();
+    let colm = app.carer().await;
+    let jo = app.staff("jo.lindqvist@northmoor.example").await;
+    let helen = app.staff("helen.ravensworth@northmoor.example").await;
+    let morgan = app.staff("morgan.hale@northmoor.example").await;
+    let nobody = app.anonymous();
+
+    let mut pages: Vec<(&support::Session, String)> = Vec::new();
+    for path in [
+        "/",
+        "/join",
+        "/sign-in",
+        "/signed-out",
+        "/help-now",
+        "/unlock",
+        "/no-such-page",
+    ] {
+        pages.push((&nobody, path.to_owned()));
+    }
+    for path in [
+        "/".to_owned(),
+        "/me".to_owned(),
+        format!("/young-people/{yp}/plan"),
+        format!("/young-people/{yp}/what-i-think"),
+        format!("/young-people/{yp}/answers"),
+        format!("/young-people/{yp}/feedback"),
+        format!("/young-people/{yp}/cohorts/{cohort}/progress"),
+        format!("/young-people/{yp}/cohorts/{cohort}/sessions/5/score"),
+        format!("/young-people/{yp}/questionnaires/self_assessment"),
+    ] {
+        pages.push((&amara, path));
+    }
+    pages.push((&colm, "/family".to_owned()));
+    pages.push((&colm, format!("/young-people/{yp}/plan")));
+    for path in [
+        "/caseload".to_owned(),
+        "/account".to_owned(),
+        "/cohorts".to_owned(),
+        format!("/cohorts/{cohort}"),
+        format!("/cohorts/{cohort}/sessions/5"),
+        format!("/young-people/{yp}"),
+        format!("/young-people/{yp}/timeline"),
+        format!("/young-people/{yp}/plan/review"),
+        format!("/young-people/{yp}/plan/print"),
+    ] {
+        pages.push((&jo, path));
+    }
+    for path in [
+        "/reports/cohorts".to_owned(),
+        "/reports/team".to_owned(),
+        "/reports/quotes".to_owned(),
+        "/question-sets".to_owned(),
+        format!("/young-people/{yp}/audit"),
+    ] {
+        pages.push((&helen, path));
+    }
+    pages.push((&morgan, "/admin/staff".to_owned()));
+
+    let requests = pages
+        .iter()
+        .flat_map(|page| std::iter::repeat_n(page, ROUNDS))
+        .map(|(who, path)| async move {
+            let outcome = match who.client.get(format!("{}{path}", who.base)).send().await {
+                Ok(res) => {
+                    let status = res.status();
+                    match res.text().await {
+                        Ok(body) if status.is_server_error() => {
+                            Err(format!("{status}: {body:.200}"))
+                        }
+                        Ok(_) => Ok(()),
+                        Err(e) => Err(format!("{status}, body cut off: {e}")),
+                    }
+                }
+                Err(e) => Err(format!("no answer: {e}")),
+            };
+            outcome.map_err(|e| format!("{path}: {e}"))
+        });
+    let failures: Vec<String> = stream::iter(requests)
+        .buffer_unordered(IN_FLIGHT)
+        .filter_map(|r| async move { r.err() })
+        .collect()
+        .await;
+    assert!(
+        failures.is_empty(),
+        "{} of {} requests failed; first: {:?}",
+        failures.len(),
+        pages.len() * ROUNDS,
+        failures.iter().take(5).collect::<Vec<_>>()
+    );
+}

@@ -18,14 +18,14 @@ pub fn load_failed(i18n: I18nContext<Locale>, error: AppError) -> AnyView {
     match error {
         AppError::NotFound => view! { <NotFoundContent /> }.into_any(),
         AppError::SignedOut => view! {
-            <Title text=move || t_string!(i18n, signed_out_title).to_string() />
+            <Title text=t_string!(i18n, signed_out_title).to_string() />
             <h1>{t!(i18n, signed_out_title)}</h1>
             <p>{t!(i18n, error_signed_out)}</p>
             <a class="button" href="/">{t!(i18n, sign_in_button)}</a>
         }
         .into_any(),
         e => view! {
-            <Title text=move || t_string!(i18n, error_summary_title).to_string() />
+            <Title text=t_string!(i18n, error_summary_title).to_string() />
             <ErrorSummary error=error_message(i18n, &e) />
             <p><a href="/">{t!(i18n, not_found_home)}</a></p>
         }

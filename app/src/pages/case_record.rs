@@ -377,7 +377,7 @@ pub fn AuditTrailPage() -> impl IntoView {
         |(id, (who, what, outcome, page))| audit_trail(id, who, what, outcome, page),
     );
     view! {
-        <Title text=move || t_string!(i18n, audit_title).to_string() />
+        <Title text=t_string!(i18n, audit_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

@@ -100,7 +100,7 @@ pub fn CaseloadPage() -> impl IntoView {
         |(show, sort)| caseload(show, sort),
     );
     view! {
-        <Title text=move || t_string!(i18n, caseload_title).to_string() />
+        <Title text=t_string!(i18n, caseload_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -177,7 +177,7 @@ pub fn NewYoungPersonPage() -> impl IntoView {
     let action = ServerAction::<AddYoungPerson>::new();
     let errors = form_error(i18n, action);
     view! {
-        <Title text=move || t_string!(i18n, new_young_person_title).to_string() />
+        <Title text=t_string!(i18n, new_young_person_title).to_string() />
         <Layout>
             <FormErrors errors field="given_name" />
             <h1>{t!(i18n, new_young_person_title)}</h1>

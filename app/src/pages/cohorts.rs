@@ -23,7 +23,7 @@ pub fn CohortListPage() -> impl IntoView {
     let i18n = use_i18n();
     let page = Resource::new(|| (), |_| cohort_list());
     view! {
-        <Title text=move || t_string!(i18n, cohorts_title).to_string() />
+        <Title text=t_string!(i18n, cohorts_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -72,7 +72,7 @@ pub fn NewCohortPage() -> impl IntoView {
     let action = ServerAction::<StartCohort>::new();
     let errors = form_error(i18n, action);
     view! {
-        <Title text=move || t_string!(i18n, new_cohort_title).to_string() />
+        <Title text=t_string!(i18n, new_cohort_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

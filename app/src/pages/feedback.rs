@@ -77,7 +77,7 @@ pub fn FeedbackPage() -> impl IntoView {
         |(young_person, _)| load_feedback(young_person),
     );
     view! {
-        <Title text=move || t_string!(i18n, feedback_title).to_string() />
+        <Title text=t_string!(i18n, feedback_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -117,7 +117,7 @@ pub fn QuotesPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| load_quotes());
     view! {
-        <Title text=move || t_string!(i18n, quotes_title).to_string() />
+        <Title text=t_string!(i18n, quotes_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

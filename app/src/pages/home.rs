@@ -15,7 +15,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let entry = Resource::new(|| (), |_| load_entry());
     view! {
-        <Title text=move || t_string!(i18n, home_title).to_string() />
+        <Title text=t_string!(i18n, home_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

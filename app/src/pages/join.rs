@@ -24,7 +24,7 @@ pub fn JoinPage() -> impl IntoView {
         |(code, _)| load_join(code),
     );
     view! {
-        <Title text=move || t_string!(i18n, join_title).to_string() />
+        <Title text=t_string!(i18n, join_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -139,7 +139,7 @@ pub fn UnlockPage() -> impl IntoView {
     });
     let entry = Resource::new(|| (), |_| load_entry());
     view! {
-        <Title text=move || t_string!(i18n, unlock_title).to_string() />
+        <Title text=t_string!(i18n, unlock_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -175,7 +175,7 @@ pub fn UnlockPage() -> impl IntoView {
 pub fn SignedOutPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, signed_out_page_title).to_string() />
+        <Title text=t_string!(i18n, signed_out_page_title).to_string() />
         <Layout>
             <h1>{t!(i18n, signed_out_page_title)}</h1>
             <p>{t!(i18n, signed_out_page_body)}</p>

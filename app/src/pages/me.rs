@@ -22,7 +22,7 @@ pub fn YoungPersonHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let home = Resource::new(|| (), |_| load_young_person_home());
     view! {
-        <Title text=move || t_string!(i18n, me_title).to_string() />
+        <Title text=t_string!(i18n, me_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -147,7 +147,7 @@ pub fn FamilyHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let home = Resource::new(|| (), |_| family_home());
     view! {
-        <Title text=move || t_string!(i18n, family_title).to_string() />
+        <Title text=t_string!(i18n, family_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

@@ -9,7 +9,7 @@ use crate::i18n::*;
 pub fn NotFoundContent() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found_title).to_string() />
+        <Title text=t_string!(i18n, not_found_title).to_string() />
         <h1>{t!(i18n, not_found_title)}</h1>
         <p>{t!(i18n, not_found_body)}</p>
         <p><a href="/">{t!(i18n, not_found_home)}</a></p>

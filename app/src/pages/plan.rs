@@ -357,7 +357,7 @@ pub fn PlanPage() -> impl IntoView {
         |(yp, _, _)| load_plan(yp),
     );
     view! {
-        <Title text=move || t_string!(i18n, plan_title).to_string() />
+        <Title text=t_string!(i18n, plan_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -630,7 +630,7 @@ pub fn PlanPrintPage() -> impl IntoView {
         load_plan,
     );
     view! {
-        <Title text=move || t_string!(i18n, plan_print_title).to_string() />
+        <Title text=t_string!(i18n, plan_print_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

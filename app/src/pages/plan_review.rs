@@ -66,7 +66,7 @@ pub fn PlanReviewPage() -> impl IntoView {
         |(yp, _, _)| load_plan(yp),
     );
     view! {
-        <Title text=move || t_string!(i18n, review_title).to_string() />
+        <Title text=t_string!(i18n, review_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

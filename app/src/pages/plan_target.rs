@@ -123,7 +123,7 @@ pub fn TargetEditPage() -> impl IntoView {
         |((yp, target), _, _)| load_target_editor(yp, target),
     );
     view! {
-        <Title text=move || t_string!(i18n, plan_target_title).to_string() />
+        <Title text=t_string!(i18n, plan_target_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

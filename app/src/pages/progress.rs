@@ -62,7 +62,7 @@ pub fn ProgrammeScalingPage() -> impl IntoView {
         |((yp, cohort, stage), _)| load_programme_scaling(yp, cohort, stage),
     );
     view! {
-        <Title text=move || t_string!(i18n, programme_scaling_title).to_string() />
+        <Title text=t_string!(i18n, programme_scaling_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -141,7 +141,7 @@ pub fn ProgressPage() -> impl IntoView {
     };
     let data = Resource::new(address, |(yp, cohort)| load_progress(yp, cohort));
     view! {
-        <Title text=move || t_string!(i18n, progress_title).to_string() />
+        <Title text=t_string!(i18n, progress_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

@@ -44,7 +44,7 @@ pub fn QuestionSetListPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| load_question_sets());
     view! {
-        <Title text=move || t_string!(i18n, question_sets_title).to_string() />
+        <Title text=t_string!(i18n, question_sets_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -179,7 +179,7 @@ pub fn QuestionSetBuilderPage() -> impl IntoView {
         |(purpose, _, _)| load_question_set(purpose),
     );
     view! {
-        <Title text=move || t_string!(i18n, builder_title).to_string() />
+        <Title text=t_string!(i18n, builder_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

@@ -188,7 +188,7 @@ pub fn QuestionnairePage() -> impl IntoView {
         None => from_address.clone(),
     });
     view! {
-        <Title text=move || t_string!(i18n, questionnaire_title).to_string() />
+        <Title text=t_string!(i18n, questionnaire_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -269,7 +269,7 @@ pub fn AnswersPage() -> impl IntoView {
         load_answers,
     );
     view! {
-        <Title text=move || t_string!(i18n, answers_title).to_string() />
+        <Title text=t_string!(i18n, answers_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

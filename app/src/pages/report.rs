@@ -78,7 +78,7 @@ pub fn CohortReportPage() -> impl IntoView {
         |(programme, from, to, cohort)| load_cohort_report(programme, from, to, cohort),
     );
     view! {
-        <Title text=move || t_string!(i18n, report_title).to_string() />
+        <Title text=t_string!(i18n, report_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -337,7 +337,7 @@ pub fn TeamOverviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let page = Resource::new(|| (), |_| load_team_overview());
     view! {
-        <Title text=move || t_string!(i18n, team_title).to_string() />
+        <Title text=t_string!(i18n, team_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

@@ -84,7 +84,7 @@ pub fn ScoreSessionPage() -> impl IntoView {
                         Err(AppError::NotFound) => view! { <NotFoundContent /> }.into_any(),
                         Err(e) => {
                             view! {
-                                <Title text=move || t_string!(i18n, error_summary_title).to_string() />
+                                <Title text=t_string!(i18n, error_summary_title).to_string() />
                                 <ErrorSummary error=error_message(i18n, &e) />
                                 <p><a href="/">{t!(i18n, score_back)}</a></p>
                             }

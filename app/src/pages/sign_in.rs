@@ -17,7 +17,7 @@ pub fn StaffSignInPage() -> impl IntoView {
     let errors = form_error(i18n, action);
     let reset_done = use_query_map().with_untracked(|q| q.get("reset").is_some());
     view! {
-        <Title text=move || t_string!(i18n, staff_sign_in_title).to_string() />
+        <Title text=t_string!(i18n, staff_sign_in_title).to_string() />
         <Layout>
             <FormErrors errors field="email" />
             {reset_done.then(|| view! { <p class="notice" role="status">{t!(i18n, password_set_notice)}</p> })}
@@ -45,7 +45,7 @@ pub fn SecondFactorPage() -> impl IntoView {
     let errors = form_error(i18n, action);
     let step = Resource::new(|| (), |_| load_second_factor());
     view! {
-        <Title text=move || t_string!(i18n, second_factor_title).to_string() />
+        <Title text=t_string!(i18n, second_factor_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

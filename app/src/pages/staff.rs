@@ -34,7 +34,7 @@ pub fn StaffAdminPage() -> impl IntoView {
         _ => None,
     };
     view! {
-        <Title text=move || t_string!(i18n, staff_title).to_string() />
+        <Title text=t_string!(i18n, staff_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -130,7 +130,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let errors = form_error(i18n, action);
     let token = use_query_map().with_untracked(|q| q.get("token").unwrap_or_default());
     view! {
-        <Title text=move || t_string!(i18n, reset_title).to_string() />
+        <Title text=t_string!(i18n, reset_title).to_string() />
         <Layout>
             <FormErrors errors field="password" />
             <h1>{t!(i18n, reset_title)}</h1>
@@ -159,7 +159,7 @@ pub fn AccountPage() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let page = Resource::new(move || team_rule.version().get(), |_| load_account());
     view! {
-        <Title text=move || t_string!(i18n, account_title).to_string() />
+        <Title text=t_string!(i18n, account_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

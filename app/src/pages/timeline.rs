@@ -202,7 +202,7 @@ pub fn TimelinePage() -> impl IntoView {
         load_timeline,
     );
     view! {
-        <Title text=move || t_string!(i18n, timeline_title).to_string() />
+        <Title text=t_string!(i18n, timeline_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {

@@ -154,7 +154,7 @@ pub fn VoicePage() -> impl IntoView {
         |(yp, _, _)| load_voice(yp),
     );
     view! {
-        <Title text=move || t_string!(i18n, voice_title).to_string() />
+        <Title text=t_string!(i18n, voice_title).to_string() />
         <Layout>
             <Suspense>
                 {move || Suspend::new(async move {
@@ -204,7 +204,7 @@ pub fn HelpNowPage() -> impl IntoView {
     let sent = use_query_map()
         .with_untracked(|q| q.get("sent").map(|raw| crate::ids::PersonId::parse(&raw)));
     view! {
-        <Title text=move || t_string!(i18n, help_title).to_string() />
+        <Title text=t_string!(i18n, help_title).to_string() />
         <Layout>
             <h1>{t!(i18n, help_title)}</h1>
             {sent.is_some().then(|| view! { <p class="panel" role="status">{t!(i18n, help_sent)}</p> })}
