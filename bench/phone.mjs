@@ -27,7 +27,7 @@ const redeemed = await first.request.post(`${base}/api/redeem_invitation`, {
   form: { code: "AMARA-PENHA", pin: "402719", pin_again: "402719" },
 });
 if (!redeemed.ok()) throw new Error(`sign-in failed: ${await redeemed.text()}`);
-const home = await (await first.request.post(`${base}/api/young_person_home`)).json();
+const home = await (await first.request.post(`${base}/api/young_person_home`, { form: {} })).json();
 const state = await first.storageState();
 await first.close();
 const pages = {

@@ -1,6 +1,6 @@
-// A walk through the pages issue 14 changed, as a young person on a 320 px phone and a
-// worker on a laptop, with screenshots to look at (target/walk/). Not a test: run by hand
-// with WAYPOINT_BIN and WAYPOINT_SITE_ROOT set, as the tests are.
+// A walk through the pages issue 15 changed, as a young person on a 320 px phone and staff
+// on a laptop, with screenshots to look at (target/walk/). Not a test: run by hand with
+// WAYPOINT_BIN and WAYPOINT_SITE_ROOT set, as the tests are; `--no-js` for JavaScript off.
 import { startServer, launchBrowser, PHONE, LAPTOP, PIN, signInStaff } from "./tests/harness.js";
 
 const shots = process.env.WALK_DIR ?? "../target/walk";
@@ -9,56 +9,114 @@ const browser = await launchBrowser();
 const base = server.base;
 const js = process.argv.includes("--no-js") ? false : true;
 const tag = js ? "js" : "nojs";
+
+// Links and buttons a thumb must hit: any under 44 px tall that stand alone (not a word
+// inside a sentence) are listed.
+const small = async (page, label) => {
+  const found = await page.evaluate(() =>
+    [...document.querySelectorAll("main a, main button, main summary, header a")]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => {
+        const parent = el.parentElement;
+        const text = [...parent.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim()).length;
+        return text === 0 && el.getBoundingClientRect().height < 44;
+      })
+      .map((el) => `${el.textContent.trim().slice(0, 40)} (${Math.round(el.getBoundingClientRect().height)} px)`),
+  );
+  if (found.length) console.log(`${label}: small targets: ${found.join("; ")}`);
+  // Anything wider than the screen means sideways scrolling on a phone.
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (wide > 0) console.log(`${label}: ${wide} px wider than the screen`);
+};
+const shot = async (page, name) => {
+  await small(page, name);
+  await page.screenshot({ path: `${shots}/${tag}-${name}.png`, fullPage: true });
+};
+
 try {
+  // Amara signs up on her own phone.
   const phone = await browser.newContext({ ...PHONE, javaScriptEnabled: js });
   await phone.request.post(`${base}/api/redeem_invitation`, { form: { code: "AMARA-PENHA", pin: PIN, pin_again: PIN } });
   const amara = await phone.newPage();
-  await amara.goto(`${base}/me`);
-  await amara.screenshot({ path: `${shots}/${tag}-phone-home.png`, fullPage: true });
-  await amara.getByRole("link", { name: "What I think" }).click();
-  await amara.waitForLoadState("networkidle");
-  await amara.screenshot({ path: `${shots}/${tag}-phone-what-i-think.png` });
-  await amara.getByRole("button", { name: "I need to talk to someone now" }).click();
-  await amara.waitForURL(/help-now/);
-  await amara.screenshot({ path: `${shots}/${tag}-phone-help.png`, fullPage: true });
-  const cohort = (await (await phone.request.post(`${base}/api/young_person_home`)).json()).programmes[0].cohort;
-  const id = (await (await phone.request.post(`${base}/api/young_person_home`)).json()).young_person;
-  await amara.goto(`${base}/young-people/${id}/cohorts/${cohort}/programme/start?faces=1`);
-  await amara.screenshot({ path: `${shots}/${tag}-phone-programme-faces.png`, fullPage: true });
+  const id = (await (await phone.request.post(`${base}/api/young_person_home`, { form: {} })).json()).young_person;
 
-  // Links and buttons a thumb must hit: any under 44 px tall that stand alone (not a word
-  // inside a sentence) are listed.
-  const small = async (page, label) => {
-    const found = await page.evaluate(() =>
-      [...document.querySelectorAll("main a, main button, header a")]
-        .filter((el) => el.offsetParent !== null)
-        .filter((el) => {
-          const parent = el.parentElement;
-          const text = [...parent.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim()).length;
-          return text === 0 && el.getBoundingClientRect().height < 44;
-        })
-        .map((el) => `${el.textContent.trim().slice(0, 40)} (${Math.round(el.getBoundingClientRect().height)} px)`),
-    );
-    if (found.length) console.log(`${label}: small targets: ${found.join("; ")}`);
-  };
-  for (const path of ["/me", `/young-people/${id}/what-i-think`, `/young-people/${id}/plan`, `/young-people/${id}/cohorts/${cohort}/progress`, `/young-people/${id}/cohorts/${cohort}/sessions/5/score`, `/young-people/${id}/answers`, `/young-people/${id}/feedback`, "/help-now"]) {
-    await amara.goto(`${base}${path}`);
-    await small(amara, path);
-    await amara.screenshot({ path: `${shots}/${tag}-phone${path.replaceAll("/", "_").replace(id, "yp").replace(cohort, "c")}.png`, fullPage: true });
-  }
-
+  // Jo makes a code for another phone.
   const office = await browser.newContext({ ...LAPTOP, javaScriptEnabled: js });
   await signInStaff(office, base, "jo.lindqvist@northmoor.example");
   const jo = await office.newPage();
-  await jo.goto(`${base}/caseload`);
-  await jo.screenshot({ path: `${shots}/${tag}-laptop-caseload.png` });
   await jo.goto(`${base}/young-people/${id}`);
-  const colm = jo.locator(".card", { hasText: "Colm Penhallow" });
-  await colm.getByRole("button", { name: /code/i }).click();
-  await jo.locator(".panel", { hasText: "Sign-in code for" }).waitFor();
-  await jo.locator(".panel").screenshot({ path: `${shots}/${tag}-laptop-code-panel.png` });
-  await jo.goto(`${base}/cohorts/${cohort}/sessions/5`);
-  await jo.screenshot({ path: `${shots}/${tag}-laptop-live-session.png` });
+  await jo.getByRole("button", { name: /code for another phone Amara/ }).click();
+  await jo.locator(".panel .code").waitFor();
+  const code = (await jo.locator(".panel .code").innerText()).trim();
+  await jo.locator("#sign-in").scrollIntoViewIfNeeded();
+  await shot(jo, "laptop-case-code-for-another-phone");
+
+  // Someone else with that code is asked for Amara's PIN; Amara herself adds the phone.
+  const other = await browser.newContext({ ...PHONE, javaScriptEnabled: js });
+  const second = await other.newPage();
+  await second.goto(`${base}/join`);
+  await second.getByLabel("Your code").fill(code);
+  await second.getByRole("button", { name: "Continue" }).click();
+  await second.locator("h1", { hasText: "Add this phone" }).waitFor();
+  await shot(second, "phone-join-add-this-phone");
+  await second.getByLabel("Your PIN").fill("583016");
+  await second.getByRole("button", { name: "Add this phone" }).click();
+  await second.locator(".error-summary").waitFor();
+  await shot(second, "phone-join-wrong-pin");
+  await second.getByLabel("Your PIN").fill(PIN);
+  await second.getByRole("button", { name: "Add this phone" }).click();
+  await second.waitForURL(/\/me$/);
+  await amara.goto(`${base}/me`);
+  await shot(amara, "phone-home-new-phone");
+
+  // A mistyped code, and a QR link whose code is out of date.
+  const third = await (await browser.newContext({ ...PHONE, javaScriptEnabled: js })).newPage();
+  await third.goto(`${base}/join`);
+  await third.getByLabel("Your code").fill("ABCDE-FGHJK");
+  await third.getByRole("button", { name: "Continue" }).click();
+  await third.locator(".error-summary").waitFor();
+  await shot(third, "phone-join-bad-code");
+  await third.goto(`${base}/join?code=${encodeURIComponent(code)}`);
+  await third.locator(".error-summary").waitFor();
+  await shot(third, "phone-join-used-qr-link");
+
+  // Jo resets a forgotten PIN.
+  await jo.goto(`${base}/young-people/${id}`);
+  const card = jo.locator(".card", { hasText: "Amara Penhallow" });
+  await card.locator("summary", { hasText: "Forgotten their PIN?" }).click();
+  await shot(jo, "laptop-case-reset-open");
+  await card.getByRole("button", { name: /Reset PIN/ }).click();
+  await jo.locator(".card", { hasText: "Amara Penhallow" }).getByText("has not signed in yet").waitFor();
+  await shot(jo, "laptop-case-after-reset");
+
+  // Her manager reads the trail, filters it and pages through it.
+  const helenContext = await browser.newContext({ ...LAPTOP, javaScriptEnabled: js });
+  await signInStaff(helenContext, base, "helen.ravensworth@northmoor.example");
+  // Her father trying her case record 60 times: refusals, each on her trail.
+  const dad = await browser.newContext({ ...PHONE, javaScriptEnabled: js });
+  await dad.request.post(`${base}/api/redeem_invitation`, { form: { code: "CARER-PENHA", pin: PIN, pin_again: PIN } });
+  for (let i = 0; i < 60; i++) await dad.request.post(`${base}/api/case_record`, { form: { young_person: id } });
+  const helen = await helenContext.newPage();
+  await helen.goto(`${base}/young-people/${id}/audit`);
+  await shot(helen, "laptop-audit");
+  await helen.getByLabel("Allowed or refused").selectOption("done");
+  await helen.getByRole("button", { name: "Show" }).click();
+  await helen.waitForURL(/outcome=done/);
+  await shot(helen, "laptop-audit-allowed-only");
+  await helen.goto(`${base}/young-people/${id}/audit?outcome=denied`);
+  await helen.getByRole("link", { name: "Older" }).click();
+  await helen.waitForURL(/page=2/);
+  await shot(helen, "laptop-audit-page-2");
+  const helenPhone = await (await browser.newContext({ ...PHONE, javaScriptEnabled: js, storageState: await helenContext.storageState() })).newPage();
+  await helenPhone.goto(`${base}/young-people/${id}/audit`);
+  await shot(helenPhone, "phone-audit");
+
+  // The administrator sees who can sign in, and makes no codes.
+  const admin = await browser.newContext({ ...LAPTOP, javaScriptEnabled: js });
+  await signInStaff(admin, base, "morgan.hale@northmoor.example");
+  const morgan = await admin.newPage();
+  await morgan.goto(`${base}/young-people/${id}`);
+  await shot(morgan, "laptop-case-administrator");
   console.log("walk done");
 } finally {
   await browser.close();

@@ -96,14 +96,14 @@ export async function signInStaff(context, base, email) {
 export async function unscoredSessionPage(page, base, n) {
   const staff = await request.newContext({ baseURL: base });
   await staff.post("/api/staff_sign_in", { form: { email: "sam.okafor@northmoor.example", password: STAFF_PASSWORD } });
-  const { cases } = await (await staff.post("/api/caseload")).json();
+  const { cases } = await (await staff.post("/api/caseload", { form: {} })).json();
   const person = cases.find((c) => c.name.startsWith(`${SAMS_GROUP[n]} `));
   const card = await (await staff.post("/api/issue_invitation", { form: { young_person: person.id, person: person.id } })).json();
   await staff.dispose();
   const browser = page.context().request;
   const redeemed = await browser.post(`${base}/api/redeem_invitation`, { form: { code: card.invitation.code, pin: PIN, pin_again: PIN } });
   if (!redeemed.ok()) throw new Error(`could not redeem: ${await redeemed.text()}`);
-  const home = await (await browser.post(`${base}/api/young_person_home`)).json();
+  const home = await (await browser.post(`${base}/api/young_person_home`, { form: {} })).json();
   const cohort = home.programmes[0].cohort;
   return `${base}/young-people/${home.young_person}/cohorts/${cohort}/sessions/5/score`;
 }

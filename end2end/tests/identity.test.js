@@ -54,7 +54,9 @@ test("a worker invites a young person and her father; each signs in on their own
   await amara.getByRole("link", { name: "I have a code from my worker" }).click();
   await amara.getByLabel("Your code").fill(youngPersonCode.toLowerCase().replace("-", " "));
   await amara.getByRole("button", { name: "Continue" }).click();
-  await amara.locator("h1", { hasText: "Hi Amara" }).waitFor();
+  // The code names nobody until it is used.
+  await amara.locator("h1", { hasText: "Your code works" }).waitFor();
+  assert.doesNotMatch(await amara.locator("main").innerText(), /Amara/);
   await axeClean(amara, "choose a PIN", found);
   await amara.getByLabel("Choose a PIN").fill("123456");
   await amara.getByLabel("Type your PIN again").fill("123456");
@@ -107,6 +109,27 @@ test("a worker invites a young person and her father; each signs in on their own
   await colm.goto(`${base}/`);
   await colm.getByRole("link", { name: "I have a code from my worker" }).waitFor();
 
+  // A code for Amara, who has a PIN, adds a phone only with her PIN, and her first phone
+  // hears about it.
+  await worker.reload();
+  await worker.getByRole("button", { name: /code for another phone Amara Penhallow/ }).click();
+  await worker.locator(".panel .code", { hasNotText: carerCode }).waitFor();
+  const secondCode = (await worker.locator(".panel .code").innerText()).trim();
+  const newPhone = await env.browser.newContext({ ...PHONE, bypassCSP: true });
+  const second = await newPhone.newPage();
+  await second.goto(`${base}/join?code=${encodeURIComponent(secondCode)}`);
+  await second.locator("h1", { hasText: "Add this phone" }).waitFor();
+  await axeClean(second, "add a phone", found);
+  await second.getByLabel("Your PIN").fill("583920");
+  await second.getByRole("button", { name: "Add this phone" }).click();
+  await second.locator(".error-summary", { hasText: "That PIN is not right" }).waitFor();
+  await second.getByLabel("Your PIN").fill(PIN);
+  await second.getByRole("button", { name: "Add this phone" }).click();
+  await second.waitForURL(/\/me$/);
+  await amara.goto(`${base}/me`);
+  await amara.locator(".notice", { hasText: "A new phone was added" }).waitFor();
+  await axeClean(amara, "home with a new phone", found);
+
   assert.deepEqual(found, []);
-  await Promise.all([office.close(), phone.close(), dadsPhone.close()]);
+  await Promise.all([office.close(), phone.close(), dadsPhone.close(), newPhone.close()]);
 });

@@ -25,7 +25,7 @@ async function phoneFor(code) {
 }
 
 async function amaraId(context) {
-  const { cases } = await (await context.request.post(`${env.server.base}/api/caseload`)).json();
+  const { cases } = await (await context.request.post(`${env.server.base}/api/caseload`, { form: {} })).json();
   return cases.find((c) => c.name.startsWith("Amara ")).id;
 }
 

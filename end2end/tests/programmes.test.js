@@ -143,7 +143,7 @@ test("a score given offline is kept on the phone, encrypted, and stored once whe
   // written in the same transaction as each score.
   const manager = await request.newContext({ baseURL: base });
   await manager.post("/api/staff_sign_in", { form: { email: "helen.ravensworth@northmoor.example", password: "waypoint-demo-2026" } });
-  const [, trail] = await (await manager.post("/api/audit_trail", { form: { young_person: youngPerson } })).json();
+  const { entries: trail } = await (await manager.post("/api/audit_trail", { form: { young_person: youngPerson } })).json();
   const recorded = trail.filter((e) => e.action === "record_score");
   assert.equal(recorded.length, 1, JSON.stringify(trail));
   await manager.dispose();

@@ -19,7 +19,7 @@ async function youngPerson(page, base, n) {
 async function auditActions(base, youngPersonId) {
   const manager = await request.newContext({ baseURL: base });
   await manager.post("/api/staff_sign_in", { form: { email: HELEN, password: "waypoint-demo-2026" } });
-  const [, trail] = await (await manager.post("/api/audit_trail", { form: { young_person: youngPersonId } })).json();
+  const { entries: trail } = await (await manager.post("/api/audit_trail", { form: { young_person: youngPersonId } })).json();
   await manager.dispose();
   return trail.map((e) => e.action);
 }

@@ -92,7 +92,7 @@ test("an urgent entry is answered: help at once, first in the caseload, the answ
 });
 
 async function amaraId(context) {
-  const { cases } = await (await context.request.post(`${env.server.base}/api/caseload`)).json();
+  const { cases } = await (await context.request.post(`${env.server.base}/api/caseload`, { form: {} })).json();
   return cases.find((c) => c.name.startsWith("Amara ")).id;
 }
 

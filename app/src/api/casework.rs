@@ -246,7 +246,12 @@ pub async fn reset_pin(young_person: String, person: String) -> Result<(), AppEr
         }
     }
     .await;
-    finish_form(&result, &page, None);
+    // Back to the sign-in section, saying what happened and what to do next.
+    let done = format!(
+        "/young-people/{}?reset=1#sign-in",
+        crate::api::server_side::address_part(&young_person)
+    );
+    finish_form(&result, &page, Some(&done));
     result
 }
 

@@ -109,6 +109,7 @@ fn CaseView(
         q.get("code")
     });
     let issued_for = use_query_map().with_untracked(|q| q.get("issued"));
+    let reset_in_address = use_query_map().with_untracked(|q| q.get("reset").is_some());
 
     let mut holders = vec![record.young_person.clone()];
     holders.extend(record.carers.iter().cloned());
@@ -168,7 +169,7 @@ fn CaseView(
         })}
 
         {move || issued().map(|(issued, holder)| view! { <IssuedPanel issued holder /> })}
-        {move || matches!(actions.reset.value().get(), Some(Ok(()))).then(|| view! {
+        {move || (reset_in_address || matches!(actions.reset.value().get(), Some(Ok(())))).then(|| view! {
             <p class="notice" role="status">{t!(i18n, holder_reset_done)}</p>
         })}
 
