@@ -80,6 +80,8 @@ pub fn App() -> impl IntoView {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+    #[cfg(feature = "ssr")]
+    provide_i18n_context_quietly();
     view! {
         // The language goes on <html> in the shell, not through leptos_meta: meta output
         // is rendered after the page's reactive owner is gone, and a signal read there
@@ -144,6 +146,22 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+}
+
+/// leptos_i18n starts an effect that writes its language cookie. On the server that effect
+/// runs on a task of its own, which under load can start after the page is sent and its
+/// signals are gone; it then panicked, and took other requests' connections with it
+/// (issue 15). So on the server the context is made under an owner whose effects are
+/// paused (the effect is never wanted there), and provided before `I18nContextProvider`,
+/// which then uses it and makes no other.
+#[cfg(feature = "ssr")]
+fn provide_i18n_context_quietly() {
+    let owner = Owner::new();
+    let i18n = owner.with(leptos_i18n::context::init_i18n_context::<i18n::Locale>);
+    owner.pause();
+    provide_context(i18n);
+    // The owner holds the context's signals; it lives as long as the page's.
+    on_cleanup(move || drop(owner));
 }
 
 #[cfg(test)]

@@ -219,7 +219,7 @@ async fn every_page_answers_every_time_with_eight_requests_in_flight() {
                         Err(e) => Err(format!("{status}, body cut off: {e}")),
                     }
                 }
-                Err(e) => Err(format!("no answer: {e}")),
+                Err(e) => Err(format!("no answer: {e:?}")),
             };
             outcome.map_err(|e| format!("{path}: {e}"))
         });
