@@ -204,30 +204,59 @@ async fn every_page_answers_every_time_with_eight_requests_in_flight() {
     }
     pages.push((&morgan, "/admin/staff".to_owned()));
 
+    // The server runs in this process: any panic in it, on a request's task or on one of
+    // its own (an effect), is counted. A dropped connection always came with one.
+    let panics = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let previous_hook = std::panic::take_hook();
+    {
+        let panics = panics.clone();
+        std::panic::set_hook(Box::new(move |info| {
+            panics.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            previous_hook(info);
+        }));
+    }
+    let resent = std::sync::atomic::AtomicUsize::new(0);
     let requests = pages
         .iter()
         .flat_map(|page| std::iter::repeat_n(page, ROUNDS))
-        .map(|(who, path)| async move {
-            let outcome = match who.client.get(format!("{}{path}", who.base)).send().await {
-                Ok(res) => {
-                    let status = res.status();
-                    match res.text().await {
-                        Ok(body) if status.is_server_error() => {
-                            Err(format!("{status}: {body:.200}"))
-                        }
-                        Ok(_) => Ok(()),
-                        Err(e) => Err(format!("{status}, body cut off: {e}")),
+        .map(|(who, path)| {
+            let resent = &resent;
+            async move {
+                let url = format!("{}{path}", who.base);
+                // As a browser does, a request on a kept-alive connection that closed under
+                // it is sent once more; a page that never answers still fails.
+                let sent = match who.client.get(&url).send().await {
+                    Err(e) if e.is_request() || e.is_connect() => {
+                        resent.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        who.client.get(&url).send().await
                     }
-                }
-                Err(e) => Err(format!("no answer: {e:?}")),
-            };
-            outcome.map_err(|e| format!("{path}: {e}"))
+                    other => other,
+                };
+                let outcome = match sent {
+                    Ok(res) => {
+                        let status = res.status();
+                        match res.text().await {
+                            Ok(body) if status.is_server_error() => {
+                                Err(format!("{status}: {body:.200}"))
+                            }
+                            Ok(_) => Ok(()),
+                            Err(e) => Err(format!("{status}, body cut off: {e}")),
+                        }
+                    }
+                    Err(e) => Err(format!("no answer: {e:?}")),
+                };
+                outcome.map_err(|e| format!("{path}: {e}"))
+            }
         });
     let failures: Vec<String> = stream::iter(requests)
         .buffer_unordered(IN_FLIGHT)
         .filter_map(|r| async move { r.err() })
         .collect()
         .await;
+    let resent = resent.load(std::sync::atomic::Ordering::SeqCst);
+    if resent > 0 {
+        eprintln!("{resent} requests were sent twice after their connection closed");
+    }
     assert!(
         failures.is_empty(),
         "{} of {} requests failed; first: {:?}",
@@ -235,4 +264,10 @@ async fn every_page_answers_every_time_with_eight_requests_in_flight() {
         pages.len() * ROUNDS,
         failures.iter().take(5).collect::<Vec<_>>()
     );
+    assert_eq!(
+        panics.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "the server panicked while serving pages"
+    );
+    assert!(resent < 5, "{resent} connections closed under a request");
 }
