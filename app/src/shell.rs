@@ -38,7 +38,7 @@ pub fn shell(options: LeptosOptions, assets: ShellAssets) -> impl IntoView {
                 <script type="module" src="/register-sw.js"></script>
                 <script type="module" src="/offline-queue.js"></script>
                 <script type="module" src="/quick-exit.js"></script>
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>

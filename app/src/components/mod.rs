@@ -1,8 +1,10 @@
 pub mod error_summary;
 pub mod help;
 pub mod layout;
+pub mod live_refresh;
 pub mod page_state;
 pub mod read_aloud;
 pub mod reply;
 pub mod scale;
 pub mod signed_in_bar;
+pub mod tap_to_save;

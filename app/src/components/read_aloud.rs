@@ -1,11 +1,14 @@
 //! "Read it to me": the browser reads a question aloud with its own speech synthesis. The
-//! button appears only once the page is live in the browser (it needs JavaScript), so a page
-//! without it never shows a button that does nothing.
+//! page is server HTML; the button is a small island, and appears only once it is live in
+//! a browser that can speak, so a page without JavaScript never shows a button that does
+//! nothing.
 
 use leptos::prelude::*;
 
 use crate::i18n::*;
 
+/// The server half: the button's words come from the page's language here, because an
+/// island gets no context from the page around it.
 #[component]
 pub fn ReadAloud(
     /// What is read: the question, with anything the person needs to answer it.
@@ -13,13 +16,19 @@ pub fn ReadAloud(
     text: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let label = t_string!(i18n, read_aloud).to_string();
+    view! { <ReadAloudButton text label /> }
+}
+
+#[island]
+fn ReadAloudButton(text: String, label: String) -> impl IntoView {
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(speech_available()));
     let read = move |_| speak(&text);
     view! {
         <Show when=move || live.get()>
             <button class="button button--secondary button--small read-aloud" type="button" on:click=read.clone()>
-                <span aria-hidden="true">"🔊 "</span>{t!(i18n, read_aloud)}
+                <span aria-hidden="true">"🔊 "</span>{label.clone()}
             </button>
         </Show>
     }

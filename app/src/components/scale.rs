@@ -1,8 +1,7 @@
 //! The 0–10 scale as a group of radio buttons: big, labelled at both ends, usable without
-//! JavaScript. Once the page has hydrated, choosing a number submits the surrounding form
-//! straight away, so a tap is enough.
+//! JavaScript. On the score page the `TapToSave` island around the form sends a number as
+//! soon as it is chosen, so a tap is enough.
 
-use leptos::html::Form;
 use leptos::prelude::*;
 
 use crate::i18n::*;
@@ -30,10 +29,6 @@ pub fn Scale(
     legend: String,
     /// Which number starts checked: the saved score, or what the person picked before an error.
     checked: Option<Score>,
-    /// The form to submit when a number is chosen; none for a scale that is one question of
-    /// several (the person then presses the form's own button).
-    #[prop(optional)]
-    form: Option<NodeRef<Form>>,
     /// The field's name, for pages with more than one scale.
     #[prop(into, default = "score".into())]
     name: String,
@@ -79,13 +74,6 @@ pub fn Scale(
             t_string!(i18n, score_high_end).to_string(),
         )
     });
-    let submit_on_choose = move |_| {
-        if let Some(form) = form.and_then(|f| f.get_untracked()) {
-            // request_submit (not submit) fires the submit event, so ActionForm sends it
-            // through the server function instead of a full page load.
-            let _ = form.request_submit();
-        }
-    };
     view! {
         <div class="form-group" class:form-group--error=has_error>
             <fieldset class="scale" id=format!("{prefix}-fieldset") aria-describedby=describedby>
@@ -119,7 +107,6 @@ pub fn Scale(
                                         // browser, where the attribute no longer decides.
                                         checked=checked == Some(score)
                                         prop:checked=checked == Some(score)
-                                        on:change=submit_on_choose
                                     />
                                     <label class="scale__label" class:scale__label--face=faces for=id>
                                         {faces.then(|| view! {

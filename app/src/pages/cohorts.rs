@@ -12,6 +12,7 @@ use crate::api::cohorts::{
 };
 use crate::api::score_session::SaveSessionScore;
 use crate::components::layout::Layout;
+use crate::components::live_refresh::LiveRefresh;
 use crate::components::page_state::{action_error, form_error, load_failed, FormErrors};
 use crate::components::signed_in_bar::SignedInBar;
 use crate::i18n::*;
@@ -273,7 +274,7 @@ pub fn GroupSessionLivePage() -> impl IntoView {
     let everyone = ServerAction::<MarkEveryoneCame>::new();
     let register_errors = form_error(i18n, register);
     let record_errors = action_error(i18n, record);
-    // Bumped by the server's "this session changed" events, so the page re-reads itself.
+    // Server HTML; the LiveRefresh island reloads it when the session changes.
     let changes = RwSignal::new(0u32);
     let address = move || {
         params.with(|p| {
@@ -283,7 +284,6 @@ pub fn GroupSessionLivePage() -> impl IntoView {
             )
         })
     };
-    listen_for_changes(address, changes);
     let page = Resource::new(
         move || {
             (
@@ -348,6 +348,12 @@ fn group_view(
             }}
         </p>
         <p class="caption no-js-only"><a href="">{t!(i18n, group_refresh)}</a></p>
+        <LiveRefresh
+            cohort=cohort.to_string()
+            session=number.to_string()
+            waiting=t_string!(i18n, group_new_scores).to_string()
+            show=t_string!(i18n, group_show_new_scores).to_string()
+        />
         // A group of nine over six sessions is 54 presses one by one; most weeks everyone
         // who is there came, and the few who did not are then marked one by one.
         {(may_manage && unmarked > 0).then(|| view! {
@@ -511,41 +517,5 @@ fn group_row(
             </td>
             {scored.then(|| view! { {score_cell(Stage::Start)} {score_cell(Stage::End)} })}
         </tr>
-    }
-}
-
-/// In the browser, listens to the server's events for this session and bumps `changes`
-/// at each one. (Server-rendered pages without JavaScript have a refresh link instead.)
-fn listen_for_changes(
-    address: impl Fn() -> (String, String) + Send + Sync + 'static,
-    changes: RwSignal<u32>,
-) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
-        Effect::new(
-            move |previous: Option<Option<send_wrapper::SendWrapper<web_sys::EventSource>>>| {
-                if let Some(Some(old)) = previous {
-                    old.close();
-                }
-                let (cohort, session) = address();
-                let url = format!("/live/cohorts/{cohort}/sessions/{session}");
-                let source = web_sys::EventSource::new(&url).ok()?;
-                let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
-                    changes.update(|n| *n += 1);
-                });
-                source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-                on_message.forget();
-                let source = send_wrapper::SendWrapper::new(source);
-                let closer = source.clone();
-                on_cleanup(move || closer.close());
-                Some(source)
-            },
-        );
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (address, changes);
     }
 }

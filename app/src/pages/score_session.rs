@@ -11,6 +11,7 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Layout;
 use crate::components::read_aloud::ReadAloud;
 use crate::components::scale::{Scale, ScaleToggle};
+use crate::components::tap_to_save::TapToSave;
 use crate::error::{AppError, Problem};
 use crate::i18n::*;
 use crate::messages::{error_message, internal_error, problem_message, ShownError};
@@ -263,12 +264,13 @@ fn ScoreForm(
             Phase::Asking => view! {
                 // The scale comes first, so the numbers are on the first screen of a small
                 // phone; what the session is about sits just under it, open.
+                <TapToSave>
                 <ActionForm action=save node_ref=form attr:class="score-form" attr:novalidate=true attr:data-queue="true">
                     <input type="hidden" name="young_person" value=young_person />
                     <input type="hidden" name="cohort" value=cohort />
                     <input type="hidden" name="session" value=session />
                     <input type="hidden" name="stage" value=stage.as_str() />
-                    <Scale legend checked form=form faces error=Signal::derive(inline_error) />
+                    <Scale legend checked faces error=Signal::derive(inline_error) />
                     {saved_line}
                     <button class="button" type="submit" disabled=move || pending.get()>
                         {move || if pending.get() {
@@ -278,6 +280,7 @@ fn ScoreForm(
                         }}
                     </button>
                 </ActionForm>
+                </TapToSave>
                 // Under the scale, so the numbers stay on the first screen of a phone.
                 {(stage == Stage::End).then_some(start_summary).flatten()}
                 <p class="button-row">
