@@ -146,9 +146,14 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    // The mark tells the offline queue (and tests) that the islands are live.
-    if let Some(body) = document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
+    // Islands are made live after this returns; a page without any is live now.
+    let has_islands = document()
+        .query_selector("leptos-island")
+        .ok()
+        .flatten()
+        .is_some();
+    if !has_islands {
+        crate::components::live_mark::mark_live();
     }
 }
 

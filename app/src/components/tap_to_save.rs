@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 #[island]
 pub fn TapToSave(children: Children) -> impl IntoView {
+    crate::components::live_mark::mark_live();
     view! {
         <div class="tap-to-save" on:change=choose on:submit=save>
             {children()}
