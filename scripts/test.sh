@@ -25,6 +25,9 @@ cargo test --workspace --quiet
 step "release browser build"
 scripts/build-site.sh release
 
+step "browser payload budget"
+scripts/check-size.sh
+
 step "server for the end-to-end tests"
 cargo build -p server --quiet
 

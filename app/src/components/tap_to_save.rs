@@ -1,6 +1,7 @@
 //! A tap on the 0–10 scale saves the score at once, without loading a page, on a page that
 //! is otherwise plain server HTML: this island wraps the score form (server-rendered, its
-//! children) and listens to what bubbles up from it. Without JavaScript, or before the
+//! children) and listens to what bubbles up from it; once the score is stored, what comes
+//! next is fetched and shown in place (no document request). Without JavaScript, or before the
 //! island is live, the form is an ordinary form and "Save my score" posts it; a number
 //! tapped before then is kept by `public/offline-queue.js` and chosen again once the island
 //! is live. Offline, the queue (which listens first, on the document) keeps the score
@@ -73,8 +74,62 @@ fn save(event: leptos::ev::SubmitEvent) {
             "{path}?saved={stage}{}",
             if faces { "&faces=1" } else { "" }
         );
-        let _ = location.replace(&next);
+        if show_in_place(&next).await.is_none() {
+            let _ = location.replace(&next);
+        }
     });
+}
+
+/// What comes next (saved, waiting for the session's end, done) is the server's page at
+/// `next`: fetched, and its main part put in place of this one's, with the address changed
+/// to match, so the person never waits for a whole page. Islands in the new part are made
+/// live by the island loader's own hook.
+#[cfg(feature = "hydrate")]
+async fn show_in_place(next: &str) -> Option<()> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(next))
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let html = wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    let parsed = web_sys::DomParser::new()
+        .ok()?
+        .parse_from_string(&html, web_sys::SupportedType::TextHtml)
+        .ok()?;
+    let new_main = parsed.query_selector("main").ok()??;
+    let document = window.document()?;
+    let main = document.query_selector("main").ok()??;
+    window
+        .history()
+        .ok()?
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(next))
+        .ok()?;
+    main.set_inner_html(&new_main.inner_html());
+    document.set_title(&parsed.title());
+    let hydrate = js_sys::Reflect::get(&window, &"__hydrateIsland".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let islands = main.query_selector_all("leptos-island").ok()?;
+    for i in 0..islands.length() {
+        let Some(island) = islands.item(i) else {
+            continue;
+        };
+        let id = island
+            .dyn_ref::<web_sys::Element>()
+            .and_then(|el| el.get_attribute("data-component"))
+            .unwrap_or_default();
+        let _ = hydrate.call2(&window, &island, &id.into());
+    }
+    Some(())
 }
 
 /// Posts the form as the app's server functions expect it; the stage saved, if stored.

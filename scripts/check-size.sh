@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The browser payload budget (issue 16), checked on the release build: the WebAssembly and
+# its JavaScript glue, brotli-compressed as they are served. Every page loads the same two
+# files, so one figure is each page's. Fails, with the figures, when over budget: the
+# payload must never silently grow again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+budget=100000 # bytes, brotli: wasm + js (a young person's page; staff pages share it)
+site=target/site/pkg
+wasm=$(ls "$site"/waypoint.*.wasm.br)
+js=$(ls "$site"/waypoint.*.js.br)
+wasm_bytes=$(stat -c %s "$wasm")
+js_bytes=$(stat -c %s "$js")
+total=$((wasm_bytes + js_bytes))
+printf 'browser payload (brotli): wasm %s + js %s = %s bytes; budget %s\n' \
+  "$wasm_bytes" "$js_bytes" "$total" "$budget"
+if [ "$total" -gt "$budget" ]; then
+  echo "over budget by $((total - budget)) bytes: see README, Performance" >&2
+  exit 1
+fi
