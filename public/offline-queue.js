@@ -377,9 +377,21 @@ document.addEventListener(
     const fields = draftFields(form);
     const id = draftId(form);
     inOrder(() => putDraft(id, { ...fields, sent: true }));
+    // The form is posted as a page (pages are server HTML): the next page says whether the
+    // server took it. Only the draft's name is kept meanwhile, never the words.
+    if (!event.defaultPrevented) sessionStorage.setItem(SENT_DRAFT, id);
   },
   true,
 );
+
+// Back from a posted form: a page without an error means the server took it, so its draft
+// has done its job; with an error, the draft stays and the words come back.
+const SENT_DRAFT = "waypoint-draft-sent";
+{
+  const sent = sessionStorage.getItem(SENT_DRAFT);
+  sessionStorage.removeItem(SENT_DRAFT);
+  if (sent && !new URLSearchParams(location.search).has("error")) inOrder(() => dropDraft(sent));
+}
 
 // A number tapped before the app has taken over the page (a slow phone takes seconds):
 // taking over redraws the scale and would clear the choice, so the last choice is kept here
@@ -417,5 +429,6 @@ if ("indexedDB" in window && window.crypto && crypto.subtle) {
       if (items.length && !navigator.onLine) afterHydration(() => show({ waiting: items.length }));
     })
     .catch(() => {});
-  for (const form of document.querySelectorAll("form[data-draft]")) restoreDraft(form).catch(() => {});
+  // In order, after any removal of a draft the server has just taken (above).
+  for (const form of document.querySelectorAll("form[data-draft]")) inOrder(() => restoreDraft(form));
 }

@@ -65,13 +65,20 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       const saved = await page.locator(".saved-notice").boundingBox();
       assert.ok(saved && saved.y >= 0 && saved.y + saved.height <= device.viewport.height, `"Saved" is on screen: ${JSON.stringify(saved)}`);
 
-      // Going back to correct the first score, still on the same page.
+      // Going back to correct the first score: a link, so a page load (the page is server
+      // HTML with islands); the correction is a tap again, saved in place.
       await page.getByRole("link", { name: "Change my first score" }).click();
       await page.locator(".scale__legend", { hasText: "Before we start" }).waitFor();
+      await waitForHydration(page);
+      await page.evaluate(() => {
+        window.stillTheSamePage = true;
+      });
+      documents.length = 0;
       assert.equal(await page.getByRole("radio", { name: "4 out of 10" }).isChecked(), true);
       await page.getByRole("radio", { name: "5 out of 10" }).click();
       await page.locator(".saved-notice", { hasText: "Saved. You chose 5." }).waitFor();
       assert.equal(await page.evaluate(() => window.stillTheSamePage), true, "still no full page load");
+      assert.deepEqual(documents, [], "no document was requested for the correction");
 
       // Later, the end of the session: the end question, and then "done".
       await page.goto(url);

@@ -124,6 +124,25 @@ pub async fn save_programme_scaling(
     }
     .await;
     let done = result.as_ref().ok().cloned();
-    finish_form(&result, &page, done.as_deref());
+    // Without the page's own script, a refused form comes back through the address: the
+    // numbers chosen go with it (numbers only), so nothing chosen is lost.
+    let chosen: Vec<String> = [
+        ("learning", &learning),
+        ("risk_taking", &risk_taking),
+        ("consequences", &consequences),
+    ]
+    .into_iter()
+    .filter_map(|(name, raw)| {
+        crate::scaling::Score::parse(raw.as_deref())
+            .ok()
+            .map(|s| format!("{name}={s}"))
+    })
+    .collect();
+    let form_page = if chosen.is_empty() {
+        page
+    } else {
+        format!("{page}?{}", chosen.join("&"))
+    };
+    finish_form(&result, &form_page, done.as_deref());
     result.map(|_| ())
 }

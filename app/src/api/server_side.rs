@@ -145,6 +145,33 @@ pub fn set_join_code(code: &str) {
     );
 }
 
+const EMAIL_COOKIE: &str = "waypoint_email";
+const EMAIL_COOKIE_SECONDS: u64 = 15 * 60;
+
+/// The e-mail address typed at a staff sign-in that failed, so the form comes back with it
+/// (the password is never kept). Only an address made of the characters addresses use is
+/// kept; anything else is simply typed again.
+pub fn typed_email() -> Option<String> {
+    cookie(EMAIL_COOKIE).filter(|c| !c.is_empty())
+}
+
+pub fn set_typed_email(email: &str) {
+    let email = email.trim();
+    let keep = email.len() <= 254
+        && email
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"@._+-".contains(&b));
+    let (value, seconds) = if keep && !email.is_empty() {
+        (email, EMAIL_COOKIE_SECONDS)
+    } else {
+        ("", 0)
+    };
+    add_header(
+        header::SET_COOKIE,
+        &cookie_policy().set(EMAIL_COOKIE, value, seconds),
+    );
+}
+
 pub fn set_session_cookie(token: &str) {
     add_header(
         header::SET_COOKIE,

@@ -76,13 +76,16 @@ pub async fn load_frame() -> Result<Frame, AppError> {
 
 #[server(prefix = "/api", endpoint = "staff_sign_in")]
 pub async fn staff_sign_in(email: String, password: String) -> Result<(), AppError> {
-    use crate::api::server_side::{client, finish_form, session_token, set_session_cookie, store};
+    use crate::api::server_side::{
+        client, finish_form, session_token, set_session_cookie, set_typed_email, store,
+    };
     let result = async {
         let store = store()?;
         let session = store
             .staff_sign_in(&email, &password, &client())
             .await?
             .map_err(AppError::Invalid)?;
+        set_typed_email("");
         // Whatever session this browser had ends: a new id at every sign-in.
         if let Some(old) = session_token() {
             store.sign_out(&old, false).await?;
@@ -95,6 +98,9 @@ pub async fn staff_sign_in(email: String, password: String) -> Result<(), AppErr
         })
     }
     .await;
+    if result.is_err() {
+        set_typed_email(&email);
+    }
     finish_form(&result, "/sign-in", result.as_ref().ok().copied());
     result.map(|_| ())
 }

@@ -241,7 +241,12 @@ fn IssuedPanel(issued: IssuedView, holder: SignInHolder) -> impl IntoView {
                 &card.invitation.expires_at,
             )),
         ),
-        IssuedView::Plain { code, .. } => (code, None, None, None),
+        // The page is server HTML: the QR code is drawn here too, from the code in the
+        // address (the invitation itself says when it runs out, on the card below).
+        IssuedView::Plain { code, .. } => {
+            let (qr, link) = invitation_link(&code);
+            (code, qr, link, None)
+        }
     };
     // Screen readers read the code one character at a time.
     let spelled = code.chars().map(String::from).collect::<Vec<_>>().join(" ");
@@ -256,6 +261,27 @@ fn IssuedPanel(issued: IssuedView, holder: SignInHolder) -> impl IntoView {
             {link.map(|link| view! { <p class="link-text">{link}</p> })}
         </div>
     }
+}
+
+/// The join link for a code, and its QR code, drawn on the server.
+#[cfg(feature = "ssr")]
+fn invitation_link(code: &str) -> (Option<String>, Option<String>) {
+    let code = crate::api::session::url_safe_code(code);
+    let link = format!(
+        "{}/join?code={code}",
+        crate::api::server_side::site()
+            .public_url
+            .trim_end_matches('/')
+    );
+    (
+        crate::qr::svg(&link, "QR code that opens the invitation"),
+        Some(link),
+    )
+}
+
+#[cfg(not(feature = "ssr"))]
+fn invitation_link(_code: &str) -> (Option<String>, Option<String>) {
+    (None, None)
 }
 
 /// "young person", or the carer's relationship ("mother", "foster carer").

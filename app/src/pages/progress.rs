@@ -87,7 +87,11 @@ pub fn ProgrammeScalingPage() -> impl IntoView {
                                     <input type="hidden" name="stage" value=stage />
                                     {Measure::ALL.into_iter().map(|m| {
                                         let (legend, low, high) = measure_question(i18n, m);
-                                        let checked = view.current.get(m);
+                                        // A number chosen before a refused save comes back in the address.
+                                        let returned = use_query_map().with_untracked(|q| {
+                                            crate::scaling::Score::parse(q.get(m.as_str()).as_deref()).ok()
+                                        });
+                                        let checked = returned.or(view.current.get(m));
                                         let spoken = format!("{legend} {low}. {high}.");
                                         view! {
                                             <ReadAloud text=spoken />

@@ -16,6 +16,11 @@ pub fn StaffSignInPage() -> impl IntoView {
     let action = ServerAction::<StaffSignIn>::new();
     let errors = form_error(i18n, action);
     let reset_done = use_query_map().with_untracked(|q| q.get("reset").is_some());
+    // After a failed try the address comes back in the box (the page is server HTML).
+    #[cfg(feature = "ssr")]
+    let typed = crate::api::server_side::typed_email().unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let typed = String::new();
     view! {
         <Title text=t_string!(i18n, staff_sign_in_title).to_string() />
         <Layout>
@@ -25,7 +30,7 @@ pub fn StaffSignInPage() -> impl IntoView {
             <ActionForm action>
                 <div class="form-group">
                     <label class="label" for="email">{t!(i18n, email_label)}</label>
-                    <input class="input" id="email" name="email" type="email" autocomplete="username" spellcheck="false" required />
+                    <input class="input" id="email" name="email" type="email" value=typed autocomplete="username" spellcheck="false" required />
                 </div>
                 <div class="form-group">
                     <label class="label" for="password">{t!(i18n, password_label)}</label>
