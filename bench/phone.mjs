@@ -34,6 +34,7 @@ const pages = {
   "home (/me)": "/me",
   "score a session": `/young-people/${home.young_person}/cohorts/${home.programmes[0].cohort}/sessions/5/score`,
   "What I think": `/young-people/${home.young_person}/what-i-think`,
+  "my plan": `/young-people/${home.young_person}/plan`,
 };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
