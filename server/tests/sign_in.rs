@@ -276,9 +276,8 @@ async fn an_administrator_adds_staff_who_set_their_password_from_the_link() {
     assert_eq!(status, 422, "a reset link works once");
 }
 
-#[tokio::test]
-async fn a_team_that_requires_a_second_factor_gets_one_at_sign_in() {
-    let app = TestApp::spawn().await;
+/// Helen, the Prevention team's manager, turns on "second factor required" for her team.
+async fn helen_requires_a_second_factor(app: &TestApp) -> support::Session {
     let helen = app.staff("helen.ravensworth@northmoor.example").await;
     let (_, account) = helen.call("account", &[]).await;
     let team = account["teams"][0]["id"]
@@ -292,6 +291,13 @@ async fn a_team_that_requires_a_second_factor_gets_one_at_sign_in() {
         )
         .await;
     assert_eq!(status, 200);
+    helen
+}
+
+#[tokio::test]
+async fn a_team_that_requires_a_second_factor_gets_one_at_sign_in() {
+    let app = TestApp::spawn().await;
+    helen_requires_a_second_factor(&app).await;
 
     let sam = app.anonymous();
     let (status, _) = sam
@@ -606,19 +612,7 @@ async fn requiring_a_second_factor_holds_sessions_opened_with_a_password_alone()
     let (status, _) = jo.call("caseload", &[]).await;
     assert_eq!(status, 200);
 
-    let helen = app.staff("helen.ravensworth@northmoor.example").await;
-    let (_, account) = helen.call("account", &[]).await;
-    let team = account["teams"][0]["id"]
-        .as_str()
-        .expect("own team")
-        .to_owned();
-    let (status, _) = helen
-        .call(
-            "set_team_second_factor",
-            &[("team", &team), ("required", "true")],
-        )
-        .await;
-    assert_eq!(status, 200);
+    let helen = helen_requires_a_second_factor(&app).await;
 
     // Jo's session now waits at the second-factor step: no casework until she gives one.
     let (status, _) = jo.call("caseload", &[]).await;

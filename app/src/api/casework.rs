@@ -33,6 +33,15 @@ fn case_page(young_person: &str) -> String {
     crate::api::server_side::young_person_page(young_person, "")
 }
 
+/// The case page's sign-in section (devices, codes), from the id as posted.
+#[cfg(feature = "ssr")]
+fn sign_in_section(young_person: &str, query: &str) -> String {
+    format!(
+        "/young-people/{}{query}#sign-in",
+        crate::api::server_side::address_part(young_person)
+    )
+}
+
 #[cfg(feature = "ssr")]
 fn id(raw: &str) -> Result<crate::ids::PersonId, AppError> {
     crate::ids::PersonId::parse(raw).ok_or(AppError::NotFound)
@@ -230,10 +239,7 @@ pub async fn issue_invitation(
 pub async fn reset_pin(young_person: String, person: String) -> Result<(), AppError> {
     use crate::api::server_side::{authorise, finish_form, store, viewer};
     use crate::policy::Act;
-    let page = format!(
-        "/young-people/{}#sign-in",
-        crate::api::server_side::address_part(&young_person)
-    );
+    let page = sign_in_section(&young_person, "");
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
@@ -247,10 +253,7 @@ pub async fn reset_pin(young_person: String, person: String) -> Result<(), AppEr
     }
     .await;
     // Back to the sign-in section, saying what happened and what to do next.
-    let done = format!(
-        "/young-people/{}?reset=1#sign-in",
-        crate::api::server_side::address_part(&young_person)
-    );
+    let done = sign_in_section(&young_person, "?reset=1");
     finish_form(&result, &page, Some(&done));
     result
 }
@@ -259,10 +262,7 @@ pub async fn reset_pin(young_person: String, person: String) -> Result<(), AppEr
 pub async fn revoke_device(young_person: String, device: String) -> Result<(), AppError> {
     use crate::api::server_side::{authorise, finish_form, store, viewer};
     use crate::policy::Act;
-    let page = format!(
-        "/young-people/{}#sign-in",
-        crate::api::server_side::address_part(&young_person)
-    );
+    let page = sign_in_section(&young_person, "");
     let result = async {
         let viewer = viewer().await?;
         let yp = id(&young_person)?;
