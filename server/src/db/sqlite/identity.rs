@@ -41,6 +41,12 @@ enum Factor {
     Second,
 }
 
+/// Only the exact shape of session token we issue is looked up; anything else is a
+/// tampered cookie.
+fn issued_shape(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 fn ago(d: Duration) -> String {
     clock::format(OffsetDateTime::now_utc() - d)
 }
@@ -305,7 +311,6 @@ struct OpenInvitation {
     issued_by: String,
     /// The holder's PIN if they have one already.
     pin_hash: Option<String>,
-    has_pin: bool,
     /// For a parent/carer, the young person they were invited for (their first link).
     young_person: Option<PersonId>,
 }
@@ -331,13 +336,11 @@ impl SqliteStore {
         else {
             return Ok(None);
         };
-        let pin_hash: Option<String> = row.get(3);
         Ok(Some(OpenInvitation {
             invitation: row.get(0),
             person: row.get(1),
             issued_by: row.get(2),
-            has_pin: pin_hash.is_some(),
-            pin_hash,
+            pin_hash: row.get(3),
             young_person: row
                 .get::<Option<&str>, _>(4)
                 .map(parse_uuid)
@@ -422,7 +425,7 @@ impl Identity for SqliteStore {
             return Ok(Err(Problem::TooManyAttempts));
         }
         match self.open_invitation(code).await? {
-            Some(found) if found.has_pin => Ok(Ok(JoinKind::HasPin)),
+            Some(found) if found.pin_hash.is_some() => Ok(Ok(JoinKind::HasPin)),
             Some(_) => Ok(Ok(JoinKind::ChoosePin)),
             None => {
                 self.record_failure(None, client).await?;
@@ -558,7 +561,7 @@ impl Identity for SqliteStore {
     }
 
     async fn phones_added_lately(&self, session_token: &str) -> Result<Vec<NewPhone>, StoreError> {
-        if session_token.len() != 64 || !session_token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !issued_shape(session_token) {
             return Ok(Vec::new());
         }
         sqlx::query(
@@ -653,7 +656,7 @@ impl Identity for SqliteStore {
 
     async fn session(&self, token: &str) -> Result<Option<ActiveSession>, StoreError> {
         // Only the exact shape we issue is looked up; anything else is a tampered cookie.
-        if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !issued_shape(token) {
             return Ok(None);
         }
         let digest = token_digest(token);
