@@ -94,6 +94,17 @@ impl Application {
     }
 }
 
+/// The app's routes, listed once per process. Listing them renders the app with resource
+/// loading switched off through a flag that is global to the process (leptos issue #4773),
+/// so a second server listing its routes in the same process (the integration tests start
+/// one per test) would leave a page that another server is rendering at that moment
+/// waiting for ever.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(config: &Config, store: SharedStore) -> Router {
     let site_root = config.site_root.clone();
     let hash_path = hash_file(&site_root);
@@ -108,7 +119,7 @@ fn router(config: &Config, store: SharedStore) -> Router {
         .hash_file(hash_path.display().to_string().into())
         .build();
 
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let site = SiteSettings {
         public_url: config.public_url.clone(),
     };

@@ -271,3 +271,30 @@ async fn every_page_answers_every_time_with_eight_requests_in_flight() {
     );
     assert!(resent < 5, "{resent} connections closed under a request");
 }
+
+/// Listing the app's routes switches resource loading off for the whole process (leptos
+/// issue #4773). The tests start a server per test in one process, so servers starting
+/// while another renders a page must not leave that page waiting for ever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_starting_beside_another_never_stalls_its_pages() {
+    let app = TestApp::spawn().await;
+    let starting = tokio::spawn(async {
+        for _ in 0..15 {
+            drop(TestApp::spawn().await);
+        }
+    });
+    let mut pages = 0;
+    while !starting.is_finished() || pages < 20 {
+        let page = async {
+            let res = app.get("/sign-in").await;
+            (res.status(), res.text().await.unwrap_or_default())
+        };
+        let (status, body) = tokio::time::timeout(std::time::Duration::from_secs(8), page)
+            .await
+            .expect("the page answered within 8 seconds");
+        assert_eq!(status, 200);
+        assert!(body.contains("</html>"), "the whole page came back");
+        pages += 1;
+    }
+    starting.await.expect("the other servers started");
+}
