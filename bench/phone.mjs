@@ -30,18 +30,27 @@ if (!redeemed.ok()) throw new Error(`sign-in failed: ${await redeemed.text()}`);
 const home = await (await first.request.post(`${base}/api/young_person_home`, { form: {} })).json();
 const state = await first.storageState();
 await first.close();
+// And a worker's browser (the same emulated phone, to compare like with like) signs in as Jo, for the caseload.
+const worker = await phone();
+const signedIn = await worker.request.post(`${base}/api/staff_sign_in`, {
+  form: { email: "jo.lindqvist@northmoor.example", password: "waypoint-demo-2026" },
+});
+if (!signedIn.ok()) throw new Error(`staff sign-in failed: ${await signedIn.text()}`);
+const staffState = await worker.storageState();
+await worker.close();
 const pages = {
-  "home (/me)": "/me",
-  "score a session": `/young-people/${home.young_person}/cohorts/${home.programmes[0].cohort}/sessions/5/score`,
-  "What I think": `/young-people/${home.young_person}/what-i-think`,
-  "my plan": `/young-people/${home.young_person}/plan`,
+  "home (/me)": ["/me", state],
+  "score a session": [`/young-people/${home.young_person}/cohorts/${home.programmes[0].cohort}/sessions/5/score`, state],
+  "What I think": [`/young-people/${home.young_person}/what-i-think`, state],
+  "my plan": [`/young-people/${home.young_person}/plan`, state],
+  "worker's caseload": ["/caseload", staffState],
 };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-for (const [label, path] of Object.entries(pages)) {
+for (const [label, [path, storageState]] of Object.entries(pages)) {
   const results = [];
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, storageState: state });
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, storageState });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");

@@ -1,12 +1,17 @@
 // Waypoint's service worker. scripts/build-site.sh fills in the release's hashed files.
 //
-// It caches only the application shell (script, wasm, style, icons) and an offline page.
-// Pages and server-function responses may hold a child's personal data, so they are never
-// put in any cache: they always go to the network, and if that fails the person sees the
-// offline page instead.
+// It caches only the application shell (style, scripts, icons, the offline page) and the
+// islands' code. Pages and server-function responses may hold a child's personal data, so
+// they are never put in any cache: they always go to the network, and if that fails the
+// person sees the offline page instead.
 const VERSION = "__VERSION__";
 const CACHE = `waypoint-shell-${VERSION}`;
+// Fetched when the worker installs: what every page and the offline page use.
 const SHELL = ["__SHELL_FILES__"];
+// The islands' JavaScript and WebAssembly, kept the first time a page with an island asks
+// for them: someone who only reads their plan never downloads them, not even on install,
+// and the offline page does not need them.
+const ON_USE = ["__ON_USE_FILES__"];
 
 self.addEventListener("install", (event) => {
   // Everything is fetched before the new worker counts as installed; a failed download
@@ -43,6 +48,18 @@ self.addEventListener("fetch", (event) => {
   if (SHELL.includes(url.pathname)) {
     event.respondWith(
       caches.match(request).then((hit) => hit || fetch(request)),
+    );
+    return;
+  }
+  if (ON_USE.includes(url.pathname)) {
+    event.respondWith(
+      caches.open(CACHE).then(async (cache) => {
+        const hit = await cache.match(request);
+        if (hit) return hit;
+        const response = await fetch(request);
+        if (response.ok) await cache.put(request, response.clone());
+        return response;
+      }),
     );
     return;
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the browser half into target/site: the hydrate wasm (with Debian's rustc, which can
-# rebuild std for wasm32), its JS glue, the stylesheet and public/ files, with content-hashed
-# names so they can be cached for a year. Usage: scripts/build-site.sh [release|debug]
+# Builds the browser half into target/site: the islands' wasm (crate frontend/, with Debian's
+# rustc, which can rebuild std for wasm32), its JS glue, the stylesheet and public/ files,
+# with content-hashed names so they can be cached for a year.
+# Usage: scripts/build-site.sh [release|debug]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,11 +26,11 @@ RUSTFLAGS="-Zfmt-debug=none" RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/wasm carg
   -Zbuild-std=std,panic_abort \
   --target wasm32-unknown-unknown \
   --profile "$profile" \
-  -p app --lib --no-default-features --features hydrate
+  -p frontend --lib
 
 rm -rf "$site.new"
 mkdir -p "$site.new/pkg"
-wasm-bindgen "target/wasm/wasm32-unknown-unknown/$profile_dir/app.wasm" \
+wasm-bindgen "target/wasm/wasm32-unknown-unknown/$profile_dir/frontend.wasm" \
   --target web --no-typescript --out-dir "$site.new/pkg" --out-name "$name" "${bindgen_flags[@]}"
 
 hash() { sha256sum "$1" | cut -c1-16; }
@@ -44,16 +45,21 @@ printf 'js: %s\nwasm: %s\ncss: %s\n' "$js_hash" "$wasm_hash" "$css_hash" > "$sit
 
 cp -R public/. "$site.new/"
 cp style/main.css "$site.new/offline.css"
-# The service worker precaches exactly this release's shell; its version changes when any of
-# them does, which is what makes the browser install the new worker and drop the old cache.
-shell_files=("/pkg/$name.$js_hash.js" "/pkg/$name.$wasm_hash.wasm" "/pkg/$name.$css_hash.css")
+# The service worker precaches exactly this release's shell, and keeps the islands' code when
+# a page first uses it; its version changes when any of them does, which is what makes the
+# browser install the new worker and drop the old cache.
+shell_files=("/pkg/$name.$css_hash.css")
 for f in "$site.new"/icons/*.png; do shell_files+=("/icons/$(basename "$f")"); done
 shell_files+=("/offline.html" "/offline.css" "/manifest.webmanifest" "/register-sw.js" "/offline-queue.js" "/quick-exit.js" "/favicon.ico")
+on_use_files=("/pkg/$name.$js_hash.js" "/pkg/$name.$wasm_hash.wasm")
 # The version is a hash of the files' contents, not their names: offline.css or the manifest
 # can change under the same name, and the worker must notice.
-version=$(cd "$site.new" && cat "${shell_files[@]#/}" | sha256sum | cut -c1-16)
-shell_json=$(printf '"%s",' "${shell_files[@]}")
-sed -e "s|__VERSION__|$version|" -e "s|\"__SHELL_FILES__\"|${shell_json%,}|" public/sw.js > "$site.new/sw.js"
+version=$(cd "$site.new" && cat "${shell_files[@]#/}" "${on_use_files[@]#/}" | sha256sum | cut -c1-16)
+json_list() { local list; list=$(printf '"%s",' "$@"); printf '%s' "${list%,}"; }
+sed -e "s|__VERSION__|$version|" \
+  -e "s|\"__SHELL_FILES__\"|$(json_list "${shell_files[@]}")|" \
+  -e "s|\"__ON_USE_FILES__\"|$(json_list "${on_use_files[@]}")|" \
+  public/sw.js > "$site.new/sw.js"
 
 # Pre-compressed copies: served as-is to browsers that accept them, no work per request.
 if command -v brotli >/dev/null; then

@@ -1,5 +1,6 @@
 //! Waypoint's application: pages, components, server functions and the domain types they
-//! share. The server crate renders it; the browser build hydrates it (`hydrate()`).
+//! share. The server crate renders every page; the browser build (`frontend/`, feature
+//! `hydrate`) carries only the islands (`#[island]`), the parts that need the browser.
 
 // Leptos views are deeply nested types; the staff case page exceeds the default limit.
 #![recursion_limit = "256"]
@@ -73,13 +74,6 @@ use crate::pages::voice::{HelpNowPage, VoicePage};
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser, after hydration: the mark lets tests (and styles)
-    // tell a live page from one still waiting for its WebAssembly.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     #[cfg(feature = "ssr")]
     provide_i18n_context_quietly();
     view! {
@@ -137,23 +131,6 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </Router>
         </I18nContextProvider>
-    }
-}
-
-/// The browser entry point: takes over the server-rendered page.
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_islands();
-    // Islands are made live after this returns; a page without any is live now.
-    let has_islands = document()
-        .query_selector("leptos-island")
-        .ok()
-        .flatten()
-        .is_some();
-    if !has_islands {
-        crate::components::live_mark::mark_live();
     }
 }
 

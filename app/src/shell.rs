@@ -1,6 +1,6 @@
 //! The HTML document around the application, rendered on the server only.
 
-use leptos::nonce::Nonce;
+use leptos::nonce::{use_nonce, Nonce};
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
@@ -10,14 +10,44 @@ use crate::App;
 #[derive(Clone, Debug)]
 pub struct ShellAssets {
     pub stylesheet: String,
+    /// The browser build: its JavaScript glue and its WebAssembly.
+    pub script: String,
+    pub wasm: String,
 }
+
+/// Makes the page's islands live. Leptos's own loader puts preload links for the glue and the
+/// WebAssembly in every page's head, so every page, island or not, downloaded the WebAssembly,
+/// and so did browsers with JavaScript off, which cannot run it. This one runs after the page
+/// is parsed (a module script), fetches the WebAssembly only if there is an island to wake,
+/// and starts both downloads at once so the missing preload costs no extra round trip.
+/// `body[data-hydrated]` then tells the offline queue (and the browser tests) that the
+/// page's interactive parts are live; a page without islands is as live as it gets at once.
+const ISLAND_LOADER: &str = r#"((script, wasm) => {
+const top = [...document.querySelectorAll("leptos-island")].filter((el) => !el.parentElement.closest("leptos-island"));
+const live = () => { document.body.dataset.hydrated = "true"; };
+if (!top.length) return live();
+const module = fetch(wasm);
+import(script).then(async (glue) => {
+await glue.default({ module_or_path: module });
+glue.hydrate();
+const wake = (el) => { const island = glue[el.dataset.component]; if (island) island(el); };
+window.__hydrateIsland = wake;
+top.forEach(wake);
+live();
+});
+})"#;
 
 /// The per-request nonce that the server's security-headers layer put in the
 /// Content-Security-Policy; only scripts carrying it may run inline.
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
 
-pub fn shell(options: LeptosOptions, assets: ShellAssets) -> impl IntoView {
+pub fn shell(assets: ShellAssets) -> impl IntoView {
+    // Islands mode: only what is inside an island carries hydration markers (Leptos's own
+    // loader component switches them off for the rest of the page; this one is ours).
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     if let Some(nonce) = use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<CspNonce>().cloned())
     {
@@ -38,7 +68,9 @@ pub fn shell(options: LeptosOptions, assets: ShellAssets) -> impl IntoView {
                 <script type="module" src="/register-sw.js"></script>
                 <script type="module" src="/offline-queue.js"></script>
                 <script type="module" src="/quick-exit.js"></script>
-                <HydrationScripts options islands=true />
+                <script type="module" nonce=use_nonce()>
+                    {format!("{ISLAND_LOADER}(\"{}\", \"{}\");", assets.script, assets.wasm)}
+                </script>
                 <MetaTags />
             </head>
             <body>

@@ -2,7 +2,7 @@
 // application shell only, never a page with personal data.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { PHONE, serverAndBrowser, unscoredSessionPage } from "./harness.js";
+import { PHONE, serverAndBrowser, unscoredSessionPage, waitForHydration } from "./harness.js";
 
 const env = serverAndBrowser();
 
@@ -57,6 +57,7 @@ test("the worker installs, caches only the shell, and shows the offline page wit
   // Visit a personal page while the worker is in control.
   const url = await unscoredSessionPage(page, env.server.base, 0);
   await page.goto(url);
+  await waitForHydration(page);
 
   const cached = await page.evaluate(async () => {
     const urls = [];
@@ -80,5 +81,47 @@ test("the worker installs, caches only the shell, and shows the offline page wit
   assert.match(offline, /0800 1111/);
   assert.match(offline, /999/);
   assert.equal(await page.getByRole("link", { name: "Quick exit" }).count(), 1);
+  await context.close();
+});
+
+/// The app's own scripts a page asked for: its glue and WebAssembly under /pkg/.
+function islandCode(page) {
+  const asked = [];
+  page.on("request", (r) => {
+    if (/\/pkg\/waypoint\.[0-9a-f]{16}\.(js|wasm)$/.test(new URL(r.url()).pathname)) asked.push(r.url());
+  });
+  return asked;
+}
+
+test("a page without islands downloads no WebAssembly and is live at once; a page with them does", async () => {
+  // No service worker: only the page's own downloads are counted.
+  const context = await env.browser.newContext({ ...PHONE, serviceWorkers: "block" });
+  const page = await context.newPage();
+  const score = await unscoredSessionPage(page, env.server.base, 1);
+  const asked = islandCode(page);
+  for (const path of ["/me", score.replace(/cohorts\/.*$/, "plan"), score.replace(/cohorts\/.*$/, "what-i-think")]) {
+    await page.goto(`${env.server.base}${path.replace(env.server.base, "")}`);
+    await waitForHydration(page);
+    assert.equal(await page.locator("leptos-island").count(), 0, `${path} has no islands`);
+  }
+  assert.deepEqual(asked, [], "no island code for pages without islands");
+
+  await page.goto(score);
+  await waitForHydration(page);
+  assert.ok(await page.locator("leptos-island").count() > 0, "the score page has islands");
+  assert.equal(asked.filter((u) => u.endsWith(".wasm")).length, 1, "the score page fetched the WebAssembly once");
+  assert.equal(asked.filter((u) => u.endsWith(".js")).length, 1, "and its glue once");
+  await context.close();
+});
+
+test("with JavaScript off, no page downloads the app's script or WebAssembly", async () => {
+  const context = await env.browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const page = await context.newPage();
+  const score = await unscoredSessionPage(page, env.server.base, 2);
+  const asked = islandCode(page);
+  await page.goto(score);
+  assert.ok(await page.locator("leptos-island").count() > 0, "the score page has islands");
+  await page.goto(`${env.server.base}/me`);
+  assert.deepEqual(asked, []);
   await context.close();
 });

@@ -107,16 +107,12 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 
 fn router(config: &Config, store: SharedStore) -> Router {
     let site_root = config.site_root.clone();
-    let hash_path = hash_file(&site_root);
-    let assets = read_assets(&site_root, &hash_path);
+    let assets = read_assets(&site_root);
     let leptos_options = LeptosOptions::builder()
         .output_name("waypoint")
         .site_root(site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
-        .hash_files(assets.hashed)
-        // An absolute path: Leptos otherwise looks next to the executable.
-        .hash_file(hash_path.display().to_string().into())
         .build();
 
     let routes = route_list();
@@ -134,11 +130,7 @@ fn router(config: &Config, store: SharedStore) -> Router {
             provide_context(live.clone());
         }
     };
-    let render_shell = {
-        let options = leptos_options.clone();
-        let shell_assets = assets.shell.clone();
-        move || shell(options.clone(), shell_assets.clone())
-    };
+    let render_shell = move || shell(assets.clone());
 
     // Unknown addresses: a file from the site folder if there is one, else the app's own
     // "page not found" (rendered with the same shell, with a 404 status).
@@ -259,36 +251,30 @@ async fn health(store: SharedStore) -> impl IntoResponse {
     }
 }
 
-struct Assets {
-    hashed: bool,
-    shell: ShellAssets,
-}
-
-fn hash_file(site_root: &Path) -> std::path::PathBuf {
-    std::path::absolute(site_root.join("hash.txt")).unwrap_or_else(|_| site_root.join("hash.txt"))
-}
-
-/// Reads the hashed asset names that scripts/build-site.sh recorded. Without a built site
-/// (API-only tests) pages still render, just without script and style.
-fn read_assets(site_root: &Path, hash_path: &Path) -> Assets {
-    let text = std::fs::read_to_string(hash_path).ok();
-    let css = text.as_deref().and_then(|t| {
-        t.lines()
-            .filter_map(|l| l.split_once(':'))
-            .find(|(k, _)| k.trim() == "css")
-            .map(|(_, v)| v.trim().to_owned())
-    });
+/// Reads the hashed asset names that scripts/build-site.sh recorded in `hash.txt`. Without a
+/// built site (API-only tests) pages still render, just without script and style. A name
+/// that is not the hex the build writes is ignored: it is put into every page's script.
+fn read_assets(site_root: &Path) -> ShellAssets {
+    let text = std::fs::read_to_string(site_root.join("hash.txt")).ok();
     if text.is_none() {
         tracing::warn!(site_root = %site_root.display(), "no built site found: pages will not hydrate (run scripts/build-site.sh)");
     }
-    Assets {
-        hashed: text.is_some(),
-        shell: ShellAssets {
-            stylesheet: match css {
-                Some(hash) => format!("/pkg/waypoint.{hash}.css"),
-                None => "/pkg/waypoint.css".into(),
-            },
-        },
+    let hash = |kind: &str| {
+        text.as_deref()
+            .and_then(|t| {
+                t.lines()
+                    .filter_map(|l| l.split_once(':'))
+                    .find(|(k, _)| k.trim() == kind)
+                    .map(|(_, v)| v.trim().to_owned())
+            })
+            .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .map(|h| format!(".{h}"))
+            .unwrap_or_default()
+    };
+    ShellAssets {
+        stylesheet: format!("/pkg/waypoint{}.css", hash("css")),
+        script: format!("/pkg/waypoint{}.js", hash("js")),
+        wasm: format!("/pkg/waypoint{}.wasm", hash("wasm")),
     }
 }
 

@@ -13,7 +13,6 @@ pub fn LiveRefresh(
     waiting: String,
     show: String,
 ) -> impl IntoView {
-    crate::components::live_mark::mark_live();
     let held = RwSignal::new(false);
     listen(format!("/live/cohorts/{cohort}/sessions/{session}"), held);
     view! {

@@ -1,7 +1,6 @@
 pub mod error_summary;
 pub mod help;
 pub mod layout;
-pub mod live_mark;
 pub mod live_refresh;
 pub mod page_state;
 pub mod read_aloud;

@@ -22,7 +22,6 @@ pub fn ReadAloud(
 
 #[island]
 fn ReadAloudButton(text: String, label: String) -> impl IntoView {
-    crate::components::live_mark::mark_live();
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(speech_available()));
     let read = move |_| speak(&text);

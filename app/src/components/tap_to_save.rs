@@ -11,7 +11,6 @@ use leptos::prelude::*;
 
 #[island]
 pub fn TapToSave(children: Children) -> impl IntoView {
-    crate::components::live_mark::mark_live();
     view! {
         <div class="tap-to-save" on:change=choose on:submit=save>
             {children()}
@@ -120,14 +119,9 @@ async fn show_in_place(next: &str) -> Option<()> {
         .ok()?;
     let islands = main.query_selector_all("leptos-island").ok()?;
     for i in 0..islands.length() {
-        let Some(island) = islands.item(i) else {
-            continue;
-        };
-        let id = island
-            .dyn_ref::<web_sys::Element>()
-            .and_then(|el| el.get_attribute("data-component"))
-            .unwrap_or_default();
-        let _ = hydrate.call2(&window, &island, &id.into());
+        if let Some(island) = islands.item(i) {
+            let _ = hydrate.call1(&window, &island);
+        }
     }
     Some(())
 }

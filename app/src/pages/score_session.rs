@@ -4,7 +4,7 @@
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::score_session::{score_session, SaveSessionScore, ScoreSessionView};
 use crate::components::error_summary::ErrorSummary;
@@ -22,34 +22,10 @@ use crate::scaling::{Score, Stage};
 pub fn ScoreSessionPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    // Rendered on the server only: the form posts to the server function, and the
+    // TapToSave island sends it with fetch once the page is live. The action is never
+    // dispatched here; ActionForm only needs it for the form's address.
     let save = ServerAction::<SaveSessionScore>::new();
-
-    // Re-read the page's data after each successful save (not after a failed one, so the
-    // person's choice stays on screen while they see what went wrong).
-    let saves = RwSignal::new(0u32);
-    // The address then says what was saved, as it does after a plain form post, so the
-    // page has one way to know where the person is (waiting for the session to end, done).
-    let navigate = leptos_router::hooks::use_navigate();
-    let location = use_location();
-    Effect::new(move |_| {
-        if let Some(Ok(saved)) = save.value().get() {
-            saves.update(|n| *n += 1);
-            let faces = location.search.with_untracked(|q| q.contains("faces=1"));
-            let path = location.pathname.get_untracked();
-            navigate(
-                &format!(
-                    "{path}?saved={}{}",
-                    saved.stage,
-                    if faces { "&faces=1" } else { "" }
-                ),
-                leptos_router::NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
-        }
-    });
 
     let address = move || {
         params.with(|p| {
@@ -60,14 +36,9 @@ pub fn ScoreSessionPage() -> impl IntoView {
             )
         })
     };
-    // The address's query (which stage, what happened last) is part of what the page
-    // shows, so it is part of the resource's key: a link such as "change my first score"
-    // then redraws the page the same way a save does, without a page load.
-    let search = location.search;
-    let data = Resource::new(
-        move || (address(), saves.get(), search.get()),
-        |((young_person, cohort, session), _, _)| score_session(young_person, cohort, session),
-    );
+    let data = Resource::new(address, |(young_person, cohort, session)| {
+        score_session(young_person, cohort, session)
+    });
 
     view! {
         <Layout>
@@ -152,8 +123,8 @@ fn ScoreForm(
         Stage::End => t_string!(i18n, score_end_legend).to_string(),
     };
 
-    // An error from the last attempt: from the action when hydrated, from the address when not.
-    let address_error: Option<ShownError> = match (returned.problem, returned.internal_ref) {
+    // An error from the last attempt, as the address reports it after the form's post.
+    let current_error: Option<ShownError> = match (returned.problem, returned.internal_ref) {
         (Some(p), _) => Some(ShownError {
             message: problem_message(i18n, p),
             reference: None,
@@ -161,22 +132,12 @@ fn ScoreForm(
         (None, Some(id)) => Some(internal_error(i18n, Some(id))),
         (None, None) => None,
     };
-    let current_error = Memo::new(move |_| match save.value().get() {
-        Some(Err(e)) => Some(error_message(i18n, &e)),
-        Some(Ok(_)) => None,
-        None => address_error.clone(),
-    });
-    let inline_error = move || current_error.get().map(|e| e.message);
+    let inline_error = current_error.as_ref().map(|e| e.message.clone());
 
-    // The confirmation: from the action when hydrated, from the address when not.
-    let saved_score = move || match save.value().get() {
-        Some(Ok(saved)) => Some(saved.score),
-        Some(Err(_)) => None,
-        None => returned.saved.and_then(|s| scores.get(s)),
-    };
+    // The confirmation, as the address reports it after a save.
+    let saved_score = returned.saved.and_then(|s| scores.get(s));
 
     let checked = returned.choice.or_else(|| scores.get(stage));
-    let pending = save.pending();
     let faces = use_query_map().with_untracked(|q| q.get("faces").is_some());
     let spoken = format!(
         "{}. {}. {}. {}",
@@ -205,7 +166,7 @@ fn ScoreForm(
     };
 
     let saved_line = move || {
-        saved_score().map(|score| view! {
+        saved_score.map(|score| view! {
             <p class="saved-notice" role="status">{t!(i18n, score_saved, score = score.value())}</p>
         })
     };
@@ -233,7 +194,7 @@ fn ScoreForm(
 
     view! {
         <Title text=topic.clone() />
-        {move || current_error.get().map(|error| view! {
+        {current_error.map(|error| view! {
             <ErrorSummary error field="score-fieldset" />
         })}
         <p class="caption">{view.programme.clone()}</p>
@@ -270,15 +231,9 @@ fn ScoreForm(
                     <input type="hidden" name="cohort" value=cohort />
                     <input type="hidden" name="session" value=session />
                     <input type="hidden" name="stage" value=stage.as_str() />
-                    <Scale legend checked faces error=Signal::derive(inline_error) />
+                    <Scale legend checked faces error=Signal::derive(move || inline_error.clone()) />
                     {saved_line}
-                    <button class="button" type="submit" disabled=move || pending.get()>
-                        {move || if pending.get() {
-                            t_string!(i18n, score_saving).to_string()
-                        } else {
-                            t_string!(i18n, score_save).to_string()
-                        }}
-                    </button>
+                    <button class="button" type="submit">{t!(i18n, score_save)}</button>
                 </ActionForm>
                 </TapToSave>
                 // Under the scale, so the numbers stay on the first screen of a phone.
