@@ -1,6 +1,7 @@
-// A walk through the pages issue 15 changed, as a young person on a 320 px phone and staff
+// Walks through the pages an issue changed, as a young person on a 320 px phone and staff
 // on a laptop, with screenshots to look at (target/walk/). Not a test: run by hand with
-// WAYPOINT_BIN and WAYPOINT_SITE_ROOT set, as the tests are; `--no-js` for JavaScript off.
+// WAYPOINT_BIN and WAYPOINT_SITE_ROOT set, as the tests are; `--no-js` for JavaScript off;
+// `--islands` for issue 16's journeys (the islands), else issue 15's (signing in).
 import { startServer, launchBrowser, PHONE, LAPTOP, PIN, signInStaff } from "./tests/harness.js";
 
 const shots = process.env.WALK_DIR ?? "../target/walk";
@@ -33,7 +34,89 @@ const shot = async (page, name) => {
   await page.screenshot({ path: `${shots}/${tag}-${name}.png`, fullPage: true });
 };
 
+// Issue 16: the parts that are islands (the score page's tap-to-save, read aloud, the
+// worker's live group view) and the pages that have none.
+async function islands() {
+  const phone = await browser.newContext({ ...PHONE, javaScriptEnabled: js });
+  await phone.request.post(`${base}/api/redeem_invitation`, { form: { code: "AMARA-PENHA", pin: PIN, pin_again: PIN } });
+  const home = await (await phone.request.post(`${base}/api/young_person_home`, { form: {} })).json();
+  const amara = await phone.newPage();
+  const errors = [];
+  amara.on("pageerror", (e) => errors.push(e.message));
+  amara.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  const live = () => js && amara.waitForSelector("body[data-hydrated=true]");
+  for (const [name, path] of [["home", "/me"], ["plan", `/young-people/${home.young_person}/plan`], ["what-i-think", `/young-people/${home.young_person}/what-i-think`]]) {
+    await amara.goto(`${base}${path}`);
+    await live();
+    await shot(amara, `phone-${name}`);
+  }
+
+  const office = await browser.newContext({ ...LAPTOP, javaScriptEnabled: js });
+  await signInStaff(office, base, "jo.lindqvist@northmoor.example");
+  const jo = await office.newPage();
+  const cohort = home.programmes[0].cohort;
+  await jo.goto(`${base}/cohorts/${cohort}/sessions/5`);
+  await shot(jo, "laptop-group-session-before");
+
+  const score = `${base}/young-people/${home.young_person}/cohorts/${cohort}/sessions/5/score`;
+  await amara.goto(score);
+  await live();
+  await shot(amara, "phone-score-start");
+  // A double press on one number, then another number straight after.
+  const seven = amara.getByRole("radio", { name: "7 out of 10" });
+  if (js) {
+    await seven.tap();
+    // The second press lands while the first is on its way, or finds the scale gone.
+    await seven.tap({ timeout: 500 }).catch(() => console.log("second press: the scale had already moved on"));
+    await amara.locator(".score-waiting").waitFor();
+  } else {
+    await seven.tap();
+    await amara.getByRole("button", { name: "Save my score" }).click();
+    await amara.waitForURL(/saved=start/);
+  }
+  await shot(amara, "phone-score-saved-start");
+  if (js) {
+    // The worker's view changed without a click.
+    await jo.locator(".live-counts", { hasText: "Start scores:" }).waitFor();
+  } else {
+    await jo.reload();
+  }
+  await shot(jo, "laptop-group-session-after");
+
+  await amara.getByRole("link", { name: /The session has ended/ }).click();
+  await amara.waitForURL(/stage=end/);
+  await live();
+  await shot(amara, "phone-score-end");
+  await amara.getByRole("radio", { name: "9 out of 10" }).tap();
+  if (!js) await amara.getByRole("button", { name: "Save my score" }).click();
+  await amara.locator(".score-done").waitFor();
+  await shot(amara, "phone-score-done");
+  // The end score changed: straight after, a different number.
+  await amara.getByRole("link", { name: /Change my end score/i }).click();
+  await live();
+  await amara.getByRole("radio", { name: "8 out of 10" }).tap();
+  if (!js) await amara.getByRole("button", { name: "Save my score" }).click();
+  await amara.locator(".score-done", { hasText: "8" }).waitFor();
+  await shot(amara, "phone-score-changed");
+  await shot(await office.newPage().then(async (p) => { await p.goto(`${base}/caseload`); return p; }), "laptop-caseload");
+  if (errors.length) console.log(`browser errors: ${errors.join("; ")}`);
+  console.log("walk done");
+}
+
 try {
+  if (process.argv.includes("--islands")) {
+    await islands();
+  } else {
+    await identity();
+  }
+} finally {
+  await browser.close();
+  server.stop?.();
+  server.proc?.kill?.();
+}
+
+// Issue 15: signing in, adding a phone, resetting a PIN, the audit trail.
+async function identity() {
   // Amara signs up on her own phone.
   const phone = await browser.newContext({ ...PHONE, javaScriptEnabled: js });
   await phone.request.post(`${base}/api/redeem_invitation`, { form: { code: "AMARA-PENHA", pin: PIN, pin_again: PIN } });
@@ -118,8 +201,4 @@ try {
   await morgan.goto(`${base}/young-people/${id}`);
   await shot(morgan, "laptop-case-administrator");
   console.log("walk done");
-} finally {
-  await browser.close();
-  server.stop?.();
-  server.proc?.kill?.();
 }

@@ -78,8 +78,10 @@ fn case_card(i18n: leptos_i18n::I18nContext<Locale>, c: CaseSummary) -> impl Int
             {c.plan.map(|status| {
                 view! {
                     <p>
-                        <a href=crate::plan::plan_href(c.id)>{t!(i18n, caseload_plan)}</a>" "
-                        <span class="tag">{crate::pages::plan::status_text(i18n, status, first)}</span>
+                        // The link says what it opens and in what state: "Plan: agreed".
+                        <a href=crate::plan::plan_href(c.id)>{t!(i18n, caseload_plan)}" "
+                            <span class="tag">{crate::pages::plan::status_text(i18n, status, first)}</span>
+                        </a>
                         {c.plan_disagreement.then(|| view! { " "<span class="tag tag--red">{t!(i18n, caseload_plan_disagreement)}</span> })}
                     </p>
                 }

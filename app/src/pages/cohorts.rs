@@ -347,7 +347,7 @@ fn group_view(
                 view! { {t!(i18n, score_not_scored)} }.into_any()
             }}
         </p>
-        <p class="caption no-js-only"><a href="">{t!(i18n, group_refresh)}</a></p>
+        <p class="no-js-only"><a class="button button--secondary" href="">{t!(i18n, group_refresh)}</a></p>
         <LiveRefresh
             cohort=cohort.to_string()
             session=number.to_string()

@@ -206,9 +206,7 @@ fn ScoreForm(
                     <h2 class="panel__title">{t!(i18n, score_done_title)}</h2>
                     {scores.start.map(|s| view! { <p>{t!(i18n, score_your_start, score = s.value())}</p> })}
                     {scores.end.map(|s| view! { <p>{t!(i18n, score_your_end, score = s.value())}</p> })}
-                    <p class="button-row">
-                        <a class="button" href="/">{t!(i18n, score_back)}</a>
-                    </p>
+                    // The way home is the frame's, just under this panel: one, not two.
                     <p><a href="?stage=end">{t!(i18n, score_change_end)}</a></p>
                 </div>
             }.into_any(),
