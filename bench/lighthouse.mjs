@@ -26,7 +26,11 @@ async function signedIn(path, form) {
 
 const amara = await signedIn("/api/redeem_invitation", { code: "AMARA-PENHA", pin: "402719", pin_again: "402719" });
 const jo = await signedIn("/api/staff_sign_in", { email: "jo.lindqvist@northmoor.example", password: "waypoint-demo-2026" });
-const home = await (await fetch(`${base}/api/young_person_home`, { method: "POST", headers: { Cookie: amara } })).json();
+const home = await (await fetch(`${base}/api/young_person_home`, {
+  method: "POST",
+  headers: { Cookie: amara, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+  body: "",
+})).json();
 const person = home.young_person;
 const pages = [
   ["home (/me)", "/me", amara],

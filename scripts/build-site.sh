@@ -12,7 +12,7 @@ pkg="$site/pkg"
 name="waypoint"
 
 case "$mode" in
-  release) profile="wasm-release"; profile_dir="wasm-release"; bindgen_flags=(--remove-name-section) ;;
+  release) profile="wasm-release"; profile_dir="wasm-release"; bindgen_flags=(--remove-name-section --remove-producers-section) ;;
   debug) profile="dev"; profile_dir="debug"; bindgen_flags=(--debug --keep-debug) ;;
   *) echo "usage: $0 [release|debug]" >&2; exit 2 ;;
 esac
@@ -32,6 +32,16 @@ rm -rf "$site.new"
 mkdir -p "$site.new/pkg"
 wasm-bindgen "target/wasm/wasm32-unknown-unknown/$profile_dir/frontend.wasm" \
   --target web --no-typescript --out-dir "$site.new/pkg" --out-name "$name" "${bindgen_flags[@]}"
+
+# wasm-opt from npm's binaryen (scripts/package.json; Debian's 108 breaks the output), for
+# the features rustc's wasm32 target turns on. It shrank the brotli wasm by 2.4 % when
+# measured on its own (README, Performance).
+if [ "$mode" = release ]; then
+  scripts/node_modules/.bin/wasm-opt -Oz --converge \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$site.new/pkg/${name}_bg.wasm" -o "$site.new/pkg/${name}_bg.wasm"
+fi
 
 hash() { sha256sum "$1" | cut -c1-16; }
 js_hash=$(hash "$site.new/pkg/$name.js")

@@ -31,11 +31,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --quiet
 fi
 
-# npm packages for the browser tests, exactly as locked; reinstalled only when the lock changes.
-stamp=end2end/node_modules/.package-lock.sha256
-want=$(sha256sum end2end/package-lock.json | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  say "installing end-to-end test packages (npm ci)"
-  (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$want" > "$stamp"
-fi
+# npm packages, exactly as locked, each folder reinstalled only when its lock changes: the
+# browser tests' (end2end/) and the build's wasm-opt (scripts/).
+for folder in end2end scripts; do
+  stamp=$folder/node_modules/.package-lock.sha256
+  want=$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "installing npm packages in $folder/ (npm ci)"
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+done

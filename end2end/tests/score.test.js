@@ -22,6 +22,8 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       await Promise.all([page.waitForURL(/error=score_missing/), page.getByRole("button", { name: "Save my score" }).click()]);
       assert.match(await page.locator(".error-summary").innerText(), /Choose a number from 0 to 10/);
       assert.match(await page.locator("#score-error").innerText(), /Choose a number from 0 to 10/);
+      // Focus starts on the summary, as GOV.UK's does, here without any script.
+      assert.equal(await page.evaluate(() => document.activeElement?.className), "error-summary");
 
       await page.getByRole("radio", { name: "7 out of 10" }).click();
       await Promise.all([page.waitForURL(/saved=start/), page.getByRole("button", { name: "Save my score" }).click()]);

@@ -15,8 +15,10 @@ pub fn ErrorSummary(
     field: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Focus starts on the summary (GOV.UK's pattern), so a screen reader reads it first and
+    // the next Tab goes to its link; `autofocus` does that with or without JavaScript.
     view! {
-        <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+        <div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
             <h2 class="error-summary__title" id="error-summary-title">
                 {t!(i18n, error_summary_title)}
             </h2>
