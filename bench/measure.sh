@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prints Waypoint's size and start-up numbers (README, "Performance"). Measurements, not
-# tests: nothing here passes or fails. Needs a built site and server (scripts/build-site.sh
+# Prints Waypoint's sizes, start-up time, and its pages' timings on an emulated cheap phone
+# and under Lighthouse (README, "Performance"). Measurements, not tests: nothing here passes
+# or fails. Needs a built site and server (scripts/build-site.sh
 # release; cargo build --release -p server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,10 +38,25 @@ for i in 1 2 3 4 5; do
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done
 
+# Each browser benchmark signs in with the demo's one-time codes, so each gets a freshly
+# seeded server of its own.
+fresh_server() {
+  rm -f "$tmp"/db*
+  WAYPOINT_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$tmp/db?mode=rwc" WAYPOINT_DEMO_DATA=true \
+    WAYPOINT_SITE_ROOT="$site" RUST_LOG=warn "$bin" &
+  pid=$!
+  until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.01; done
+}
+
 echo
-WAYPOINT_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$tmp/db?mode=rwc" WAYPOINT_DEMO_DATA=true \
-  WAYPOINT_SITE_ROOT="$site" RUST_LOG=warn "$bin" &
-pid=$!
-until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.01; done
-node bench/page-weight.mjs "http://127.0.0.1:$port" || true
+echo "pages on an emulated cheap phone (bench/phone.mjs)"
+fresh_server
+node bench/phone.mjs "http://127.0.0.1:$port"
+kill "$pid"; wait "$pid" 2>/dev/null || true
+
+echo
+echo "Lighthouse, mobile settings (bench/lighthouse.mjs)"
+(cd bench && npm ci --no-audit --no-fund --loglevel=error)
+fresh_server
+node bench/lighthouse.mjs "http://127.0.0.1:$port"
 kill "$pid"; wait "$pid" 2>/dev/null || true

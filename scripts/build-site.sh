@@ -20,10 +20,19 @@ esac
 # Separate target dir: a different rustc and RUSTC_BOOTSTRAP would otherwise invalidate the
 # server's build cache every time (toolchain.md, "Keep RUSTC_BOOTSTRAP out of the server build").
 # Size flags, each kept because it shrank the brotli wasm when measured on its own
-# (README, Performance): -Zfmt-debug=none drops `{:?}` formatting (78,629 -> 74,564 B).
-RUSTFLAGS="-Zfmt-debug=none" RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/wasm cargo build \
+# (README, Performance): -Zfmt-debug=none drops `{:?}` formatting; -Zlocation-detail=none
+# drops the file and line kept for each panic; panic=immediate-abort drops panic messages and
+# the machinery to print them (a panic in an island stops that island; the page itself is
+# server HTML and its forms still post); std's optimize_for_size picks its smaller variants.
+size_flags=""
+std_features=()
+if [ "$mode" = release ]; then
+  size_flags="-Zfmt-debug=none -Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort"
+  std_features=(-Zbuild-std-features=optimize_for_size)
+fi
+RUSTFLAGS="$size_flags" RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/wasm cargo build \
   --config "build.rustc='/usr/bin/rustc'" \
-  -Zbuild-std=std,panic_abort \
+  -Zbuild-std=std,panic_abort "${std_features[@]}" \
   --target wasm32-unknown-unknown \
   --profile "$profile" \
   -p frontend --lib

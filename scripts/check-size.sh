@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The browser payload budget (issue 16), checked on the release build: the WebAssembly and
-# its JavaScript glue, brotli-compressed as they are served. Every page loads the same two
-# files, so one figure is each page's. Fails, with the figures, when over budget: the
-# payload must never silently grow again.
+# its JavaScript glue, brotli-compressed as they are served. A page with an island loads
+# these two files and a page without one loads neither, so this is the most any page loads.
+# Fails, with the figures, when over budget: the payload must never silently grow again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-budget=100000 # bytes, brotli: wasm + js (a young person's page; staff pages share it)
+# The issue's aim (75 KB, a markup-centric site's budget), well under its 100 KB limit, so
+# growth is caught while there is room to deal with it.
+budget=75000 # bytes, brotli: wasm + js
 site=target/site/pkg
 wasm=$(ls "$site"/waypoint.*.wasm.br)
 js=$(ls "$site"/waypoint.*.js.br)

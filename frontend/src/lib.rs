@@ -7,8 +7,9 @@
 // and so puts them in the WebAssembly module.
 extern crate app;
 
+// No panic hook: the release build aborts at once on a panic (`panic=immediate-abort`, for
+// size), so there is no message for a hook to print.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
 }
