@@ -19,15 +19,17 @@ pub struct ShellAssets {
 /// WebAssembly in every page's head, so every page, island or not, downloaded the WebAssembly,
 /// and so did browsers with JavaScript off, which cannot run it. This one runs after the page
 /// is parsed (a module script), fetches the WebAssembly only if there is an island to wake,
-/// and starts both downloads at once so the missing preload costs no extra round trip.
+/// and starts both downloads at once; a page with islands has usually started them already,
+/// from its head (`components/island_code.rs`).
 /// `body[data-hydrated]` then tells the offline queue (and the browser tests) that the
 /// page's interactive parts are live; a page without islands is as live as it gets at once.
 const ISLAND_LOADER: &str = r#"((script, wasm) => {
 const top = [...document.querySelectorAll("leptos-island")].filter((el) => !el.parentElement.closest("leptos-island"));
 const live = () => { document.body.dataset.hydrated = "true"; };
 if (!top.length) return live();
-const module = fetch(wasm);
-import(script).then(async (glue) => {
+const early = window.__islandCode;
+const module = early ? early.module : fetch(wasm);
+(early ? early.glue : import(script)).then(async (glue) => {
 await glue.default({ module_or_path: module });
 glue.hydrate();
 const wake = (el) => { const island = glue[el.dataset.component]; if (island) island(el); };
@@ -53,6 +55,7 @@ pub fn shell(assets: ShellAssets) -> impl IntoView {
     {
         provide_context(Nonce::from_value(nonce.0));
     }
+    provide_context(assets.clone());
     view! {
         <!DOCTYPE html>
         <html lang="en" dir="ltr">
@@ -61,6 +64,10 @@ pub fn shell(assets: ShellAssets) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#1d5c63" />
                 <meta name="color-scheme" content="light" />
+                // The page's own head entries (its title; on a page with islands, the script
+                // that starts their download) come before the stylesheet: a script after a
+                // stylesheet waits for it.
+                <MetaTags />
                 <link rel="stylesheet" href=assets.stylesheet />
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="icon" href="/favicon.ico" sizes="32x32" />
@@ -71,7 +78,6 @@ pub fn shell(assets: ShellAssets) -> impl IntoView {
                 <script type="module" nonce=use_nonce()>
                     {format!("{ISLAND_LOADER}(\"{}\", \"{}\");", assets.script, assets.wasm)}
                 </script>
-                <MetaTags />
             </head>
             <body>
                 <App />

@@ -75,6 +75,55 @@ async fn the_inline_hydration_script_carries_the_nonce_of_its_own_response() {
     assert_ne!(csp, other, "a fresh nonce per response");
 }
 
+/// A page with an island starts downloading the islands' code from its head, ahead of the
+/// stylesheet (a script after a stylesheet waits for it), with the response's nonce; a page
+/// without islands never mentions the code at all, so it downloads none.
+#[tokio::test]
+async fn only_a_page_with_islands_starts_their_download_and_does_so_ahead_of_the_stylesheet() {
+    let app = TestApp::spawn().await;
+    let member = app.group_member().await;
+    let res = app.get(&member.page()).await;
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .expect("csp")
+        .to_owned();
+    let html = res.text().await.expect("html");
+    assert!(
+        html.contains("<leptos-island"),
+        "the score page has islands"
+    );
+    let early = html
+        .find("window.__islandCode = window.__islandCode ||")
+        .expect("the early download");
+    let stylesheet = html.find(r#"rel="stylesheet""#).expect("stylesheet");
+    assert!(early < stylesheet, "ahead of the stylesheet");
+    let tag_start = html[..early].rfind("<script").expect("in a script");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("nonce");
+    assert!(
+        html[tag_start..early].contains(&format!(r#"nonce="{nonce}""#)),
+        "{}",
+        &html[tag_start..early]
+    );
+
+    let home = app.get("/me").await.text().await.expect("html");
+    assert!(
+        !home.contains("<leptos-island"),
+        "the home page has no islands"
+    );
+    assert!(
+        !home.contains("window.__islandCode = window.__islandCode ||"),
+        "and starts no download"
+    );
+    assert!(
+        !home.contains(r#"rel="preload""#) && !home.contains("modulepreload"),
+        "nor preloads anything (a preload is fetched with JavaScript off too)"
+    );
+}
+
 #[tokio::test]
 async fn pages_are_compressed_for_browsers_that_ask() {
     let app = TestApp::spawn().await;

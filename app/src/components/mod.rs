@@ -1,5 +1,6 @@
 pub mod error_summary;
 pub mod help;
+pub mod island_code;
 pub mod layout;
 pub mod live_refresh;
 pub mod page_state;

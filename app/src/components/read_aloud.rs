@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::island_code::IslandCodeAhead;
 use crate::i18n::*;
 
 /// The server half: the button's words come from the page's language here, because an
@@ -17,7 +18,10 @@ pub fn ReadAloud(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let label = t_string!(i18n, read_aloud).to_string();
-    view! { <ReadAloudButton text label /> }
+    view! {
+        <IslandCodeAhead />
+        <ReadAloudButton text label />
+    }
 }
 
 #[island]

@@ -11,6 +11,7 @@ use crate::api::cohorts::{
     GroupSessionPage, MarkEveryoneCame, MarkRegister, StartCohort,
 };
 use crate::api::score_session::SaveSessionScore;
+use crate::components::island_code::IslandCodeAhead;
 use crate::components::layout::Layout;
 use crate::components::live_refresh::LiveRefresh;
 use crate::components::page_state::{action_error, form_error, load_failed, FormErrors};
@@ -348,6 +349,7 @@ fn group_view(
             }}
         </p>
         <p class="no-js-only"><a class="button button--secondary" href="">{t!(i18n, group_refresh)}</a></p>
+        <IslandCodeAhead />
         <LiveRefresh
             cohort=cohort.to_string()
             session=number.to_string()

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::score_session::{score_session, SaveSessionScore, ScoreSessionView};
 use crate::components::error_summary::ErrorSummary;
+use crate::components::island_code::IslandCodeAhead;
 use crate::components::layout::Layout;
 use crate::components::read_aloud::ReadAloud;
 use crate::components::scale::{Scale, ScaleToggle};
@@ -223,6 +224,7 @@ fn ScoreForm(
             Phase::Asking => view! {
                 // The scale comes first, so the numbers are on the first screen of a small
                 // phone; what the session is about sits just under it, open.
+                <IslandCodeAhead />
                 <TapToSave>
                 <ActionForm action=save node_ref=form attr:class="score-form" attr:novalidate=true attr:data-queue="true">
                     <input type="hidden" name="young_person" value=young_person />
