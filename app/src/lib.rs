@@ -155,7 +155,7 @@ mod render_rules {
     /// leptos_meta renders titles after the page's reactive owner has gone, so a title
     /// that reads a signal (a closure over the i18n context) panicked mid-response under
     /// concurrent load and the connection dropped (issue 15). The load test in
-    /// `server/tests/http.rs` catches it sometimes; this catches it every time.
+    /// `server/tests/api/http.rs` catches it sometimes; this catches it every time.
     #[test]
     fn no_page_title_is_a_closure() {
         fn visit(dir: &std::path::Path, found: &mut Vec<String>) {

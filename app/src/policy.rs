@@ -1,7 +1,7 @@
 //! The one place that decides who may do what to a young person's record. The store works
 //! out how the asker is related to the record (a fact from the database); this module turns
 //! role + relation + action into yes or no. Every server function asks here, on the server,
-//! every time; the matrix test in `server/tests/authorisation.rs` checks every cell over HTTP.
+//! every time; the matrix test in `server/tests/api/authorisation.rs` checks every cell over HTTP.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,10 +1,8 @@
 //! Co-produced plans over HTTP: writing together, agreeing an exact version and agreeing
 //! again after a change, concurrent edits, bad input, reviews, and the plain-form path.
 
-mod support;
-
+use crate::support::{Session, TestApp};
 use serde_json::Value;
-use support::{Session, TestApp};
 
 const JO: &str = "jo.lindqvist@northmoor.example";
 const HELEN: &str = "helen.ravensworth@northmoor.example";

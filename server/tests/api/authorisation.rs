@@ -2,9 +2,7 @@
 //! real HTTP API, including other teams' and other families' records. Each cell is
 //! "allowed" (2xx) or "denied" (403/404 with nothing changed). This grows with each feature.
 
-mod support;
-
-use support::{Session, TestApp};
+use crate::support::{Session, TestApp};
 
 /// Whose record an action is tried on, seen from each role's seat in the demo data:
 /// Amara is in Jo Lindqvist's caseload (Prevention team), with her father Colm; Ava is

@@ -1,10 +1,8 @@
 //! Cohorts, registers, the group view, entering scores for a member, missed starts,
 //! resends under an idempotency key, and programme scaling, over real HTTP.
 
-mod support;
-
+use crate::support::{Session, TestApp};
 use serde_json::Value;
-use support::{Session, TestApp};
 
 const SAM: &str = "sam.okafor@northmoor.example";
 const JO: &str = "jo.lindqvist@northmoor.example";
@@ -227,7 +225,7 @@ async fn a_score_for_someone_not_in_the_session_is_refused_and_nothing_is_stored
     let m = app.group_member().await;
     let sam = app.staff(SAM).await;
     let isla = app.person_id("Isla").await; // in the team, not in the group
-    let outsider = support::Member {
+    let outsider = crate::support::Member {
         young_person: isla.clone(),
         ..m.clone()
     };

@@ -1,9 +1,7 @@
 //! The score page and its server functions, over real HTTP against a fresh database.
 
-mod support;
-
+use crate::support::TestApp;
 use serde_json::json;
-use support::TestApp;
 
 #[tokio::test]
 async fn a_young_person_signed_in_with_her_code_sees_this_weeks_session_first() {
@@ -274,19 +272,19 @@ async fn bad_input_is_refused_with_a_clear_reason_and_nothing_is_stored() {
     let app = TestApp::spawn().await;
     let m = app.group_member().await;
     let outsider = app.outsider().await;
-    let unknown_person = support::Member {
+    let unknown_person = crate::support::Member {
         young_person: uuid::Uuid::new_v4().to_string(),
         ..m.clone()
     };
-    let unknown_session = support::Member {
+    let unknown_session = crate::support::Member {
         session: "99".into(),
         ..m.clone()
     };
-    let celebration = support::Member {
+    let celebration = crate::support::Member {
         session: "6".into(),
         ..m.clone()
     };
-    let not_an_id = support::Member {
+    let not_an_id = crate::support::Member {
         young_person: "1 OR 1=1".into(),
         ..m.clone()
     };

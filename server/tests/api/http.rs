@@ -1,8 +1,6 @@
 //! The HTTP stack around the application: health, headers, caching.
 
-mod support;
-
-use support::TestApp;
+use crate::support::TestApp;
 
 #[tokio::test]
 async fn health_checks_the_database() {
@@ -202,7 +200,7 @@ async fn every_page_answers_every_time_with_eight_requests_in_flight() {
     let morgan = app.staff("morgan.hale@northmoor.example").await;
     let nobody = app.anonymous();
 
-    let mut pages: Vec<(&support::Session, String)> = Vec::new();
+    let mut pages: Vec<(&crate::support::Session, String)> = Vec::new();
     for path in [
         "/",
         "/join",

@@ -2,10 +2,8 @@
 //! last activity and new feedback beside each name; filtering and sorting with and without
 //! JavaScript; and the manager's team overview with answer times.
 
-mod support;
-
+use crate::support::{Session, TestApp};
 use serde_json::Value;
-use support::{Session, TestApp};
 
 const JO: &str = "jo.lindqvist@northmoor.example";
 const HELEN: &str = "helen.ravensworth@northmoor.example";

@@ -1,10 +1,8 @@
 //! Questionnaires over HTTP: answering every type of question, bad answers, versions that
 //! never change what was answered, the managers' builder and its drafts, resends.
 
-mod support;
-
+use crate::support::TestApp;
 use serde_json::Value;
-use support::TestApp;
 
 const HELEN: &str = "helen.ravensworth@northmoor.example";
 

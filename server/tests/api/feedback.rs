@@ -3,10 +3,8 @@
 //! answers ("you said, we did"), and only words given with consent reach the managers'
 //! quotes bank, without a name.
 
-mod support;
-
+use crate::support::{Session, TestApp};
 use serde_json::Value;
-use support::{Session, TestApp};
 
 const JO: &str = "jo.lindqvist@northmoor.example";
 const SAM: &str = "sam.okafor@northmoor.example";

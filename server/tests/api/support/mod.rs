@@ -1,8 +1,6 @@
 //! Starts the real server on 127.0.0.1, on a port the OS picks, against a fresh SQLite file
 //! seeded with the demo data, and talks to it over HTTP.
 
-#![allow(dead_code)] // each test file uses a different part of this module
-
 use std::path::PathBuf;
 
 use serde_json::Value;

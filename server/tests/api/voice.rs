@@ -2,10 +2,8 @@
 //! urgent entry at the top of the caseload until it is answered, "you said, we did", bad
 //! input, resends and the plain-form path.
 
-mod support;
-
+use crate::support::{Session, TestApp};
 use serde_json::Value;
-use support::{Session, TestApp};
 
 const JO: &str = "jo.lindqvist@northmoor.example";
 const SAM: &str = "sam.okafor@northmoor.example";

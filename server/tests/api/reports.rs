@@ -2,10 +2,8 @@
 //! were worked out by hand (the seed quarterly report's 7 → 8, 6 → 9, 5 → 8), the
 //! small-number rule, CSV downloads, who may see it, and its audit trail.
 
-mod support;
-
+use crate::support::{Session, TestApp};
 use serde_json::Value;
-use support::{Session, TestApp};
 
 const JO: &str = "jo.lindqvist@northmoor.example";
 const HELEN: &str = "helen.ravensworth@northmoor.example";

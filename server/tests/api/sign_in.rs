@@ -1,9 +1,7 @@
 //! Sign-in paths over real HTTP: staff passwords and lockout, invitations, PINs on a
 //! trusted device, revocation, sign-out and quick exit.
 
-mod support;
-
-use support::{TestApp, DEMO_PIN};
+use crate::support::{TestApp, DEMO_PIN};
 
 const JO: &str = "jo.lindqvist@northmoor.example";
 
@@ -277,7 +275,7 @@ async fn an_administrator_adds_staff_who_set_their_password_from_the_link() {
 }
 
 /// Helen, the Prevention team's manager, turns on "second factor required" for her team.
-async fn helen_requires_a_second_factor(app: &TestApp) -> support::Session {
+async fn helen_requires_a_second_factor(app: &TestApp) -> crate::support::Session {
     let helen = app.staff("helen.ravensworth@northmoor.example").await;
     let (_, account) = helen.call("account", &[]).await;
     let team = account["teams"][0]["id"]
