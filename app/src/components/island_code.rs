@@ -6,12 +6,12 @@
 //! beside it; several on one page start one download.
 
 use leptos::prelude::*;
-use leptos_meta::Script;
 
-use crate::shell::ShellAssets;
-
+#[cfg(feature = "ssr")]
 #[component]
 pub fn IslandCodeAhead() -> impl IntoView {
+    use crate::shell::ShellAssets;
+    use leptos_meta::Script;
     // Without the shell (a test rendering a fragment) there is nothing to fetch.
     use_context::<ShellAssets>().map(|assets| {
         let code = format!(
@@ -21,3 +21,8 @@ pub fn IslandCodeAhead() -> impl IntoView {
         view! { <Script>{code}</Script> }
     })
 }
+
+/// The page is only ever rendered on the server; the browser build has nothing to add.
+#[cfg(not(feature = "ssr"))]
+#[component]
+pub fn IslandCodeAhead() -> impl IntoView {}
