@@ -15,7 +15,7 @@ pub fn IslandCodeAhead() -> impl IntoView {
     // Without the shell (a test rendering a fragment) there is nothing to fetch.
     use_context::<ShellAssets>().map(|assets| {
         let code = format!(
-            "window.__islandCode = window.__islandCode || {{ glue: import(\"{}\"), module: fetch(\"{}\") }};",
+            "window.__islandCode = window.__islandCode || {{ glue: import(\"{}\"), module: fetch(\"{}\", {{ priority: \"low\" }}) }};",
             assets.script, assets.wasm
         );
         view! { <Script>{code}</Script> }
