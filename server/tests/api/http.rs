@@ -47,10 +47,8 @@ async fn https_services_send_strict_transport_security() {
     }
 }
 
-#[tokio::test]
-async fn the_inline_hydration_script_carries_the_nonce_of_its_own_response() {
-    let app = TestApp::spawn().await;
-    let res = app.get("/").await;
+/// A response's Content-Security-Policy, and the script nonce in it.
+fn csp_nonce(res: &reqwest::Response) -> (String, String) {
     let csp = res.headers()["content-security-policy"]
         .to_str()
         .expect("csp")
@@ -61,6 +59,14 @@ async fn the_inline_hydration_script_carries_the_nonce_of_its_own_response() {
         .and_then(|rest| rest.split('\'').next())
         .expect("a nonce in the policy")
         .to_owned();
+    (csp, nonce)
+}
+
+#[tokio::test]
+async fn the_inline_hydration_script_carries_the_nonce_of_its_own_response() {
+    let app = TestApp::spawn().await;
+    let res = app.get("/").await;
+    let (csp, nonce) = csp_nonce(&res);
     let html = res.text().await.expect("html");
     assert!(
         html.contains(&format!(r#"<script type="module" nonce="{nonce}">"#)),
@@ -81,10 +87,7 @@ async fn only_a_page_with_islands_starts_their_download_and_does_so_ahead_of_the
     let app = TestApp::spawn().await;
     let member = app.group_member().await;
     let res = app.get(&member.page()).await;
-    let csp = res.headers()["content-security-policy"]
-        .to_str()
-        .expect("csp")
-        .to_owned();
+    let (_, nonce) = csp_nonce(&res);
     let html = res.text().await.expect("html");
     assert!(
         html.contains("<leptos-island"),
@@ -96,11 +99,6 @@ async fn only_a_page_with_islands_starts_their_download_and_does_so_ahead_of_the
     let stylesheet = html.find(r#"rel="stylesheet""#).expect("stylesheet");
     assert!(early < stylesheet, "ahead of the stylesheet");
     let tag_start = html[..early].rfind("<script").expect("in a script");
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|rest| rest.split('\'').next())
-        .expect("nonce");
     assert!(
         html[tag_start..early].contains(&format!(r#"nonce="{nonce}""#)),
         "{}",
