@@ -1,18 +1,36 @@
 //! The HTML document around the application, rendered on the server only.
 
+use std::sync::Arc;
+
 use leptos::nonce::{use_nonce, Nonce};
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
 use crate::App;
 
-/// Names of the build's hashed assets, which change with every release.
+/// The build's hashed assets, which change with every release, and the two inline scripts
+/// that name them: made once at start-up, shared by every page.
 #[derive(Clone, Debug)]
 pub struct ShellAssets {
     pub stylesheet: String,
-    /// The browser build: its JavaScript glue and its WebAssembly.
-    pub script: String,
-    pub wasm: String,
+    /// The island loader, called with the glue's and the WebAssembly's addresses.
+    loader: Arc<str>,
+    /// What a page with islands puts in its head (`components/island_code.rs`).
+    pub early_download: Arc<str>,
+}
+
+impl ShellAssets {
+    /// From the addresses of the stylesheet, the JavaScript glue and the WebAssembly.
+    pub fn new(stylesheet: String, script: &str, wasm: &str) -> Self {
+        ShellAssets {
+            stylesheet,
+            loader: format!("{ISLAND_LOADER}(\"{script}\", \"{wasm}\");").into(),
+            early_download: format!(
+                "window.__islandCode = window.__islandCode || {{ glue: import(\"{script}\"), module: fetch(\"{wasm}\", {{ priority: \"low\" }}) }};"
+            )
+            .into(),
+        }
+    }
 }
 
 /// Makes the page's islands live. Leptos's own loader puts preload links for the glue and the
@@ -75,9 +93,7 @@ pub fn shell(assets: ShellAssets) -> impl IntoView {
                 <script type="module" src="/register-sw.js"></script>
                 <script type="module" src="/offline-queue.js"></script>
                 <script type="module" src="/quick-exit.js"></script>
-                <script type="module" nonce=use_nonce()>
-                    {format!("{ISLAND_LOADER}(\"{}\", \"{}\");", assets.script, assets.wasm)}
-                </script>
+                <script type="module" nonce=use_nonce()>{assets.loader}</script>
             </head>
             <body>
                 <App />

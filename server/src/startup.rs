@@ -271,11 +271,11 @@ fn read_assets(site_root: &Path) -> ShellAssets {
             .map(|h| format!(".{h}"))
             .unwrap_or_default()
     };
-    ShellAssets {
-        stylesheet: format!("/pkg/waypoint{}.css", hash("css")),
-        script: format!("/pkg/waypoint{}.js", hash("js")),
-        wasm: format!("/pkg/waypoint{}.wasm", hash("wasm")),
-    }
+    ShellAssets::new(
+        format!("/pkg/waypoint{}.css", hash("css")),
+        &format!("/pkg/waypoint{}.js", hash("js")),
+        &format!("/pkg/waypoint{}.wasm", hash("wasm")),
+    )
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM (what a service manager sends).

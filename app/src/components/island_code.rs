@@ -13,13 +13,7 @@ pub fn IslandCodeAhead() -> impl IntoView {
     use crate::shell::ShellAssets;
     use leptos_meta::Script;
     // Without the shell (a test rendering a fragment) there is nothing to fetch.
-    use_context::<ShellAssets>().map(|assets| {
-        let code = format!(
-            "window.__islandCode = window.__islandCode || {{ glue: import(\"{}\"), module: fetch(\"{}\", {{ priority: \"low\" }}) }};",
-            assets.script, assets.wasm
-        );
-        view! { <Script>{code}</Script> }
-    })
+    use_context::<ShellAssets>().map(|assets| view! { <Script>{assets.early_download}</Script> })
 }
 
 /// The page is only ever rendered on the server; the browser build has nothing to add.
