@@ -16,7 +16,7 @@ use server::config::Config;
 use server::db::sqlite::caseload::ActivityQueries;
 use server::db::sqlite::casework::caseload_query;
 use server::db::sqlite::reports::PeriodQueries;
-use server::db::sqlite::SqliteStore;
+use server::db::sqlite::Store as SqliteStore;
 use server::startup::Application;
 use sqlx::{Row, SqlitePool};
 
@@ -51,7 +51,10 @@ impl Numbers {
 }
 
 async fn generate(store: &SqliteStore) -> (String, String) {
-    let mut tx = store.begin_write().await.expect("write");
+    let mut tx = store
+        .begin_write(server::db::WriteScope::Setup)
+        .await
+        .expect("write");
     let (org, programme, password): (String, String, String) = sqlx::query_as(
         "SELECT o.id, p.id, (SELECT password_hash FROM staff_credentials LIMIT 1)
          FROM organisations o JOIN programmes p ON p.organisation_id = o.id
@@ -289,9 +292,7 @@ async fn main() {
     let path = dir.join("bench.db");
     let url = format!("sqlite://{}?mode=rwc", path.display());
     let store = SqliteStore::open(&url).await.expect("open");
-    server::demo_data::seed_if_empty(&store)
-        .await
-        .expect("seed");
+    store.seed_demo_if_empty().await.expect("seed");
     let started = Instant::now();
     let (worker, manager) = generate(&store).await;
     let counts: (i64, i64, i64, i64) = sqlx::query_as(

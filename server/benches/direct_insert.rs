@@ -13,7 +13,7 @@ use app::identity::Role;
 use app::ids::{CohortId, PersonId, SessionNumber};
 use app::scaling::{Score, Stage};
 use app::store::{NewSessionScore, Scoring};
-use server::db::sqlite::SqliteStore;
+use server::db::sqlite::Store as SqliteStore;
 
 #[tokio::main]
 async fn main() {
@@ -25,9 +25,7 @@ async fn main() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let url = format!("sqlite://{}/bench.db?mode=rwc", dir.display());
     let store = SqliteStore::open(&url).await.expect("open");
-    server::demo_data::seed_if_empty(&store)
-        .await
-        .expect("seed");
+    store.seed_demo_if_empty().await.expect("seed");
     let (yp, cohort): (String, String) = sqlx::query_as(
         "SELECT m.young_person_id, m.cohort_id FROM cohort_members m
          JOIN people p ON p.id = m.young_person_id WHERE p.given_name = 'Amara'",

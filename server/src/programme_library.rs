@@ -2,9 +2,6 @@
 //! exploitation, a 24-week one-to-one mentoring programme and a 12-week prevention
 //! programme (domain.md). Objectives are written for the young person, at reading age 9.
 
-use sqlx::{Sqlite, Transaction};
-use uuid::Uuid;
-
 pub struct Template {
     pub name: &'static str,
     pub delivery: &'static str,
@@ -204,57 +201,6 @@ pub fn templates() -> Vec<Template> {
             .collect(),
     };
     vec![group, mentoring, prevention]
-}
-
-/// Installs the standard programmes for an organisation. Returns their ids in the order of
-/// [`templates`].
-pub async fn install(
-    tx: &mut Transaction<'static, Sqlite>,
-    organisation: &str,
-    now: &str,
-) -> Result<Vec<String>, sqlx::Error> {
-    let mut ids = Vec::new();
-    for template in templates() {
-        let id = Uuid::new_v4().to_string();
-        sqlx::query(
-            "INSERT INTO programmes (id, organisation_id, name, delivery, summary, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&id)
-        .bind(organisation)
-        .bind(template.name)
-        .bind(template.delivery)
-        .bind(template.summary)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-        for (index, (topic, scored, objectives)) in template.sessions.iter().enumerate() {
-            let number = index as i64 + 1;
-            sqlx::query(
-                "INSERT INTO programme_sessions (programme_id, number, topic, scored) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(&id)
-            .bind(number)
-            .bind(topic)
-            .bind(scored)
-            .execute(&mut **tx)
-            .await?;
-            for (position, text) in objectives.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO session_objectives (programme_id, session_number, position, text)
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(&id)
-                .bind(number)
-                .bind(position as i64 + 1)
-                .bind(*text)
-                .execute(&mut **tx)
-                .await?;
-            }
-        }
-        ids.push(id);
-    }
-    Ok(ids)
 }
 
 #[cfg(test)]

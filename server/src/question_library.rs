@@ -53,48 +53,6 @@ fn numbered(inputs: Vec<QuestionInput<'static>>) -> Vec<Question> {
         .collect()
 }
 
-/// Installs each shipped set an organisation does not have yet, as its version 1. A set
-/// the organisation already has (perhaps edited by its managers) is left alone.
-pub async fn install(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
-    organisation: &str,
-    now: &str,
-) -> Result<(), sqlx::Error> {
-    for set in sets() {
-        let id = uuid::Uuid::new_v4().to_string();
-        let added = sqlx::query(
-            "INSERT INTO question_sets (id, organisation_id, purpose, title, created_at)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organisation_id, purpose) DO NOTHING",
-        )
-        .bind(&id)
-        .bind(organisation)
-        .bind(set.purpose.as_str())
-        .bind(set.title)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-        if added.rows_affected() == 1 {
-            crate::db::sqlite::insert_version(tx, &id, 1, set.title, &set.questions, None, now)
-                .await?;
-        }
-    }
-    Ok(())
-}
-
-/// At start-up: gives every organisation the sets added to the library since it was set
-/// up (the feedback sets came after the first services started).
-pub async fn install_missing(store: &crate::db::sqlite::SqliteStore) -> Result<(), sqlx::Error> {
-    let mut tx = store.begin_write().await?;
-    let organisations: Vec<String> = sqlx::query_scalar("SELECT id FROM organisations")
-        .fetch_all(&mut *tx)
-        .await?;
-    let now = crate::clock::now();
-    for organisation in organisations {
-        install(&mut tx, &organisation, &now).await?;
-    }
-    tx.commit().await
-}
-
 pub fn sets() -> Vec<LibrarySet> {
     // Asked the same way before and after a programme, so the two can be compared.
     let before_and_after = [

@@ -23,8 +23,8 @@ use app::store::SharedStore;
 use app::App;
 
 use crate::config::Config;
-use crate::db::{self, sqlite::SqliteStore};
-use crate::{api_errors, csrf, demo_data, request_log, security};
+use crate::db::{self, Database};
+use crate::{api_errors, csrf, request_log, security};
 
 /// Forms here are a few fields long; anything bigger is refused before it is read.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -32,7 +32,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct Application {
     listener: TcpListener,
     router: Router,
-    sqlite: SqliteStore,
+    database: Database,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -47,17 +47,20 @@ pub enum StartError {
 
 impl Application {
     pub async fn build(config: &Config) -> Result<Self, StartError> {
-        let (store, sqlite) = db::connect(&config.database_url).await?;
+        let database = db::connect(&config.database_url).await?;
         if config.demo_data
-            && demo_data::seed_if_empty(&sqlite)
+            && database
+                .seed_demo_if_empty()
                 .await
                 .map_err(StartError::Seed)?
         {
             tracing::info!("seeded the fictional demo service");
         }
-        crate::question_library::install_missing(&sqlite)
+        database
+            .install_missing_libraries()
             .await
             .map_err(StartError::Seed)?;
+        let store = database.shared();
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|e| StartError::Listen(config.addr, e))?;
@@ -65,7 +68,7 @@ impl Application {
         Ok(Application {
             listener,
             router,
-            sqlite,
+            database,
         })
     }
 
@@ -89,7 +92,7 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown)
         .await;
-        self.sqlite.close().await;
+        self.database.close().await;
         served
     }
 }

@@ -1,15 +1,25 @@
-//! Database engines behind the application's `Store` trait. SQLite is the embedded default;
-//! a PostgreSQL implementation will sit beside it for multi-server deployments.
+//! Database engines behind the application's `Store` trait. SQLite is the embedded default
+//! for one server; PostgreSQL serves several servers behind a load balancer. Both compile the
+//! same query files (`store/`), so there is one copy of every query; each engine adds only
+//! its pool, its write transaction and its migrations (`sqlite/mod.rs`, `postgres/mod.rs`).
 
+// Each engine compiles the same query files from `store/` against its own types: loading a
+// file twice is the point here, not a mistake.
+#[allow(clippy::duplicate_mod)]
+pub mod postgres;
+#[allow(clippy::duplicate_mod)]
 pub mod sqlite;
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
+use app::ids::{CohortId, PersonId, TeamId};
 use app::store::SharedStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
-    #[error("unsupported DATABASE_URL scheme (expected sqlite://…)")]
+    #[error("DATABASE_URL must start with sqlite: or postgres:")]
     UnsupportedScheme,
     #[error("could not open the database: {0}")]
     Open(#[from] sqlx::Error),
@@ -19,12 +29,97 @@ pub enum ConnectError {
     Folder(String, std::io::Error),
 }
 
-/// Opens the database named by `url`, applies pending migrations and returns the store.
-pub async fn connect(url: &str) -> Result<(SharedStore, sqlite::SqliteStore), ConnectError> {
-    if url.starts_with("sqlite:") {
-        let store = sqlite::SqliteStore::open(url).await?;
-        Ok((Arc::new(store.clone()), store))
-    } else {
-        Err(ConnectError::UnsupportedScheme)
+/// What a write transaction is about. On PostgreSQL, writes with the same scope take turns
+/// (a lock held until commit), so a check made inside the transaction still holds when it
+/// commits, while writes about different young people run side by side. SQLite has a
+/// single writer and needs none of this.
+#[derive(Clone, Copy, Debug)]
+pub enum WriteScope<'a> {
+    /// One person's record: a young person's plan, scores and words; anyone's sign-in.
+    Person(PersonId),
+    /// A programme run: its members, register and missed starts.
+    Cohort(CohortId),
+    /// A team's settings and staff.
+    Team(TeamId),
+    /// An organisation's shared things: its question sets, its staff e-mail addresses.
+    Organisation(&'a str),
+    /// Sign-in failures counted under one key (an account or an address).
+    Throttle(&'a str),
+    /// Start-up writes (demo data, libraries): one server at a time.
+    Setup,
+    /// Writes that a unique key already keeps right (audit rows, session touches).
+    Unlocked,
+}
+
+impl WriteScope<'_> {
+    /// The lock's name, or none.
+    pub fn key(&self) -> Option<String> {
+        match self {
+            WriteScope::Person(id) => Some(format!("person:{id}")),
+            WriteScope::Cohort(id) => Some(format!("cohort:{id}")),
+            WriteScope::Team(id) => Some(format!("team:{id}")),
+            WriteScope::Organisation(id) => Some(format!("organisation:{id}")),
+            WriteScope::Throttle(key) => Some(format!("throttle:{key}")),
+            WriteScope::Setup => Some("setup".to_owned()),
+            WriteScope::Unlocked => None,
+        }
+    }
+}
+
+type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The open database, whichever engine it is.
+#[derive(Clone, Debug)]
+pub enum Database {
+    Sqlite(sqlite::Store),
+    Postgres(postgres::Store),
+}
+
+/// Opens the database named by `url` (`sqlite:…` or `postgres://…`), applies pending
+/// migrations and returns it.
+pub fn connect(url: &str) -> BoxFuture<'_, Result<Database, ConnectError>> {
+    Box::pin(async move {
+        if url.starts_with("sqlite:") {
+            Ok(Database::Sqlite(sqlite::Store::open(url).await?))
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Database::Postgres(postgres::Store::open(url).await?))
+        } else {
+            Err(ConnectError::UnsupportedScheme)
+        }
+    })
+}
+
+impl Database {
+    pub fn shared(&self) -> SharedStore {
+        match self {
+            Database::Sqlite(store) => Arc::new(store.clone()),
+            Database::Postgres(store) => Arc::new(store.clone()),
+        }
+    }
+
+    // These two return boxed futures: spelled out as `Send` here, the compiler checks it
+    // once per engine instead of failing to prove it through every caller's future.
+
+    /// Seeds the fictional demo service if the database holds no organisation yet.
+    pub fn seed_demo_if_empty(&self) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
+        match self {
+            Database::Sqlite(store) => Box::pin(store.seed_demo_if_empty()),
+            Database::Postgres(store) => Box::pin(store.seed_demo_if_empty()),
+        }
+    }
+
+    /// Gives every organisation the question sets added to the library since it was set up.
+    pub fn install_missing_libraries(&self) -> BoxFuture<'_, Result<(), sqlx::Error>> {
+        match self {
+            Database::Sqlite(store) => Box::pin(store.install_missing_libraries()),
+            Database::Postgres(store) => Box::pin(store.install_missing_libraries()),
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Database::Sqlite(store) => store.close().await,
+            Database::Postgres(store) => store.close().await,
+        }
     }
 }

@@ -332,9 +332,7 @@ async fn the_record_timeline_shows_what_each_reader_may_see_with_charts() {
 #[tokio::test]
 async fn the_demo_data_holds_only_real_dates() {
     let app = TestApp::spawn().await;
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
-        .await
-        .expect("open test database");
+    let db = app.db().await;
     let mut checked = 0;
     for (table, column) in [
         ("cohorts", "starts_on"),
@@ -345,10 +343,9 @@ async fn the_demo_data_holds_only_real_dates() {
         ("people", "created_at"),
         ("audit_events", "occurred_at"),
     ] {
-        let values: Vec<String> = sqlx::query_scalar(&format!("SELECT {column} FROM {table}"))
-            .fetch_all(&pool)
-            .await
-            .expect("read");
+        let values = db
+            .texts(&format!("SELECT {column} FROM {table}"), &[])
+            .await;
         for v in values {
             assert!(
                 app::calendar::CalendarDate::of_timestamp(&v).is_some(),
@@ -357,7 +354,7 @@ async fn the_demo_data_holds_only_real_dates() {
             checked += 1;
         }
     }
-    pool.close().await;
+    db.close().await;
     assert!(checked > 100, "the demo has dates to check: {checked}");
     let jo = app.staff("jo.lindqvist@northmoor.example").await;
     let html = jo.page("/caseload").await;

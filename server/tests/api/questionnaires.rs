@@ -7,28 +7,17 @@ use serde_json::Value;
 const HELEN: &str = "helen.ravensworth@northmoor.example";
 
 async fn cohort_named(app: &TestApp, name: &str) -> String {
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
+    app.db()
         .await
-        .expect("open test database");
-    let id: String = sqlx::query_scalar("SELECT id FROM cohorts WHERE name = $1")
-        .bind(name)
-        .fetch_one(&pool)
+        .text("SELECT id FROM cohorts WHERE name = $1", &[name])
         .await
-        .expect("demo cohort");
-    pool.close().await;
-    id
 }
 
 async fn response_count(app: &TestApp) -> i64 {
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
+    app.db()
         .await
-        .expect("open test database");
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM questionnaire_responses")
-        .fetch_one(&pool)
+        .number("SELECT COUNT(*) FROM questionnaire_responses", &[])
         .await
-        .expect("count");
-    pool.close().await;
-    n
 }
 
 /// Amara signed in, her id and her group's cohort.

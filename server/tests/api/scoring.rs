@@ -381,7 +381,7 @@ async fn bad_input_is_refused_with_a_clear_reason_and_nothing_is_stored() {
 
     let stored: i64 = count(
         &app,
-        "SELECT COUNT(*) FROM session_scores WHERE session_number >= $1",
+        "SELECT COUNT(*) FROM session_scores WHERE session_number >= CAST($1 AS BIGINT)",
         "5",
     )
     .await;
@@ -412,14 +412,10 @@ async fn a_database_failure_shows_an_error_id_and_never_the_sql() {
     let app = TestApp::spawn().await;
     let m = app.group_member().await;
     // Break the database behind the server's back.
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
-        .await
-        .expect("open");
-    sqlx::query("ALTER TABLE session_scores RENAME TO session_scores_gone")
-        .execute(&pool)
-        .await
-        .expect("rename");
-    pool.close().await;
+    let db = app.db().await;
+    db.execute("ALTER TABLE session_scores RENAME TO session_scores_gone")
+        .await;
+    db.close().await;
 
     let (status, body) = app
         .call("save_session_score", &m.form("start", Some("4")))
@@ -446,20 +442,13 @@ async fn a_database_failure_shows_an_error_id_and_never_the_sql() {
         html.contains("something went wrong on our side"),
         "friendly message"
     );
-    assert!(!html.contains("no such table"), "no raw database text");
+    for raw in ["no such table", "does not exist"] {
+        assert!(!html.contains(raw), "no raw database text");
+    }
 }
 
 async fn count(app: &TestApp, sql: &str, param: &str) -> i64 {
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db_path.display()))
-        .await
-        .expect("open");
-    let n = sqlx::query_scalar(sql)
-        .bind(param)
-        .fetch_one(&pool)
-        .await
-        .expect("count");
-    pool.close().await;
-    n
+    app.count(sql, param).await
 }
 
 #[tokio::test]

@@ -1,5 +1,7 @@
-//! Starts the real server on 127.0.0.1, on a port the OS picks, against a fresh SQLite file
-//! seeded with the demo data, and talks to it over HTTP.
+//! Starts the real server on 127.0.0.1, on a port the OS picks, against a fresh database
+//! seeded with the demo data, and talks to it over HTTP. The database is a SQLite file, or,
+//! when `WAYPOINT_TEST_PG` names a PostgreSQL server (`scripts/with-postgres.sh` sets it), a
+//! new PostgreSQL database copied from a migrated template.
 
 use std::path::PathBuf;
 
@@ -11,7 +13,8 @@ use tokio::sync::oneshot;
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
-    pub db_path: PathBuf,
+    /// The test's own database, for checking what the server stored.
+    pub database_url: String,
     dir: PathBuf,
     stop: Option<oneshot::Sender<()>>,
 }
@@ -26,9 +29,9 @@ impl TestApp {
     pub async fn spawn_with(change: impl FnOnce(&mut Config)) -> TestApp {
         let dir = std::env::temp_dir().join(format!("waypoint-test-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let db_path = dir.join("waypoint.db");
+        let database_url = new_database(&dir).await;
         let config = Config {
-            database_url: format!("sqlite://{}?mode=rwc", db_path.display()),
+            database_url: database_url.clone(),
             addr: "127.0.0.1:0".parse().expect("address"),
             // No built site: these tests are about the server, not the browser files.
             site_root: dir.join("site"),
@@ -49,7 +52,7 @@ impl TestApp {
         TestApp {
             base,
             client,
-            db_path,
+            database_url,
             dir,
             stop: Some(stop),
         }
@@ -158,33 +161,23 @@ impl TestApp {
         }
     }
 
+    /// The test database, opened afresh.
+    pub async fn db(&self) -> TestDb {
+        TestDb::open(&self.database_url).await
+    }
+
     /// One number from the test database, for checking what was stored (an audit row, a
     /// count of records) with a single bound value.
     pub async fn count(&self, sql: &str, bind: &str) -> i64 {
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db_path.display()))
-            .await
-            .expect("open test database");
-        let n: i64 = sqlx::query_scalar(sql)
-            .bind(bind)
-            .fetch_one(&pool)
-            .await
-            .expect("count");
-        pool.close().await;
-        n
+        self.db().await.number(sql, &[bind]).await
     }
 
     /// The id of a demo person, by first name.
     pub async fn person_id(&self, given_name: &str) -> String {
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db_path.display()))
+        self.db()
             .await
-            .expect("open test database");
-        let id: String = sqlx::query_scalar("SELECT id FROM people WHERE given_name = $1")
-            .bind(given_name)
-            .fetch_one(&pool)
+            .text("SELECT id FROM people WHERE given_name = $1", &[given_name])
             .await
-            .expect("demo person");
-        pool.close().await;
-        id
     }
 
     /// Amara, signed in on the default client, at session 5 of her group, which the demo
@@ -357,5 +350,125 @@ impl Member {
             form.push(("score", score));
         }
         form
+    }
+}
+
+/// The engine the tests run on: PostgreSQL when `WAYPOINT_TEST_PG` is set, else SQLite.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("WAYPOINT_TEST_PG")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+}
+
+/// A fresh, empty database for one test: a SQLite file in `dir`, or a PostgreSQL database
+/// copied from a template that was migrated once for the whole run.
+pub async fn new_database(dir: &std::path::Path) -> String {
+    let Some(server) = postgres_server() else {
+        return format!("sqlite://{}?mode=rwc", dir.join("waypoint.db").display());
+    };
+    static TEMPLATE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    TEMPLATE.get_or_init(|| make_template(server.clone())).await;
+    let name = format!("waypoint_{}", uuid::Uuid::new_v4().simple());
+    run_admin(
+        &server,
+        format!("CREATE DATABASE {name} TEMPLATE waypoint_template"),
+    )
+    .await;
+    format!("{server}/{name}")
+}
+
+/// The template every test database is copied from: migrated once, by the server's own
+/// start-up path, and closed so that it can be copied.
+async fn make_template(server: String) {
+    run_admin(&server, "DROP DATABASE IF EXISTS waypoint_template".into()).await;
+    run_admin(&server, "CREATE DATABASE waypoint_template".into()).await;
+    let store = server::db::connect(&format!("{server}/waypoint_template"))
+        .await
+        .expect("migrate the template");
+    store.close().await;
+}
+
+/// One statement on the server's `postgres` database (creating and dropping databases).
+async fn run_admin(server: &str, sql: String) {
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(&format!("{server}/postgres"))
+        .await
+        .expect("connect to the test PostgreSQL server");
+    sqlx::query(&sql).execute(&mut admin).await.expect(&sql);
+    admin.close().await.expect("close");
+}
+
+/// A test's own look at its database, whichever the engine.
+pub enum TestDb {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the pool, whichever engine it is: the queries are
+/// the same text on both.
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            TestDb::Sqlite($pool) => $body,
+            TestDb::Postgres($pool) => $body,
+        }
+    };
+}
+
+impl TestDb {
+    pub async fn open(url: &str) -> TestDb {
+        if url.starts_with("sqlite:") {
+            TestDb::Sqlite(
+                sqlx::SqlitePool::connect(url)
+                    .await
+                    .expect("open test database"),
+            )
+        } else {
+            TestDb::Postgres(
+                sqlx::PgPool::connect(url)
+                    .await
+                    .expect("open test database"),
+            )
+        }
+    }
+
+    pub async fn execute(&self, sql: &str) {
+        on_pool!(self, pool => {
+            sqlx::query(sql).execute(pool).await.expect(sql);
+        })
+    }
+
+    /// One number, with the binds given in order.
+    pub async fn number(&self, sql: &str, binds: &[&str]) -> i64 {
+        on_pool!(self, pool => binds
+            .iter()
+            .fold(sqlx::query_scalar(sql), |q, b| q.bind(*b))
+            .fetch_one(pool)
+            .await
+            .expect(sql))
+    }
+
+    /// One piece of text, with the binds given in order.
+    pub async fn text(&self, sql: &str, binds: &[&str]) -> String {
+        on_pool!(self, pool => binds
+            .iter()
+            .fold(sqlx::query_scalar(sql), |q, b| q.bind(*b))
+            .fetch_one(pool)
+            .await
+            .expect(sql))
+    }
+
+    /// A column of text.
+    pub async fn texts(&self, sql: &str, binds: &[&str]) -> Vec<String> {
+        on_pool!(self, pool => binds
+            .iter()
+            .fold(sqlx::query_scalar(sql), |q, b| q.bind(*b))
+            .fetch_all(pool)
+            .await
+            .expect(sql))
+    }
+
+    pub async fn close(self) {
+        on_pool!(self, pool => pool.close().await)
     }
 }

@@ -1,7 +1,7 @@
 //! Session scores: what a young person sees when scoring, and appending a score.
 
 use async_trait::async_trait;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::Row;
 use uuid::Uuid;
 
 use app::api::score_session::ScoreSessionView;
@@ -10,14 +10,14 @@ use app::ids::{CohortId, PersonId, ScoreId, SessionNumber};
 use app::scaling::{SessionScores, Stage};
 use app::store::{AuditOutcome, Lookup, NewSessionScore, Outcome, Scoring, StoreError};
 
-use super::{audit, claim_key, parse_uuid, score, store_error, Claim, SqliteStore};
+use super::{audit, claim_key, parse_uuid, score, store_error, Claim, DbTx, Store};
 use crate::clock;
 
 #[async_trait]
-impl Scoring for SqliteStore {
+impl Scoring for Store {
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1")
-            .execute(&self.reader)
+            .execute(self.reader())
             .await
             .map_err(store_error)?;
         Ok(())
@@ -50,7 +50,7 @@ impl Scoring for SqliteStore {
         .bind(&yp)
         .bind(&cohort_id)
         .bind(number)
-        .fetch_optional(&self.reader)
+        .fetch_optional(self.reader())
         .await
         .map_err(store_error)?
         else {
@@ -67,7 +67,7 @@ impl Scoring for SqliteStore {
         )
         .bind(&programme_id)
         .bind(number)
-        .fetch_all(&self.reader)
+        .fetch_all(self.reader())
         .await
         .map_err(store_error)?;
 
@@ -86,7 +86,7 @@ impl Scoring for SqliteStore {
                 .bind(&yp)
                 .bind(number)
                 .bind(stage.as_str())
-                .fetch_optional(&self.reader)
+                .fetch_optional(self.reader())
                 .await
                 .map_err(store_error)?;
             let latest_score = value.map(score).transpose()?;
@@ -108,17 +108,14 @@ impl Scoring for SqliteStore {
     }
 
     async fn record_session_score(&self, new: NewSessionScore) -> Outcome<ScoreId> {
-        self.score_writer.submit(new).await
+        self.record_score(new).await
     }
 }
 
 /// Stores one score inside the batch's transaction, under a savepoint so that a refusal or
 /// a failure undoes only this score. The key claim, the score and its audit row stand or
 /// fall together.
-pub(super) async fn insert_score(
-    tx: &mut Transaction<'static, Sqlite>,
-    new: &NewSessionScore,
-) -> Outcome<ScoreId> {
+pub(super) async fn insert_score(tx: &mut DbTx, new: &NewSessionScore) -> Outcome<ScoreId> {
     sqlx::query("SAVEPOINT score")
         .execute(&mut **tx)
         .await
@@ -152,10 +149,7 @@ pub(super) async fn insert_score(
     result
 }
 
-async fn insert_score_steps(
-    tx: &mut Transaction<'static, Sqlite>,
-    new: &NewSessionScore,
-) -> Outcome<ScoreId> {
+async fn insert_score_steps(tx: &mut DbTx, new: &NewSessionScore) -> Outcome<ScoreId> {
     let id = ScoreId(Uuid::new_v4());
     if let Some(key) = &new.key {
         // Whoever sends it, the content is the same submission: whose score, where, what.

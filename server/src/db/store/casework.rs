@@ -1,8 +1,7 @@
 //! Caseloads, case records, invitations, devices, allocation, closing cases, the audit
-//! trail and staff accounts, on SQLite.
+//! trail and staff accounts.
 
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -15,10 +14,11 @@ use app::identity::{Role, Viewer};
 use app::ids::{CohortId, DeviceId, PersonId, SessionNumber, TeamId};
 use app::store::{AuditOutcome, Casework, Outcome, StoreError};
 
-use super::{actor, audit, parse_uuid, role_of, session_number, store_error, SqliteStore};
+use super::{actor, audit, parse_uuid, role_of, session_number, store_error, DbRow, DbTx, Store};
 use crate::auth::invitation::{InvitationCode, DEFAULT_LIFETIME};
 use crate::auth::{random_token, token_digest};
 use crate::clock;
+use crate::db::WriteScope;
 
 /// How long an administrator's reset (or first "set your password") link works.
 const RESET_LIFETIME: Duration = Duration::days(2);
@@ -27,8 +27,8 @@ fn person_id(raw: &str) -> Result<PersonId, StoreError> {
     parse_uuid(raw).map(PersonId)
 }
 
-impl SqliteStore {
-    async fn holder(&self, row: &SqliteRow) -> Result<SignInHolder, StoreError> {
+impl Store {
+    async fn holder(&self, row: &DbRow) -> Result<SignInHolder, StoreError> {
         let id: String = row.get("id");
         let devices = sqlx::query(
             "SELECT id, label, created_at, last_used_at FROM devices
@@ -92,7 +92,7 @@ impl SqliteStore {
         .collect()
     }
 
-    async fn organisation_of(&self, person: PersonId) -> Result<String, StoreError> {
+    pub(super) async fn organisation_of(&self, person: PersonId) -> Result<String, StoreError> {
         sqlx::query_scalar("SELECT organisation_id FROM people WHERE id = $1")
             .bind(person.to_string())
             .fetch_one(self.reader())
@@ -101,7 +101,7 @@ impl SqliteStore {
     }
 
     async fn insert_reset(
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        tx: &mut DbTx,
         viewer: &Viewer,
         person: &str,
     ) -> Result<String, StoreError> {
@@ -145,7 +145,7 @@ pub fn caseload_query(role: Role) -> Option<String> {
         "(SELECT COUNT(*) FROM voice_entries e WHERE e.young_person_id = yp.id AND e.urgent AND e.responded_at IS NULL),
          (SELECT COUNT(*) FROM voice_entries e WHERE e.young_person_id = yp.id AND e.seen_at IS NULL)"
     } else {
-        "0, 0"
+        "CAST(0 AS BIGINT), CAST(0 AS BIGINT)"
     };
     let filter = match role {
         // Driven from the worker's allocations (an index), not by scanning everyone.
@@ -160,7 +160,7 @@ pub fn caseload_query(role: Role) -> Option<String> {
     };
     Some(format!(
         "SELECT yp.id, yp.given_name, yp.family_name, yp.case_closed_at IS NOT NULL,
-                (SELECT GROUP_CONCAT(w.given_name || ' ' || w.family_name, ', ')
+                (SELECT string_agg(w.given_name || ' ' || w.family_name, ', ')
                  FROM caseload_allocations a JOIN people w ON w.id = a.worker_id
                  WHERE a.young_person_id = yp.id),
                 {voice}
@@ -171,7 +171,7 @@ pub fn caseload_query(role: Role) -> Option<String> {
 }
 
 #[async_trait]
-impl Casework for SqliteStore {
+impl Casework for Store {
     async fn caseload(&self, viewer: &Viewer) -> Result<Vec<CaseSummary>, StoreError> {
         let Some(sql) = caseload_query(viewer.role) else {
             return Ok(Vec::new());
@@ -276,7 +276,10 @@ impl Casework for SqliteStore {
         let org = self.organisation_of(viewer.person).await?;
         let id = PersonId(Uuid::new_v4());
         let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Organisation(&org))
+            .await
+            .map_err(store_error)?;
         sqlx::query(
             "INSERT INTO people (id, organisation_id, role, given_name, family_name, team_id, created_at)
              VALUES ($1, $2, 'young_person', $3, $4, $5, $6)",
@@ -323,7 +326,10 @@ impl Casework for SqliteStore {
         let org = self.organisation_of(young_person).await?;
         let id = PersonId(Uuid::new_v4());
         let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         // Checked inside the write transaction, so two presses cannot both pass it.
         let already: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM carer_links l JOIN people p ON p.id = l.carer_id
@@ -399,7 +405,10 @@ impl Casework for SqliteStore {
         let now = OffsetDateTime::now_utc();
         let expires_at = clock::format(now + DEFAULT_LIFETIME);
         let id = Uuid::new_v4().to_string();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         sqlx::query("UPDATE invitations SET withdrawn_at = $2 WHERE person_id = $1 AND used_at IS NULL AND withdrawn_at IS NULL")
             .bind(&who)
             .bind(clock::format(now))
@@ -446,7 +455,10 @@ impl Casework for SqliteStore {
     ) -> Result<bool, StoreError> {
         let who = person.to_string();
         let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let forgotten = sqlx::query(
             "DELETE FROM pin_credentials
              WHERE person_id = $2
@@ -495,7 +507,10 @@ impl Casework for SqliteStore {
         young_person: PersonId,
         device: DeviceId,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let revoked = sqlx::query(
             "UPDATE devices SET revoked_at = $3
              WHERE id = $2 AND revoked_at IS NULL
@@ -536,7 +551,10 @@ impl Casework for SqliteStore {
         young_person: PersonId,
         worker: PersonId,
     ) -> Outcome<()> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let inserted = sqlx::query(
             "INSERT INTO caseload_allocations (worker_id, young_person_id, allocated_at)
              SELECT w.id, yp.id, $3 FROM people w JOIN people yp ON yp.id = $2
@@ -579,7 +597,10 @@ impl Casework for SqliteStore {
     async fn close_case(&self, viewer: &Viewer, young_person: PersonId) -> Result<(), StoreError> {
         let yp = young_person.to_string();
         let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         sqlx::query("UPDATE people SET case_closed_at = $2, active = FALSE WHERE id = $1 AND case_closed_at IS NULL")
             .bind(&yp)
             .bind(&now)
@@ -918,7 +939,10 @@ impl Casework for SqliteStore {
         };
         let id = PersonId(Uuid::new_v4());
         let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Organisation(&org))
+            .await
+            .map_err(store_error)?;
         let taken: bool =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff_credentials WHERE email = $1)")
                 .bind(email.as_str())
@@ -974,7 +998,10 @@ impl Casework for SqliteStore {
         person: PersonId,
         active: bool,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(person))
+            .await
+            .map_err(store_error)?;
         let changed = sqlx::query(
             "UPDATE people SET active = $3
              WHERE id = $1 AND role IN ('worker', 'manager', 'administrator')
@@ -1021,7 +1048,10 @@ impl Casework for SqliteStore {
         viewer: &Viewer,
         person: PersonId,
     ) -> Result<Option<String>, StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(person))
+            .await
+            .map_err(store_error)?;
         let known: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM people p JOIN staff_credentials c ON c.person_id = p.id
              WHERE p.id = $1 AND p.organisation_id = (SELECT organisation_id FROM people WHERE id = $2))",
@@ -1045,7 +1075,10 @@ impl Casework for SqliteStore {
         team: TeamId,
         required: bool,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Team(team))
+            .await
+            .map_err(store_error)?;
         // Managers set their own team; administrators any team of their organisation.
         let changed = sqlx::query(
             "UPDATE teams SET requires_second_factor = $3

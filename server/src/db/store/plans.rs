@@ -1,7 +1,7 @@
-//! Co-produced plans on SQLite.
+//! Co-produced plans.
 
 use async_trait::async_trait;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::Row;
 use uuid::Uuid;
 
 use app::calendar::CalendarDate;
@@ -13,9 +13,10 @@ use app::store::{
     AuditOutcome, NewReviewScore, Outcome, PlanPeople, PlanStanding, Plans, StoreError, StoredPlan,
 };
 
-use super::{actor, audit, parse_uuid, role_of, score, store_error, SqliteStore};
+use super::{actor, audit, parse_uuid, role_of, score, store_error, DbTx, Store};
 use crate::auth::sha256_hex;
 use crate::clock;
+use crate::db::WriteScope;
 
 fn from_json<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, StoreError> {
     serde_json::from_str(raw).map_err(|e| StoreError(format!("malformed stored plan: {e}")))
@@ -51,10 +52,7 @@ struct Current {
     answered: bool,
 }
 
-async fn current(
-    tx: &mut Transaction<'static, Sqlite>,
-    young_person: PersonId,
-) -> Result<Option<Current>, StoreError> {
+async fn current(tx: &mut DbTx, young_person: PersonId) -> Result<Option<Current>, StoreError> {
     let row = sqlx::query(
         "SELECT p.id, v.version, v.ready, v.content, v.content_hash,
                 EXISTS (SELECT 1 FROM plan_responses r WHERE r.plan_id = p.id AND r.version = v.version)
@@ -83,7 +81,7 @@ async fn current(
 /// Writes what the plan now says: over the current version while nobody has answered it,
 /// else as the next version (as ready as the one it replaces).
 async fn write_content(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut DbTx,
     now: &Current,
     content: &PlanContent,
     by: PersonId,
@@ -124,7 +122,7 @@ async fn write_content(
 }
 
 async fn plan_audit(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut DbTx,
     viewer: &Viewer,
     action: &str,
     plan: &str,
@@ -168,15 +166,15 @@ fn refusal_problem(refused: &EditRefused) -> Problem {
 }
 
 #[async_trait]
-impl Plans for SqliteStore {
+impl Plans for Store {
     async fn plan_people(&self, young_person: PersonId) -> Result<Option<PlanPeople>, StoreError> {
         let rows = sqlx::query(
-            "SELECT p.id, p.given_name, p.role, 0 FROM people p WHERE p.id = $1 AND p.role = 'young_person'
+            "SELECT p.id, p.given_name, p.role, CAST(0 AS BIGINT) FROM people p WHERE p.id = $1 AND p.role = 'young_person'
              UNION ALL
-             SELECT c.id, c.given_name, c.role, 1 FROM carer_links l JOIN people c ON c.id = l.carer_id
+             SELECT c.id, c.given_name, c.role, CAST(1 AS BIGINT) FROM carer_links l JOIN people c ON c.id = l.carer_id
               WHERE l.young_person_id = $1 AND c.active
              UNION ALL
-             SELECT w.id, w.given_name, w.role, 2 FROM caseload_allocations a JOIN people w ON w.id = a.worker_id
+             SELECT w.id, w.given_name, w.role, CAST(2 AS BIGINT) FROM caseload_allocations a JOIN people w ON w.id = a.worker_id
               WHERE a.young_person_id = $1 AND w.active
              ORDER BY 4, 2",
         )
@@ -424,7 +422,10 @@ impl Plans for SqliteStore {
         let first_review = today()
             .plus_days(REVIEW_EVERY_DAYS)
             .ok_or_else(|| StoreError("review date out of range".into()))?;
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         if current(&mut tx, young_person).await?.is_some() {
             return Ok(Err(Problem::PlanExists));
         }
@@ -470,7 +471,10 @@ impl Plans for SqliteStore {
         author: &Author,
         edit: &TargetEdit,
     ) -> Outcome<String> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
@@ -541,7 +545,10 @@ impl Plans for SqliteStore {
         target: &str,
         up: bool,
     ) -> Outcome<()> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
@@ -558,7 +565,10 @@ impl Plans for SqliteStore {
     }
 
     async fn mark_ready(&self, viewer: &Viewer, young_person: PersonId, hash: &str) -> Outcome<()> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanIncomplete));
         };
@@ -587,7 +597,10 @@ impl Plans for SqliteStore {
         decision: Decision,
         comment: Option<String>,
     ) -> Outcome<()> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
@@ -629,7 +642,10 @@ impl Plans for SqliteStore {
         next: CalendarDate,
         every_days: u32,
     ) -> Outcome<()> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
@@ -646,7 +662,10 @@ impl Plans for SqliteStore {
     }
 
     async fn open_review(&self, viewer: &Viewer, young_person: PersonId) -> Outcome<u32> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
@@ -683,7 +702,10 @@ impl Plans for SqliteStore {
         young_person: PersonId,
         next: CalendarDate,
     ) -> Outcome<()> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::ReviewNotOpen));
         };
@@ -716,7 +738,10 @@ impl Plans for SqliteStore {
         young_person: PersonId,
         new: NewReviewScore,
     ) -> Outcome<()> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::ReviewNotOpen));
         };

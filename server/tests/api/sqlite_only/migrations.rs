@@ -50,7 +50,7 @@ async fn widening_question_set_purposes_keeps_every_set_version_and_answer() {
     pool.close().await;
 
     // The server's own start-up path: every migration, foreign keys on.
-    let store = server::db::sqlite::SqliteStore::open(&format!("sqlite://{}", path.display()))
+    let store = server::db::sqlite::Store::open(&format!("sqlite://{}", path.display()))
         .await
         .expect("the rest of the migrations run");
     store.close().await;

@@ -1,4 +1,4 @@
-//! What a caseload shows beside each name, on SQLite: six reads for the whole caseload
+//! What a caseload shows beside each name: six reads for the whole caseload
 //! (no query per young person), each using an index that starts with the young person or
 //! their cohort.
 
@@ -12,7 +12,7 @@ use app::report::SessionFacts;
 use app::scaling::Stage;
 use app::store::StoreError;
 
-use super::{parse_uuid, placeholders, score, session_number, stage, SqliteStore};
+use super::{parse_uuid, placeholders, score, session_number, stage, store_error, DbRow, Store};
 
 /// The caseload's reads for `n` young people (`$1…$n`). Public so the benchmark can show
 /// their query plans.
@@ -97,7 +97,20 @@ fn person(raw: &str) -> Result<PersonId, StoreError> {
     Ok(PersonId(parse_uuid(raw)?))
 }
 
-impl SqliteStore {
+impl Store {
+    /// Runs a query whose `$1…$n` are the given ids, in order: a whole caseload in one read.
+    pub(super) async fn rows_for(
+        &self,
+        sql: &str,
+        ids: &[String],
+    ) -> Result<Vec<DbRow>, StoreError> {
+        ids.iter()
+            .fold(sqlx::query(sql), |query, id| query.bind(id))
+            .fetch_all(self.reader())
+            .await
+            .map_err(store_error)
+    }
+
     pub(super) async fn read_case_activity(
         &self,
         young_people: &[PersonId],
@@ -260,7 +273,7 @@ const TIMELINE: &str = "
     ORDER BY at DESC
     LIMIT 500";
 
-impl SqliteStore {
+impl Store {
     pub(super) async fn read_timeline(
         &self,
         young_person: PersonId,

@@ -1,9 +1,9 @@
-//! Cohorts, registers, the live group view, programme scaling and progress, on SQLite.
+//! Cohorts, registers, the live group view, programme scaling and progress.
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::Row;
 use uuid::Uuid;
 
 use app::error::Problem;
@@ -15,10 +15,11 @@ use app::scaling::{SessionScores, Stage};
 use app::store::{AuditOutcome, NewCohort, NewProgrammeScores, Outcome, Programmes, StoreError};
 
 use super::{
-    actor, audit, claim_key, parse_uuid, score, session_number, stage, store_error, Claim,
-    SqliteStore,
+    actor, audit, claim_key, parse_uuid, score, session_number, stage, store_error, Claim, DbTx,
+    Store,
 };
 use crate::clock;
+use crate::db::WriteScope;
 
 fn person_id(raw: &str) -> Result<PersonId, StoreError> {
     parse_uuid(raw).map(PersonId)
@@ -35,7 +36,7 @@ fn full_name(given: String, family: String) -> String {
 /// The audit row for a change that concerns one member of a cohort (joining, leaving, the
 /// register, a missed start, programme scores), written in the change's transaction.
 async fn audit_member_change(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut DbTx,
     who: &Viewer,
     action: &str,
     cohort: CohortId,
@@ -53,7 +54,7 @@ async fn audit_member_change(
     .await
 }
 
-impl SqliteStore {
+impl Store {
     /// Whether a young person may join a cohort: same team, open case, still active.
     async fn may_join(&self, cohort: CohortId, young_person: PersonId) -> Result<bool, StoreError> {
         sqlx::query_scalar(
@@ -119,7 +120,7 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl Programmes for SqliteStore {
+impl Programmes for Store {
     async fn cohort_relation(
         &self,
         viewer: &Viewer,
@@ -285,7 +286,10 @@ impl Programmes for SqliteStore {
         }
         let id = CohortId(Uuid::new_v4());
         let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(viewer.team.map_or(WriteScope::Unlocked, WriteScope::Team))
+            .await
+            .map_err(store_error)?;
         let inserted = sqlx::query(
             "INSERT INTO cohorts (id, programme_id, team_id, name, starts_on, created_at)
              SELECT $1, p.id, $3, $4, $5, $6 FROM programmes p
@@ -454,7 +458,10 @@ impl Programmes for SqliteStore {
             return Ok(Err(Problem::MemberInvalid));
         }
         let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Cohort(cohort))
+            .await
+            .map_err(store_error)?;
         let changed = if member {
             sqlx::query(
                 "INSERT INTO cohort_members (cohort_id, young_person_id, joined_at) VALUES ($1, $2, $3)
@@ -559,7 +566,10 @@ impl Programmes for SqliteStore {
         if !self.is_member(cohort, young_person).await? {
             return Ok(Err(Problem::NotInSession));
         }
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Cohort(cohort))
+            .await
+            .map_err(store_error)?;
         sqlx::query(
             "INSERT INTO attendance (cohort_id, young_person_id, session_number, attended, marked_by, marked_at)
              VALUES ($1, $2, $3, $4, $5, $6)
@@ -587,7 +597,10 @@ impl Programmes for SqliteStore {
         cohort: CohortId,
         session: SessionNumber,
     ) -> Result<u32, StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Cohort(cohort))
+            .await
+            .map_err(store_error)?;
         // Read inside the write transaction: a mark made meanwhile is never overwritten.
         let unmarked: Vec<String> = sqlx::query_scalar(
             "SELECT m.young_person_id FROM cohort_members m
@@ -632,7 +645,10 @@ impl Programmes for SqliteStore {
         if !self.is_member(cohort, young_person).await? {
             return Ok(Err(Problem::NotInSession));
         }
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Cohort(cohort))
+            .await
+            .map_err(store_error)?;
         sqlx::query(
             "INSERT INTO missed_starts (cohort_id, young_person_id, session_number, marked_by, marked_at)
              VALUES ($1, $2, $3, $4, $5)
@@ -767,7 +783,10 @@ impl Programmes for SqliteStore {
         }
         let batch = Uuid::new_v4().to_string();
         let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Cohort(new.cohort))
+            .await
+            .map_err(store_error)?;
         if let Some(key) = &new.key {
             let content = format!(
                 "programme_scores|{}|{}|{}|{}",

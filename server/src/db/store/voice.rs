@@ -1,4 +1,4 @@
-//! "What I think" entries on SQLite.
+//! "What I think" entries.
 
 use async_trait::async_trait;
 use sqlx::Row;
@@ -11,11 +11,12 @@ use app::programme::IdempotencyKey;
 use app::store::{AuditOutcome, Outcome, StoreError, Voice};
 use app::voice::{Answer, Feeling, NewEntry, VoiceEntry};
 
-use super::{actor, audit, claim_key, parse_uuid, store_error, Claim, SqliteStore};
+use super::{actor, audit, claim_key, parse_uuid, store_error, Claim, Store};
 use crate::clock;
+use crate::db::WriteScope;
 
 #[async_trait]
-impl Voice for SqliteStore {
+impl Voice for Store {
     async fn voice_entries(&self, young_person: PersonId) -> Result<Vec<VoiceEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT e.id, e.words, e.feeling, e.target_key, e.urgent, e.written_at,
@@ -59,7 +60,10 @@ impl Voice for SqliteStore {
         key: Option<&IdempotencyKey>,
     ) -> Outcome<EntryId> {
         let id = EntryId(Uuid::new_v4());
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         if let Some(key) = key {
             let content = format!(
                 "voice|{young_person}|{:?}|{:?}|{:?}|{}",

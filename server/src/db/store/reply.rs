@@ -1,4 +1,4 @@
-//! "You said, we did" on SQLite: marking something seen and answering it, the same for
+//! "You said, we did": marking something seen and answering it, the same for
 //! "What I think" entries and for feedback. Both keep the reply in six columns of their
 //! own row, and the first person to see it stays its "seen by".
 
@@ -9,8 +9,9 @@ use app::ids::PersonId;
 use app::store::{AuditOutcome, StoreError};
 use app::voice::Answer;
 
-use super::{actor, audit, store_error, SqliteStore};
+use super::{actor, audit, store_error, Store};
 use crate::clock;
+use crate::db::WriteScope;
 
 /// What is being answered.
 #[derive(Clone, Copy)]
@@ -53,7 +54,7 @@ impl ReplyTo {
     }
 }
 
-impl SqliteStore {
+impl Store {
     /// Answers to `giver`'s words about `young_person` that `giver` has not opened since.
     pub(super) async fn unread_replies(
         &self,
@@ -84,7 +85,10 @@ impl SqliteStore {
         giver: PersonId,
     ) -> Result<(), StoreError> {
         let (table, condition) = to.table_and_condition();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         sqlx::query(&format!(
             "UPDATE {table} SET answer_read_at = $3
              WHERE young_person_id = $1 AND responded_at IS NOT NULL
@@ -112,7 +116,10 @@ impl SqliteStore {
     ) -> Result<bool, StoreError> {
         let (table, condition) = to.table_and_condition();
         let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(young_person))
+            .await
+            .map_err(store_error)?;
         let seen = sqlx::query(&format!(
             "UPDATE {table} SET seen_by = COALESCE(seen_by, $3), seen_at = COALESCE(seen_at, $4)
              WHERE id = $1 AND young_person_id = $2{condition}"

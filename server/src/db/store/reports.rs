@@ -1,4 +1,4 @@
-//! The facts behind manager reports on SQLite. Six queries however many cohorts and young
+//! The facts behind manager reports. Six queries however many cohorts and young
 //! people the period holds, all in one read transaction so the figures agree with each
 //! other even while sessions are being scored.
 
@@ -17,7 +17,7 @@ use app::team::{EntryTimes, TeamOverview, WorkerLoad};
 
 use crate::clock;
 
-use super::{parse_uuid, score, session_number, stage, store_error, SqliteStore};
+use super::{parse_uuid, score, session_number, stage, store_error, DbRow, Store};
 
 /// The cohorts a report covers, as a subquery every query below shares.
 /// `$5` is one cohort's id, or '' for every cohort of the period.
@@ -84,7 +84,7 @@ fn key(cohort: &str, young_person: &str) -> Result<Key, StoreError> {
 }
 
 #[async_trait]
-impl Reports for SqliteStore {
+impl Reports for Store {
     async fn report_facts(
         &self,
         team: TeamId,
@@ -229,7 +229,7 @@ impl Reports for SqliteStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(store_error)?;
-        let per_worker = |rows: Vec<sqlx::sqlite::SqliteRow>| -> HashMap<String, u32> {
+        let per_worker = |rows: Vec<DbRow>| -> HashMap<String, u32> {
             rows.into_iter()
                 .map(|r| (r.get(0), u32::try_from(r.get::<i64, _>(1)).unwrap_or(0)))
                 .collect()

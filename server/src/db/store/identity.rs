@@ -1,4 +1,4 @@
-//! Sign-in, sessions, relations for the policy, and audit of reads, on SQLite.
+//! Sign-in, sessions, relations for the policy, and audit of reads.
 
 use async_trait::async_trait;
 use sqlx::Row;
@@ -14,11 +14,12 @@ use app::store::{
     SecondFactorSetup, StoreError,
 };
 
-use super::{actor, audit, audit_via, parse_uuid, role_of, store_error, AuditRecord, SqliteStore};
+use super::{actor, audit, audit_via, parse_uuid, role_of, store_error, AuditRecord, DbTx, Store};
 use crate::auth::device::DeviceToken;
 use crate::auth::invitation::InvitationCode;
 use crate::auth::{password, pin, random_token, throttle, token_digest, totp};
 use crate::clock;
+use crate::db::WriteScope;
 
 /// Staff leave shared office computers; young people and carers are on their own phones
 /// and re-open with a PIN anyway, so their sessions may idle longer.
@@ -89,7 +90,7 @@ async fn dummy_hash() -> &'static str {
         .await
 }
 
-impl SqliteStore {
+impl Store {
     async fn recent_failures(&self, key: &str) -> Result<i64, StoreError> {
         sqlx::query_scalar(
             "SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND failed_at > $2",
@@ -121,7 +122,10 @@ impl SqliteStore {
         account: Option<&str>,
         client: &Client,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Unlocked)
+            .await
+            .map_err(store_error)?;
         let keys = account
             .map(str::to_owned)
             .into_iter()
@@ -144,7 +148,10 @@ impl SqliteStore {
     }
 
     async fn clear_failures(&self, account: &str) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Unlocked)
+            .await
+            .map_err(store_error)?;
         sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
             .bind(account)
             .execute(&mut *tx)
@@ -173,7 +180,7 @@ impl SqliteStore {
     }
 
     async fn insert_session(
-        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        tx: &mut DbTx,
         viewer: Viewer,
         device: Option<&str>,
         factor: Factor,
@@ -208,7 +215,10 @@ impl SqliteStore {
         device: Option<&str>,
         factor: Factor,
     ) -> Result<NewSession, StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Unlocked)
+            .await
+            .map_err(store_error)?;
         let session = Self::insert_session(&mut tx, viewer, device, factor).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(session)
@@ -232,7 +242,10 @@ impl SqliteStore {
     /// Records `step` as used, if it is later than the last one used: `false` for a code
     /// already used (or an older one), which is then refused as wrong.
     async fn use_totp_step(&self, person: PersonId, step: u64) -> Result<bool, StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(person))
+            .await
+            .map_err(store_error)?;
         let updated = sqlx::query(
             "UPDATE staff_credentials SET totp_last_step = $2
              WHERE person_id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
@@ -268,7 +281,10 @@ impl SqliteStore {
             },
             (None, Some(p)) if totp::verify(p, code, now) => {
                 let step = totp::matching_step(p, code, now).unwrap_or(0);
-                let mut tx = self.begin_write().await.map_err(store_error)?;
+                let mut tx = self
+                    .begin_write(WriteScope::Person(person))
+                    .await
+                    .map_err(store_error)?;
                 sqlx::query(
                     "UPDATE staff_credentials SET totp_secret = totp_pending, totp_pending = NULL,
                             totp_last_step = $2
@@ -315,7 +331,7 @@ struct OpenInvitation {
     young_person: Option<PersonId>,
 }
 
-impl SqliteStore {
+impl Store {
     async fn open_invitation(&self, code: &str) -> Result<Option<OpenInvitation>, StoreError> {
         let Some(code) = InvitationCode::parse(code) else {
             return Ok(None);
@@ -351,7 +367,7 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl Identity for SqliteStore {
+impl Identity for Store {
     async fn staff_sign_in(
         &self,
         email: &str,
@@ -472,7 +488,10 @@ impl Identity for SqliteStore {
         };
         let now = clock::now();
 
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(PersonId(parse_uuid(&found.person)?)))
+            .await
+            .map_err(store_error)?;
         let used = sqlx::query(
             "UPDATE invitations SET used_at = $2
              WHERE id = $1 AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2",
@@ -568,7 +587,7 @@ impl Identity for SqliteStore {
             "SELECT d.label, d.created_at FROM sessions s
              JOIN devices d ON d.person_id = s.person_id
              WHERE s.id_digest = $1 AND d.revoked_at IS NULL AND d.created_at > $2
-               AND d.id IS NOT s.device_id
+               AND d.id IS DISTINCT FROM s.device_id
              ORDER BY d.created_at DESC",
         )
         .bind(token_digest(session_token))
@@ -641,7 +660,10 @@ impl Identity for SqliteStore {
             .viewer_of(&person)
             .await?
             .ok_or_else(|| StoreError("person vanished while signing in".into()))?;
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(viewer.person))
+            .await
+            .map_err(store_error)?;
         sqlx::query("UPDATE devices SET last_used_at = $2 WHERE id = $1")
             .bind(&device_id)
             .bind(clock::now())
@@ -698,7 +720,10 @@ impl Identity for SqliteStore {
             } else {
                 sqlx::query("DELETE FROM sessions WHERE id_digest = $1").bind(&digest)
             };
-            let mut tx = self.begin_write().await.map_err(store_error)?;
+            let mut tx = self
+                .begin_write(WriteScope::Unlocked)
+                .await
+                .map_err(store_error)?;
             query.execute(&mut *tx).await.map_err(store_error)?;
             tx.commit().await.map_err(store_error)?;
         }
@@ -726,7 +751,10 @@ impl Identity for SqliteStore {
         } else {
             "DELETE FROM sessions WHERE id_digest = $1"
         };
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Unlocked)
+            .await
+            .map_err(store_error)?;
         sqlx::query(sql)
             .bind(digest)
             .execute(&mut *tx)
@@ -778,7 +806,10 @@ impl Identity for SqliteStore {
         young_person: PersonId,
         outcome: AuditOutcome,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Unlocked)
+            .await
+            .map_err(store_error)?;
         audit(
             &mut tx,
             actor(viewer),
@@ -802,7 +833,10 @@ impl Identity for SqliteStore {
         if young_people.is_empty() {
             return Ok(());
         }
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Unlocked)
+            .await
+            .map_err(store_error)?;
         for young_person in young_people {
             audit(
                 &mut tx,
@@ -826,7 +860,10 @@ impl Identity for SqliteStore {
         record_id: &str,
         outcome: AuditOutcome,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Unlocked)
+            .await
+            .map_err(store_error)?;
         audit(
             &mut tx,
             actor(viewer),
@@ -842,7 +879,10 @@ impl Identity for SqliteStore {
 
     async fn begin_second_factor(&self, viewer: &Viewer) -> Result<SecondFactorSetup, StoreError> {
         let secret = totp::generate_secret();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(viewer.person))
+            .await
+            .map_err(store_error)?;
         let email: Option<String> = sqlx::query_scalar(
             "UPDATE staff_credentials SET totp_pending = $2 WHERE person_id = $1 RETURNING email",
         )
@@ -880,7 +920,10 @@ impl Identity for SqliteStore {
             .await
             .map_err(hash_error)?;
         let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Unlocked)
+            .await
+            .map_err(store_error)?;
         let Some(person) = sqlx::query_scalar::<_, String>(
             "UPDATE password_resets SET used_at = $2
              WHERE token_digest = $1 AND used_at IS NULL AND expires_at > $2

@@ -1,7 +1,7 @@
-//! Question sets, their versions and the answers given to them, on SQLite.
+//! Question sets, their versions and the answers given to them.
 
 use async_trait::async_trait;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::Row;
 use uuid::Uuid;
 
 use app::error::Problem;
@@ -10,8 +10,9 @@ use app::ids::{CohortId, PersonId, ResponseId, VersionId};
 use app::questionnaire::*;
 use app::store::{AuditOutcome, NewResponse, Outcome, Questionnaires, SaveOutcome, StoreError};
 
-use super::{actor, audit, claim_key, parse_uuid, store_error, Claim, SqliteStore};
+use super::{actor, audit, claim_key, parse_uuid, store_error, Claim, Db, DbRow, DbTx, Store};
 use crate::clock;
+use crate::db::WriteScope;
 
 const VERSION_COLUMNS: &str = "v.id, s.purpose, v.title, v.version, v.questions, v.published_at,
      CASE WHEN p.id IS NULL THEN NULL ELSE p.given_name || ' ' || p.family_name END";
@@ -32,7 +33,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError(format!("JSON: {e}")))
 }
 
-fn published(r: &sqlx::sqlite::SqliteRow) -> Result<PublishedVersion, StoreError> {
+fn published(r: &DbRow) -> Result<PublishedVersion, StoreError> {
     Ok(PublishedVersion {
         id: VersionId(parse_uuid(r.get::<&str, _>(0))?),
         purpose: purpose(r.get::<&str, _>(1))?,
@@ -47,7 +48,7 @@ fn published(r: &sqlx::sqlite::SqliteRow) -> Result<PublishedVersion, StoreError
 
 /// Every key the set has used in any version, so a new question never takes an old key.
 async fn known_keys(
-    executor: impl sqlx::SqliteExecutor<'_>,
+    executor: impl sqlx::Executor<'_, Database = Db>,
     set: &str,
 ) -> Result<Vec<String>, StoreError> {
     let rows: Vec<String> = sqlx::query_scalar(
@@ -69,7 +70,7 @@ async fn known_keys(
 
 /// Writes a new version of a set (the shipped sets at install, a manager's at publish).
 pub async fn insert_version(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut DbTx,
     set: &str,
     version: u32,
     title: &str,
@@ -95,7 +96,7 @@ pub async fn insert_version(
     Ok(())
 }
 
-impl SqliteStore {
+impl Store {
     /// The set's id and its current version, in this person's organisation.
     async fn current_in_organisation_of(
         &self,
@@ -119,7 +120,7 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl Questionnaires for SqliteStore {
+impl Questionnaires for Store {
     async fn question_sets(&self, viewer: &Viewer) -> Result<Vec<SetSummary>, StoreError> {
         let rows = sqlx::query(
             "SELECT s.purpose, v.title, v.version, v.published_at, s.draft IS NOT NULL,
@@ -206,7 +207,11 @@ impl Questionnaires for SqliteStore {
         publish: bool,
     ) -> Result<Option<SaveOutcome>, StoreError> {
         let now = clock::now();
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let org = self.organisation_of(viewer.person).await?;
+        let mut tx = self
+            .begin_write(WriteScope::Organisation(&org))
+            .await
+            .map_err(store_error)?;
         let row = sqlx::query(
             "SELECT s.id, (SELECT MAX(version) FROM question_set_versions WHERE question_set_id = s.id)
              FROM question_sets s
@@ -352,7 +357,10 @@ impl Questionnaires for SqliteStore {
         let id = ResponseId(Uuid::new_v4());
         let answers = to_json(&new.answers)?;
         let cohort = new.cohort.map(|c| c.to_string());
-        let mut tx = self.begin_write().await.map_err(store_error)?;
+        let mut tx = self
+            .begin_write(WriteScope::Person(new.young_person))
+            .await
+            .map_err(store_error)?;
         if let Some(key) = &new.key {
             let content = format!(
                 "questionnaire|{}|{}|{}|{}|{answers}",
