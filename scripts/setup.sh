@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 
 # Must equal the wasm-bindgen crate version pinned in Cargo.toml.
 WASM_BINDGEN_VERSION=0.2.130
-DEBIAN_PACKAGES=(rustc-web cargo-web rust-web-src lld-22 chromium brotli)
+# postgresql: only its programs are used, by scripts/with-postgres.sh (a throwaway cluster in a
+# temporary folder); the package's own service is never started.
+DEBIAN_PACKAGES=(rustc-web cargo-web rust-web-src lld-22 chromium brotli postgresql)
 
 say() { printf '\n== %s\n' "$*"; }
 

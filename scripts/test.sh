@@ -19,8 +19,14 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The browser-only code (feature "hydrate") is linted too, on the host target.
 cargo clippy -p app --no-default-features --features hydrate --quiet -- -D warnings
 
-step "unit and integration tests"
-cargo test --workspace --quiet
+step "unit and integration tests (SQLite)"
+cargo test --workspace --quiet -- --skip postgres_only::
+
+# The same integration tests on a throwaway PostgreSQL the script starts and deletes, with
+# the two-server tests; the SQLite engine's own tests (migration rebuilds, SIGKILL
+# durability) were run above.
+step "integration tests on PostgreSQL"
+scripts/with-postgres.sh cargo test -p server --test api --quiet -- --skip sqlite_only::
 
 step "release browser build"
 scripts/build-site.sh release

@@ -8,6 +8,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod demo_data;
+pub mod live_bus;
 pub mod live_route;
 pub mod programme_library;
 pub mod question_library;

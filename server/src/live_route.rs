@@ -15,7 +15,7 @@ use tokio::sync::broadcast::error::RecvError;
 use app::api::server_side::{self, CookiePolicy, SESSION_COOKIE};
 use app::identity::Viewer;
 use app::ids::{CohortId, SessionNumber};
-use app::live::LiveUpdates;
+use app::live::{Change, LiveUpdates};
 use app::policy::{may_cohort, CohortAct};
 use app::store::SharedStore;
 
@@ -68,8 +68,9 @@ pub async fn session_events(
         move |(mut receiver, state, token)| async move {
             loop {
                 match receiver.recv().await {
-                    Ok((c, s)) if c == cohort && s == session => {}
-                    Ok(_) => continue,
+                    Ok(Change::Session(c, s)) if c == cohort && s == session => {}
+                    Ok(Change::Everything) => {}
+                    Ok(Change::Session(..)) => continue,
                     // Fell behind: something may have changed, so say so.
                     Err(RecvError::Lagged(_)) => {}
                     Err(RecvError::Closed) => return None,

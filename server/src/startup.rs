@@ -64,7 +64,8 @@ impl Application {
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|e| StartError::Listen(config.addr, e))?;
-        let router = router(config, store);
+        let live = crate::live_bus::start(&database);
+        let router = router(config, store, live);
         Ok(Application {
             listener,
             router,
@@ -108,7 +109,7 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn router(config: &Config, store: SharedStore) -> Router {
+fn router(config: &Config, store: SharedStore, live: app::live::LiveUpdates) -> Router {
     let site_root = config.site_root.clone();
     let assets = read_assets(&site_root);
     let leptos_options = LeptosOptions::builder()
@@ -122,7 +123,6 @@ fn router(config: &Config, store: SharedStore) -> Router {
     let site = SiteSettings {
         public_url: config.public_url.clone(),
     };
-    let live = app::live::LiveUpdates::default();
     let page_context = {
         let store = store.clone();
         let site = site.clone();

@@ -26,28 +26,45 @@ pub fn LiveRefresh(
 
 #[cfg(feature = "hydrate")]
 fn listen(url: String, held: RwSignal<bool>) {
+    use std::cell::Cell;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let Ok(source) = web_sys::EventSource::new(&url) else {
         return;
     };
-    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let typing = document
-            .active_element()
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-        if typing {
-            held.set(true);
-        } else if let Some(window) = web_sys::window() {
-            let _ = window.location().reload();
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| changed(held));
+    source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The browser reconnects by itself when the stream drops (a server restarts, a load
+    // balancer moves it to another server); whatever was said in between was missed, so
+    // every opening after the first counts as a change.
+    let opened = Cell::new(0u32);
+    let on_open = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+        opened.set(opened.get() + 1);
+        if opened.get() > 1 {
+            changed(held);
         }
     });
-    source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // Lives as long as the page: a reload or leaving closes it.
+    source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    // Live as long as the page: a reload or leaving closes them.
     on_message.forget();
+    on_open.forget();
     std::mem::forget(source);
+}
+
+/// Reloads the page, or, when someone is typing, says there is something new to show.
+#[cfg(feature = "hydrate")]
+fn changed(held: RwSignal<bool>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let typing = document
+        .active_element()
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+    if typing {
+        held.set(true);
+    } else if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
 }
 
 #[cfg(not(feature = "hydrate"))]

@@ -10,6 +10,7 @@ mod caseload;
 mod feedback;
 mod http;
 mod plans;
+mod postgres_only;
 mod programmes;
 mod questionnaires;
 mod reports;

@@ -7,14 +7,14 @@ use serde_json::Value;
 const JO: &str = "jo.lindqvist@northmoor.example";
 const HELEN: &str = "helen.ravensworth@northmoor.example";
 
-struct Family {
-    amara: Session,
-    colm: Session,
-    jo: Session,
-    yp: String,
+pub(crate) struct Family {
+    pub(crate) amara: Session,
+    pub(crate) colm: Session,
+    pub(crate) jo: Session,
+    pub(crate) yp: String,
 }
 
-async fn family(app: &TestApp) -> Family {
+pub(crate) async fn family(app: &TestApp) -> Family {
     app.sign_in_young_person().await;
     let yp = app.person_id("Amara").await;
     Family {
@@ -47,7 +47,7 @@ async fn amara_writes_and_jo_answers(f: &Family, words: &str, answer: &str) {
     assert_eq!(status, 200, "{body}");
 }
 
-async fn plan(who: &Session, yp: &str) -> Value {
+pub(crate) async fn plan(who: &Session, yp: &str) -> Value {
     let (status, body) = who.call("plan", &[("young_person", yp)]).await;
     assert_eq!(status, 200, "{body}");
     body
@@ -62,7 +62,7 @@ fn target<'a>(page: &'a Value, key: &str) -> &'a Value {
         .expect("target")
 }
 
-fn text(page: &Value, key: &str, part: &str) -> String {
+pub(crate) fn text(page: &Value, key: &str, part: &str) -> String {
     target(page, key)[part]["text"]
         .as_str()
         .expect("text")
@@ -71,7 +71,7 @@ fn text(page: &Value, key: &str, part: &str) -> String {
 
 /// Saves parts of a target as the edit page's form does: each part with what it said when
 /// the page was opened.
-async fn save(
+pub(crate) async fn save(
     who: &Session,
     yp: &str,
     key: Option<&str>,
@@ -101,7 +101,7 @@ async fn set_status(who: &Session, yp: &str, key: &str, status: &str) -> (u16, V
 }
 
 /// Jo starts Amara's plan with one complete target and marks it ready; returns the hash.
-async fn ready_plan(f: &Family) -> String {
+pub(crate) async fn ready_plan(f: &Family) -> String {
     let (status, body) = f.jo.call("start_plan", &[("young_person", &f.yp)]).await;
     assert_eq!(status, 200, "{body}");
     let (status, body) = save(
@@ -146,7 +146,7 @@ async fn ready_plan(f: &Family) -> String {
     hash
 }
 
-async fn respond(
+pub(crate) async fn respond(
     who: &Session,
     yp: &str,
     hash: &str,

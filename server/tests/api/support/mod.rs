@@ -5,6 +5,8 @@
 
 use std::path::PathBuf;
 
+pub mod crash;
+
 use serde_json::Value;
 use server::config::Config;
 use server::startup::Application;
@@ -27,9 +29,21 @@ impl TestApp {
     /// As [`spawn`](Self::spawn), with the configuration changed first (an HTTPS public
     /// address, say).
     pub async fn spawn_with(change: impl FnOnce(&mut Config)) -> TestApp {
+        Self::spawn_on(None, change).await
+    }
+
+    /// A second server on this one's database, as behind a load balancer.
+    pub async fn spawn_beside(&self) -> TestApp {
+        Self::spawn_on(Some(self.database_url.clone()), |_| {}).await
+    }
+
+    async fn spawn_on(database: Option<String>, change: impl FnOnce(&mut Config)) -> TestApp {
         let dir = std::env::temp_dir().join(format!("waypoint-test-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let database_url = new_database(&dir).await;
+        let database_url = match database {
+            Some(url) => url,
+            None => new_database(&dir).await,
+        };
         let config = Config {
             database_url: database_url.clone(),
             addr: "127.0.0.1:0".parse().expect("address"),
@@ -240,6 +254,15 @@ pub struct Session {
 }
 
 impl Session {
+    /// The same browser talking to another server (its cookies go with it: they belong to
+    /// the host, not the port).
+    pub fn on(&self, server: &TestApp) -> Session {
+        Session {
+            base: server.base.clone(),
+            client: self.client.clone(),
+        }
+    }
+
     pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> (u16, Value) {
         call(&self.client, &self.base, function, form).await
     }
