@@ -200,6 +200,51 @@ async fn deactivating_a_worker_ends_their_sessions() {
     assert_eq!(status, 401);
 }
 
+/// An address belongs to one account. Checked by the database's unique key inside the
+/// write, so two servers adding the same address at once cannot both succeed; the refused
+/// one leaves no half-made person behind.
+#[tokio::test]
+async fn an_address_already_in_use_is_refused_and_nothing_is_half_added() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("morgan.hale@northmoor.example").await;
+    let (_, page) = admin.call("staff_accounts", &[]).await;
+    let team = page["teams"][0]["id"].as_str().expect("team").to_owned();
+    let people = app
+        .count("SELECT COUNT(*) FROM people WHERE $1 = $1", "x")
+        .await;
+    for (given, email) in [
+        ("Jo", "JO.lindqvist@northmoor.example"),
+        ("Robin", "robin.ashdown@northmoor.example"),
+        ("Robyn", "robin.ashdown@northmoor.example"),
+    ] {
+        let (status, body) = admin
+            .call(
+                "add_staff_member",
+                &[
+                    ("given_name", given),
+                    ("family_name", "Ashdown"),
+                    ("email", email),
+                    ("role", "worker"),
+                    ("team", &team),
+                ],
+            )
+            .await;
+        if given == "Robin" {
+            assert_eq!(status, 200, "{body}");
+        } else {
+            assert_eq!(
+                (status, body["detail"].as_str()),
+                (422, Some("email_in_use")),
+                "{given}"
+            );
+        }
+    }
+    let now = app
+        .count("SELECT COUNT(*) FROM people WHERE $1 = $1", "x")
+        .await;
+    assert_eq!(now, people + 1, "only Robin was added");
+}
+
 #[tokio::test]
 async fn an_administrator_adds_staff_who_set_their_password_from_the_link() {
     let app = TestApp::spawn().await;

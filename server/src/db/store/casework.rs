@@ -919,13 +919,19 @@ impl Casework for Store {
         team: Option<TeamId>,
     ) -> Outcome<(PersonId, String)> {
         let org = self.organisation_of(viewer.person).await?;
+        let id = PersonId(Uuid::new_v4());
+        let now = clock::now();
+        let mut tx = self
+            .begin_write(WriteScope::Organisation(&org))
+            .await
+            .map_err(store_error)?;
         if matches!(role, Role::Worker | Role::Manager) {
             let known: bool = sqlx::query_scalar(
                 "SELECT EXISTS (SELECT 1 FROM teams WHERE id = $1 AND organisation_id = $2)",
             )
             .bind(team.map(|t| t.to_string()))
             .bind(&org)
-            .fetch_one(self.reader())
+            .fetch_one(&mut *tx)
             .await
             .map_err(store_error)?;
             if !known {
@@ -937,21 +943,6 @@ impl Casework for Store {
         } else {
             team
         };
-        let id = PersonId(Uuid::new_v4());
-        let now = clock::now();
-        let mut tx = self
-            .begin_write(WriteScope::Organisation(&org))
-            .await
-            .map_err(store_error)?;
-        let taken: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff_credentials WHERE email = $1)")
-                .bind(email.as_str())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(store_error)?;
-        if taken {
-            return Ok(Err(Problem::EmailInUse));
-        }
         sqlx::query(
             "INSERT INTO people (id, organisation_id, role, given_name, family_name, team_id, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -966,9 +957,12 @@ impl Casework for Store {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        // No usable password until the person follows their link: a random one, hashed.
-        sqlx::query(
-            "INSERT INTO staff_credentials (person_id, email, password_hash, password_set_at) VALUES ($1, $2, $3, $4)",
+        // No usable password until the person follows their link. An address is unique
+        // across every organisation, which no lock covers: the unique key decides, and an
+        // address already taken (perhaps by another server a moment ago) rolls this back.
+        let added = sqlx::query(
+            "INSERT INTO staff_credentials (person_id, email, password_hash, password_set_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (email) DO NOTHING",
         )
         .bind(id.to_string())
         .bind(email.as_str())
@@ -977,6 +971,9 @@ impl Casework for Store {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
+        if added.rows_affected() == 0 {
+            return Ok(Err(Problem::EmailInUse));
+        }
         audit(
             &mut tx,
             actor(viewer),

@@ -15,8 +15,8 @@ use app::scaling::{SessionScores, Stage};
 use app::store::{AuditOutcome, NewCohort, NewProgrammeScores, Outcome, Programmes, StoreError};
 
 use super::{
-    actor, audit, claim_key, parse_uuid, score, session_number, stage, store_error, Claim, DbTx,
-    Store,
+    actor, audit, claim_key, parse_uuid, score, session_number, stage, store_error, Claim, Db,
+    DbTx, Store,
 };
 use crate::clock;
 use crate::db::WriteScope;
@@ -56,7 +56,11 @@ async fn audit_member_change(
 
 impl Store {
     /// Whether a young person may join a cohort: same team, open case, still active.
-    async fn may_join(&self, cohort: CohortId, young_person: PersonId) -> Result<bool, StoreError> {
+    async fn may_join(
+        executor: impl sqlx::Executor<'_, Database = Db>,
+        cohort: CohortId,
+        young_person: PersonId,
+    ) -> Result<bool, StoreError> {
         sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM cohorts c JOIN people yp ON yp.team_id = c.team_id
                             WHERE c.id = $1 AND yp.id = $2 AND yp.role = 'young_person'
@@ -64,13 +68,15 @@ impl Store {
         )
         .bind(cohort.to_string())
         .bind(young_person.to_string())
-        .fetch_one(self.reader())
+        .fetch_one(executor)
         .await
         .map_err(store_error)
     }
 
+    /// Checked inside the write transaction that relies on it, so that it still holds when
+    /// that transaction commits.
     pub(super) async fn is_member(
-        &self,
+        executor: impl sqlx::Executor<'_, Database = Db>,
         cohort: CohortId,
         young_person: PersonId,
     ) -> Result<bool, StoreError> {
@@ -80,7 +86,7 @@ impl Store {
         )
         .bind(cohort.to_string())
         .bind(young_person.to_string())
-        .fetch_one(self.reader())
+        .fetch_one(executor)
         .await
         .map_err(store_error)
     }
@@ -454,14 +460,14 @@ impl Programmes for Store {
         young_person: PersonId,
         member: bool,
     ) -> Outcome<()> {
-        if member && !self.may_join(cohort, young_person).await? {
-            return Ok(Err(Problem::MemberInvalid));
-        }
         let now = clock::now();
         let mut tx = self
             .begin_write(WriteScope::Cohort(cohort))
             .await
             .map_err(store_error)?;
+        if member && !Self::may_join(&mut *tx, cohort, young_person).await? {
+            return Ok(Err(Problem::MemberInvalid));
+        }
         let changed = if member {
             sqlx::query(
                 "INSERT INTO cohort_members (cohort_id, young_person_id, joined_at) VALUES ($1, $2, $3)
@@ -563,13 +569,13 @@ impl Programmes for Store {
         session: SessionNumber,
         attended: bool,
     ) -> Outcome<()> {
-        if !self.is_member(cohort, young_person).await? {
-            return Ok(Err(Problem::NotInSession));
-        }
         let mut tx = self
             .begin_write(WriteScope::Cohort(cohort))
             .await
             .map_err(store_error)?;
+        if !Self::is_member(&mut *tx, cohort, young_person).await? {
+            return Ok(Err(Problem::NotInSession));
+        }
         sqlx::query(
             "INSERT INTO attendance (cohort_id, young_person_id, session_number, attended, marked_by, marked_at)
              VALUES ($1, $2, $3, $4, $5, $6)
@@ -642,13 +648,13 @@ impl Programmes for Store {
         young_person: PersonId,
         session: SessionNumber,
     ) -> Outcome<()> {
-        if !self.is_member(cohort, young_person).await? {
-            return Ok(Err(Problem::NotInSession));
-        }
         let mut tx = self
             .begin_write(WriteScope::Cohort(cohort))
             .await
             .map_err(store_error)?;
+        if !Self::is_member(&mut *tx, cohort, young_person).await? {
+            return Ok(Err(Problem::NotInSession));
+        }
         sqlx::query(
             "INSERT INTO missed_starts (cohort_id, young_person_id, session_number, marked_by, marked_at)
              VALUES ($1, $2, $3, $4, $5)
@@ -778,15 +784,15 @@ impl Programmes for Store {
         entered_by: &Viewer,
         new: NewProgrammeScores,
     ) -> Outcome<()> {
-        if !self.is_member(new.cohort, new.young_person).await? {
-            return Ok(Err(Problem::NotInSession));
-        }
         let batch = Uuid::new_v4().to_string();
         let now = clock::now();
         let mut tx = self
             .begin_write(WriteScope::Cohort(new.cohort))
             .await
             .map_err(store_error)?;
+        if !Self::is_member(&mut *tx, new.cohort, new.young_person).await? {
+            return Ok(Err(Problem::NotInSession));
+        }
         if let Some(key) = &new.key {
             let content = format!(
                 "programme_scores|{}|{}|{}|{}",

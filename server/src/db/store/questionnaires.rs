@@ -349,11 +349,6 @@ impl Questionnaires for Store {
     }
 
     async fn record_response(&self, viewer: &Viewer, new: NewResponse) -> Outcome<ResponseId> {
-        if let Some(cohort) = new.cohort {
-            if !self.is_member(cohort, new.young_person).await? {
-                return Ok(Err(Problem::NotInSession));
-            }
-        }
         let id = ResponseId(Uuid::new_v4());
         let answers = to_json(&new.answers)?;
         let cohort = new.cohort.map(|c| c.to_string());
@@ -361,6 +356,11 @@ impl Questionnaires for Store {
             .begin_write(WriteScope::Person(new.young_person))
             .await
             .map_err(store_error)?;
+        if let Some(cohort) = new.cohort {
+            if !Store::is_member(&mut *tx, cohort, new.young_person).await? {
+                return Ok(Err(Problem::NotInSession));
+            }
+        }
         if let Some(key) = &new.key {
             let content = format!(
                 "questionnaire|{}|{}|{}|{}|{answers}",
