@@ -30,6 +30,26 @@ export async function startServer() {
   if (!bin) throw new Error("WAYPOINT_BIN must name the server binary (scripts/test.sh sets it)");
   const dir = mkdtempSync(path.join(tmpdir(), "waypoint-e2e-"));
   const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let proc = await spawnHealthy(bin, dir, port, base);
+  return {
+    base,
+    /// Stops the server as a deployment does (SIGTERM) and starts it again on the same
+    /// database and port, as a rolling restart or a move to another server looks to a page.
+    async restart() {
+      proc.kill("SIGTERM");
+      if (proc.exitCode === null) await once(proc, "exit");
+      proc = await spawnHealthy(bin, dir, port, base);
+    },
+    async stop() {
+      proc.kill("SIGTERM");
+      if (proc.exitCode === null) await once(proc, "exit");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function spawnHealthy(bin, dir, port, base) {
   const proc = spawn(bin, [], {
     env: {
       ...process.env,
@@ -41,7 +61,6 @@ export async function startServer() {
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
@@ -54,14 +73,7 @@ export async function startServer() {
     if (Date.now() > deadline) throw new Error("server did not become healthy in 30 s");
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    base,
-    async stop() {
-      proc.kill("SIGTERM");
-      if (proc.exitCode === null) await once(proc, "exit");
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return proc;
 }
 
 export function launchBrowser() {

@@ -74,6 +74,25 @@ test("the worker's group view updates live as a phone scores, and the worker ent
   await laptop.close();
 });
 
+test("the group view looks again when its live connection comes back after the server restarts", async () => {
+  const base = env.server.base;
+  const laptop = await env.browser.newContext(LAPTOP);
+  await signInStaff(laptop, base, SAM);
+  const worker = await laptop.newPage();
+  await groupSessionPage(worker, base);
+  await waitForHydration(worker);
+  // A mark on this copy of the page: it is gone once the page has been read again.
+  await worker.evaluate(() => { window.__sameCopy = true; });
+  // Behind a load balancer the stream moves to another server, which may have heard of
+  // changes this one never passed on; here the one server restarts (SIGTERM, as a
+  // deployment does, so an open stream must not hold up the stop).
+  await env.server.restart();
+  await worker.waitForFunction(() => window.__sameCopy === undefined, null, { timeout: 20_000 });
+  await worker.getByRole("heading", { name: "Session 5: Drugs and alcohol" }).waitFor();
+  await waitForHydration(worker);
+  await laptop.close();
+});
+
 test("without JavaScript the worker keeps the register and enters a score by form post", async () => {
   const base = env.server.base;
   const context = await env.browser.newContext({ ...LAPTOP, javaScriptEnabled: false });

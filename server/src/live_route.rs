@@ -24,6 +24,9 @@ pub struct LiveState {
     pub store: SharedStore,
     pub live: LiveUpdates,
     pub cookies: CookiePolicy,
+    /// Becomes true when the server starts stopping; every stream then ends, and the
+    /// browser reconnects (to this server once it is back, or another one).
+    pub closing: tokio::sync::watch::Receiver<bool>,
 }
 
 async fn signed_in(state: &LiveState, token: &str) -> Option<Viewer> {
@@ -67,7 +70,12 @@ pub async fn session_events(
         (receiver, state, token),
         move |(mut receiver, state, token)| async move {
             loop {
-                match receiver.recv().await {
+                let mut closing = state.closing.clone();
+                let next = tokio::select! {
+                    next = receiver.recv() => next,
+                    _ = closing.wait_for(|stopping| *stopping) => return None,
+                };
+                match next {
                     Ok(Change::Session(c, s)) if c == cohort && s == session => {}
                     Ok(Change::Everything) => {}
                     Ok(Change::Session(..)) => continue,

@@ -33,6 +33,9 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     database: Database,
+    /// Set when the server starts stopping: open live streams end, so that they do not hold
+    /// the stop up for as long as someone keeps a group view open.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,11 +68,13 @@ impl Application {
             .await
             .map_err(|e| StartError::Listen(config.addr, e))?;
         let live = crate::live_bus::start(&database);
-        let router = router(config, store, live);
+        let (closing, closing_seen) = tokio::sync::watch::channel(false);
+        let router = router(config, store, live, closing_seen);
         Ok(Application {
             listener,
             router,
             database,
+            closing,
         })
     }
 
@@ -85,6 +90,11 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let closing = self.closing;
+        let shutdown = async move {
+            shutdown.await;
+            closing.send_replace(true);
+        };
         // The peer address feeds the per-address sign-in limits.
         let served = axum::serve(
             self.listener,
@@ -109,7 +119,12 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn router(config: &Config, store: SharedStore, live: app::live::LiveUpdates) -> Router {
+fn router(
+    config: &Config,
+    store: SharedStore,
+    live: app::live::LiveUpdates,
+    closing: tokio::sync::watch::Receiver<bool>,
+) -> Router {
     let site_root = config.site_root.clone();
     let assets = read_assets(&site_root);
     let leptos_options = LeptosOptions::builder()
@@ -166,6 +181,7 @@ fn router(config: &Config, store: SharedStore, live: app::live::LiveUpdates) -> 
                 store: store.clone(),
                 live,
                 cookies: site.cookies(),
+                closing,
             }),
         )
         .route(
