@@ -23,7 +23,8 @@ stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait
 trap 'stop_all; rm -rf "$tmp"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-postgres_seconds() { ps -u postgres -o times= | awk '{ s += $1 } END { print s + 0 }'; }
+# Busy and total jiffies of the whole machine, from /proc/stat's first line.
+machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8; print busy, busy + $5 + $6 }' /proc/stat; }
 
 start_server() { # port database-url
   WAYPOINT_ADDR="127.0.0.1:$1" DATABASE_URL="$2" WAYPOINT_DEMO_DATA=true WAYPOINT_SITE_ROOT=target/site \
@@ -38,7 +39,7 @@ sign_in() { # base → sets $cookie and $body
   local jar="$tmp/cookies.$RANDOM"
   curl -sf -c "$jar" -b "$jar" -o /dev/null -d "code=AMARA-PENHA&pin=402719&pin_again=402719" "$1/api/redeem_invitation"
   local home yp cohort
-  home=$(curl -sf -b "$jar" -X POST "$1/api/young_person_home")
+  home=$(curl -sf -b "$jar" -d "" "$1/api/young_person_home")
   yp=$(printf '%s' "$home" | python3 -c 'import json,sys; print(json.load(sys.stdin)["young_person"])')
   cohort=$(printf '%s' "$home" | python3 -c 'import json,sys; print(json.load(sys.stdin)["programmes"][0]["cohort"])')
   cookie=$(awk '$6 == "waypoint_session" { print "waypoint_session=" $7 }' "$jar")
@@ -46,10 +47,10 @@ sign_in() { # base → sets $cookie and $body
 }
 
 run() { # label base rate
-  local label=$1 base=$2 rate=$3 extra=() before=() pg_before
+  local label=$1 base=$2 rate=$3 extra=() before=() machine_before
   [ "$rate" -gt 0 ] && extra=(-q "$rate" --latency-correction)
   for p in "${server_pids[@]}"; do before+=("$(cpu_ticks "$p")"); done
-  pg_before=$(postgres_seconds)
+  machine_before=$(machine_ticks)
   oha --no-tui --output-format json -z "${seconds}s" -c 32 "${extra[@]}" -m POST \
     -H "Cookie: $cookie" -H "Accept: application/json" -T application/x-www-form-urlencoded \
     -d "$body" "$base/api/save_session_score" > "$tmp/out.json"
@@ -59,16 +60,16 @@ run() { # label base rate
     cpus+=("$(( ( $(cpu_ticks "$p") - before[i] ) * 100 / ticks / seconds ))%")
     i=$((i + 1))
   done
-  local pg_cpu=$(( ( $(postgres_seconds) - pg_before ) * 100 / seconds ))
-  python3 - "$tmp/out.json" "$rate" "$label" "${cpus[*]}" "$pg_cpu" <<'PY'
+  local machine
+  machine=$(echo "$machine_before $(machine_ticks)" | awk '{ printf "%.0f", 100 * ($3 - $1) / ($4 - $2) }')
+  python3 - "$tmp/out.json" "$rate" "$label" "${cpus[*]}" "$machine" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1])); rate = int(sys.argv[2]); label = sys.argv[3]
 s = r["summary"]; p = r["latencyPercentiles"]; codes = r.get("statusCodeDistribution", {})
 ms = lambda v: f"{v * 1000:.1f} ms" if v is not None else "n/a"
 load = f"{rate}/s" if rate else "closed loop"
-pg = f", PostgreSQL CPU {sys.argv[5]}%" if label != "SQLite, 1 server" else ""
 print(f"| {label} | {load} | {s['requestsPerSec']:.0f}/s | {ms(p['p50'])} | {ms(p['p99'])} | "
-      f"{ms(p['p99.9'])} | {codes} | server CPU {sys.argv[4]}{pg} |")
+      f"{ms(p['p99.9'])} | {codes} | {sys.argv[4]} | {sys.argv[5]}% |")
 PY
 }
 
@@ -77,8 +78,8 @@ measure() { # label base
 }
 
 echo "Whole stack, ${seconds} s per run, 32 connections, $(date -u +%F):"
-echo "| set-up | load | throughput | p50 | p99 | p99.9 | statuses | CPU (100% = one core) |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| set-up | load | throughput | p50 | p99 | p99.9 | statuses | each server's CPU (100% = one core) | whole machine busy (both cores) |"
+echo "|---|---|---|---|---|---|---|---|---|"
 
 # SQLite, one server.
 server_pids=()

@@ -23,7 +23,7 @@ until curl -sf "$base/healthz" >/dev/null; do sleep 0.05; done
 
 jar="$tmp/cookies"
 curl -sf -c "$jar" -b "$jar" -o /dev/null -d "code=AMARA-PENHA&pin=402719&pin_again=402719" "$base/api/redeem_invitation"
-home=$(curl -sf -b "$jar" -X POST "$base/api/young_person_home")
+home=$(curl -sf -b "$jar" -d "" "$base/api/young_person_home")
 yp=$(printf '%s' "$home" | python3 -c 'import json,sys; print(json.load(sys.stdin)["young_person"])')
 cohort=$(printf '%s' "$home" | python3 -c 'import json,sys; print(json.load(sys.stdin)["programmes"][0]["cohort"])')
 cookie=$(awk '$6 == "waypoint_session" { print "waypoint_session=" $7 }' "$jar")

@@ -39,6 +39,10 @@ pub enum WriteScope<'a> {
     Person(PersonId),
     /// A programme run: its members, register and missed starts.
     Cohort(CohortId),
+    /// Scores added to a programme run. They check the register but change nothing another
+    /// score relies on, so any number go ahead together; a `Cohort` write (the register)
+    /// waits for those in flight, and they for it.
+    CohortScores(CohortId),
     /// A team's settings and staff.
     Team(TeamId),
     /// An organisation's shared things: its question sets, its staff e-mail addresses.
@@ -52,11 +56,16 @@ pub enum WriteScope<'a> {
 }
 
 impl WriteScope<'_> {
+    /// Whether others with the same name may hold the lock at the same time.
+    pub fn shared(&self) -> bool {
+        matches!(self, WriteScope::CohortScores(_))
+    }
+
     /// The lock's name, or none.
     pub fn key(&self) -> Option<String> {
         match self {
             WriteScope::Person(id) => Some(format!("person:{id}")),
-            WriteScope::Cohort(id) => Some(format!("cohort:{id}")),
+            WriteScope::Cohort(id) | WriteScope::CohortScores(id) => Some(format!("cohort:{id}")),
             WriteScope::Team(id) => Some(format!("team:{id}")),
             WriteScope::Organisation(id) => Some(format!("organisation:{id}")),
             WriteScope::Throttle(key) => Some(format!("throttle:{key}")),
@@ -104,7 +113,13 @@ impl Database {
     pub fn seed_demo_if_empty(&self) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
         match self {
             Database::Sqlite(store) => Box::pin(store.seed_demo_if_empty()),
-            Database::Postgres(store) => Box::pin(store.seed_demo_if_empty()),
+            Database::Postgres(store) => Box::pin(async move {
+                let seeded = store.seed_demo_if_empty().await?;
+                if seeded {
+                    store.analyze().await?;
+                }
+                Ok(seeded)
+            }),
         }
     }
 

@@ -200,6 +200,44 @@ async fn deactivating_a_worker_ends_their_sessions() {
     assert_eq!(status, 401);
 }
 
+/// Guesses sent at the same moment (as a script would, or spread over several servers)
+/// each take their place under the limit before the password is checked, so no more than
+/// five are ever checked; the rest are refused unchecked. When the check came first, all
+/// twenty were checked, because none had failed yet when each was counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn guesses_sent_at_once_are_checked_no_more_than_the_limit_allows() {
+    let app = TestApp::spawn().await;
+    let guesses = (0..20).map(|i| {
+        let who = app.anonymous();
+        async move {
+            let password = format!("wrong-guess-{i}");
+            let (_, body) = who
+                .call("staff_sign_in", &[("email", JO), ("password", &password)])
+                .await;
+            body["detail"].as_str().unwrap_or_default().to_owned()
+        }
+    });
+    let answers = futures_util::future::join_all(guesses).await;
+    let checked = answers.iter().filter(|a| *a == "sign_in_failed").count();
+    let refused = answers.iter().filter(|a| *a == "too_many_attempts").count();
+    assert_eq!((checked, refused), (5, 15), "{answers:?}");
+    // And the right password is refused too until the window has passed.
+    let jo = app.anonymous();
+    let (status, body) = jo
+        .call(
+            "staff_sign_in",
+            &[
+                ("email", JO),
+                ("password", server::demo_data::STAFF_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (status, body["detail"].as_str()),
+        (429, Some("too_many_attempts"))
+    );
+}
+
 /// An address belongs to one account. Checked by the database's unique key inside the
 /// write, so two servers adding the same address at once cannot both succeed; the refused
 /// one leaves no half-made person behind.

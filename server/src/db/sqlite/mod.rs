@@ -106,6 +106,12 @@ impl Store {
         self.writer.begin_with("BEGIN IMMEDIATE").await
     }
 
+    /// One more lock inside a write transaction: nothing to take, the transaction already
+    /// holds the only writer.
+    pub async fn lock(_tx: &mut DbTx, _scope: WriteScope<'_>) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
     pub fn reader(&self) -> &SqlitePool {
         &self.reader
     }

@@ -90,53 +90,61 @@ async fn dummy_hash() -> &'static str {
         .await
 }
 
+/// A sign-in attempt that has taken its place under the limits before the secret is
+/// checked. Left alone, it counts as a failure; [`Store::attempt_succeeded`] gives it back.
+struct Attempt(String);
+
 impl Store {
-    async fn recent_failures(&self, key: &str) -> Result<i64, StoreError> {
-        sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND failed_at > $2",
-        )
-        .bind(key)
-        .bind(ago(throttle::WINDOW))
-        .fetch_one(self.reader())
-        .await
-        .map_err(store_error)
-    }
-
-    /// Whether this account or this client address has failed too often lately.
-    async fn throttled(&self, account: Option<&str>, client: &Client) -> Result<bool, StoreError> {
-        if let Some(account) = account {
-            if throttle::is_locked(self.recent_failures(account).await?, throttle::PER_ACCOUNT) {
-                return Ok(true);
-            }
-        }
-        if let Some(address) = throttle::address_key(client.address) {
-            if throttle::is_locked(self.recent_failures(&address).await?, throttle::PER_ADDRESS) {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    }
-
-    async fn record_failure(
+    /// Counts an attempt against the account (if any) and the client's address before the
+    /// secret is checked, inside one transaction that holds both keys' locks: guesses sent
+    /// at the same moment, to one server or several, each see the others, so no more than
+    /// the limit are ever checked. `None`: over a limit, refuse without checking.
+    async fn begin_attempt(
         &self,
         account: Option<&str>,
         client: &Client,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Option<Attempt>, StoreError> {
+        let address = throttle::address_key(client.address);
+        let keys: Vec<(&str, i64)> = account
+            .map(|a| (a, throttle::PER_ACCOUNT))
+            .into_iter()
+            .chain(address.as_deref().map(|a| (a, throttle::PER_ADDRESS)))
+            .collect();
+        let first = keys.first().map_or("", |(key, _)| *key);
         let mut tx = self
-            .begin_write(WriteScope::Unlocked)
+            .begin_write(WriteScope::Throttle(first))
             .await
             .map_err(store_error)?;
-        let keys = account
-            .map(str::to_owned)
-            .into_iter()
-            .chain(throttle::address_key(client.address));
-        for key in keys {
-            sqlx::query("INSERT INTO sign_in_failures (key, failed_at) VALUES ($1, $2)")
-                .bind(key)
-                .bind(clock::now())
-                .execute(&mut *tx)
+        // Always the account's lock first, then the address's: never a cycle.
+        for (key, _) in keys.iter().skip(1) {
+            Self::lock(&mut tx, WriteScope::Throttle(key))
                 .await
                 .map_err(store_error)?;
+        }
+        for (key, limit) in &keys {
+            let failures: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND failed_at > $2",
+            )
+            .bind(*key)
+            .bind(ago(throttle::WINDOW))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(store_error)?;
+            if throttle::is_locked(failures, *limit) {
+                return Ok(None);
+            }
+        }
+        let attempt = Uuid::new_v4().to_string();
+        for (key, _) in &keys {
+            sqlx::query(
+                "INSERT INTO sign_in_failures (key, failed_at, attempt_id) VALUES ($1, $2, $3)",
+            )
+            .bind(*key)
+            .bind(clock::now())
+            .bind(&attempt)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
         }
         // Old failures count for nothing; keep the table small.
         sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1")
@@ -144,19 +152,33 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await.map_err(store_error)?;
+        Ok(Some(Attempt(attempt)))
     }
 
-    async fn clear_failures(&self, account: &str) -> Result<(), StoreError> {
+    /// The secret was right: the attempt was no failure, and the account's earlier
+    /// failures are forgiven (the address's are not: others may share it).
+    async fn attempt_succeeded(
+        &self,
+        attempt: Attempt,
+        account: Option<&str>,
+    ) -> Result<(), StoreError> {
         let mut tx = self
             .begin_write(WriteScope::Unlocked)
             .await
             .map_err(store_error)?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
-            .bind(account)
+        sqlx::query("DELETE FROM sign_in_failures WHERE attempt_id = $1")
+            .bind(&attempt.0)
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
+        if let Some(account) = account {
+            sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+                .bind(account)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        }
         tx.commit().await.map_err(store_error)
     }
 
@@ -269,9 +291,9 @@ impl Store {
     ) -> Outcome<()> {
         let person = viewer.person;
         let key = throttle::account_key("person", &person.to_string());
-        if self.throttled(Some(&key), client).await? {
+        let Some(attempt) = self.begin_attempt(Some(&key), client).await? else {
             return Ok(Err(Problem::TooManyAttempts));
-        }
+        };
         let (secret, pending, _) = self.staff_secrets(person).await?;
         let now = OffsetDateTime::now_utc().unix_timestamp().max(0) as u64;
         let matched = match (&secret, &pending) {
@@ -311,10 +333,9 @@ impl Store {
             _ => false,
         };
         if matched {
-            self.clear_failures(&key).await?;
+            self.attempt_succeeded(attempt, Some(&key)).await?;
             Ok(Ok(()))
         } else {
-            self.record_failure(Some(&key), client).await?;
             Ok(Err(Problem::SecondFactorWrong))
         }
     }
@@ -375,9 +396,9 @@ impl Identity for Store {
         client: &Client,
     ) -> Outcome<NewSession> {
         let key = throttle::account_key("email", email.trim());
-        if self.throttled(Some(&key), client).await? {
+        let Some(attempt) = self.begin_attempt(Some(&key), client).await? else {
             return Ok(Err(Problem::TooManyAttempts));
-        }
+        };
         let row = sqlx::query(
             "SELECT p.id, c.password_hash, p.active, c.totp_secret IS NOT NULL,
                     COALESCE(t.requires_second_factor, FALSE)
@@ -396,10 +417,9 @@ impl Identity for Store {
         };
         let matches = password::verify(password_typed.to_owned(), stored).await;
         let Some(row) = row.filter(|r| matches && r.get::<bool, _>(2)) else {
-            self.record_failure(Some(&key), client).await?;
             return Ok(Err(Problem::SignInFailed));
         };
-        self.clear_failures(&key).await?;
+        self.attempt_succeeded(attempt, Some(&key)).await?;
         let person: String = row.get(0);
         let viewer = self
             .viewer_of(&person)
@@ -437,17 +457,18 @@ impl Identity for Store {
     }
 
     async fn check_invitation(&self, code: &str, client: &Client) -> Outcome<JoinKind> {
-        if self.throttled(None, client).await? {
+        let Some(attempt) = self.begin_attempt(None, client).await? else {
             return Ok(Err(Problem::TooManyAttempts));
-        }
-        match self.open_invitation(code).await? {
-            Some(found) if found.pin_hash.is_some() => Ok(Ok(JoinKind::HasPin)),
-            Some(_) => Ok(Ok(JoinKind::ChoosePin)),
-            None => {
-                self.record_failure(None, client).await?;
-                Ok(Err(Problem::InvitationInvalid))
-            }
-        }
+        };
+        let Some(found) = self.open_invitation(code).await? else {
+            return Ok(Err(Problem::InvitationInvalid));
+        };
+        self.attempt_succeeded(attempt, None).await?;
+        Ok(Ok(if found.pin_hash.is_some() {
+            JoinKind::HasPin
+        } else {
+            JoinKind::ChoosePin
+        }))
     }
 
     async fn redeem_invitation(
@@ -456,24 +477,23 @@ impl Identity for Store {
         pin_typed: &str,
         client: &Client,
     ) -> Outcome<Redeemed> {
-        if self.throttled(None, client).await? {
+        let Some(attempt) = self.begin_attempt(None, client).await? else {
             return Ok(Err(Problem::TooManyAttempts));
-        }
+        };
         let Some(found) = self.open_invitation(code).await? else {
-            self.record_failure(None, client).await?;
             return Ok(Err(Problem::InvitationInvalid));
         };
+        self.attempt_succeeded(attempt, None).await?;
         // Someone with a PIN proves it is them: the code adds a phone, nothing more.
         let new_pin_hash = if let Some(existing) = &found.pin_hash {
             let key = throttle::account_key("person", &found.person);
-            if self.throttled(Some(&key), client).await? {
+            let Some(attempt) = self.begin_attempt(Some(&key), client).await? else {
                 return Ok(Err(Problem::TooManyAttempts));
-            }
+            };
             if !password::verify(pin_typed.trim().to_owned(), existing.clone()).await {
-                self.record_failure(Some(&key), client).await?;
                 return Ok(Err(Problem::PinWrong));
             }
-            self.clear_failures(&key).await?;
+            self.attempt_succeeded(attempt, Some(&key)).await?;
             None
         } else {
             if let Err(p) = pin::check_new(pin_typed) {
@@ -639,23 +659,22 @@ impl Identity for Store {
             None => None,
         };
         let Some(device) = device else {
-            if self.throttled(None, client).await? {
-                return Ok(Err(Problem::TooManyAttempts));
-            }
-            self.record_failure(None, client).await?;
-            return Ok(Err(Problem::DeviceNotRecognised));
+            // Counted, and left counted: an unknown phone is a failed attempt.
+            return Ok(Err(match self.begin_attempt(None, client).await? {
+                Some(_) => Problem::DeviceNotRecognised,
+                None => Problem::TooManyAttempts,
+            }));
         };
         let device_id: String = device.get(0);
         let person: String = device.get(1);
         let key = throttle::account_key("person", &person);
-        if self.throttled(Some(&key), client).await? {
+        let Some(attempt) = self.begin_attempt(Some(&key), client).await? else {
             return Ok(Err(Problem::TooManyAttempts));
-        }
+        };
         if !password::verify(pin_typed.trim().to_owned(), device.get(2)).await {
-            self.record_failure(Some(&key), client).await?;
             return Ok(Err(Problem::PinWrong));
         }
-        self.clear_failures(&key).await?;
+        self.attempt_succeeded(attempt, Some(&key)).await?;
         let viewer = self
             .viewer_of(&person)
             .await?
