@@ -107,6 +107,15 @@ pub struct NewSessionScore {
 #[error("{0}")]
 pub struct StoreError(pub String);
 
+/// Lets the store write `?` after a query: the database's words become the error's text,
+/// which is logged with an id and never shown.
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError(e.to_string())
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         AppError::internal(&e)

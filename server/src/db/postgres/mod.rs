@@ -123,10 +123,9 @@ impl Store {
     async fn record_score(&self, new: NewSessionScore) -> Outcome<ScoreId> {
         let mut tx = self
             .begin_write(WriteScope::CohortScores(new.cohort))
-            .await
-            .map_err(store_error)?;
+            .await?;
         let outcome = scoring::insert_score(&mut tx, &new).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(outcome)
     }
 

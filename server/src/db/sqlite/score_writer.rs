@@ -12,7 +12,6 @@ use app::ids::ScoreId;
 use app::store::{NewSessionScore, Outcome, StoreError};
 
 use super::scoring::insert_score;
-use super::store_error;
 
 /// The most scores in one transaction: enough for a whole room tapping at once, small
 /// enough that the write lock is never held for long.
@@ -57,16 +56,13 @@ impl ScoreWriter {
 
 async fn write(pool: &SqlitePool, batch: Vec<Job>) {
     let outcome: Result<Vec<(Outcome<ScoreId>, oneshot::Sender<_>)>, StoreError> = async {
-        let mut tx = pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(store_error)?;
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut results = Vec::with_capacity(batch.len());
         for (score, reply) in batch {
             let result = insert_score(&mut tx, &score).await;
             results.push((result, reply));
         }
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(results)
     }
     .await;

@@ -6,7 +6,7 @@ use app::identity::{Role, Viewer};
 use app::ids::PersonId;
 use app::store::{AuditOutcome, StoreError};
 
-use super::{store_error, DbTx};
+use super::DbTx;
 use crate::clock;
 
 /// Writes one audit row inside the caller's transaction, so the change and its record of
@@ -67,8 +67,7 @@ pub async fn audit_via(
     .bind(outcome.as_str())
     .bind(via)
     .execute(&mut **tx)
-    .await
-    .map_err(store_error)?;
+    .await?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use app::report::SessionFacts;
 use app::scaling::Stage;
 use app::store::StoreError;
 
-use super::{parse_uuid, placeholders, score, session_number, stage, store_error, DbRow, Store};
+use super::{parse_uuid, placeholders, score, session_number, stage, DbRow, Store};
 
 /// The caseload's reads for `n` young people (`$1…$n`). Public so the benchmark can show
 /// their query plans.
@@ -108,7 +108,7 @@ impl Store {
             .fold(sqlx::query(sql), |query, id| query.bind(id))
             .fetch_all(self.reader())
             .await
-            .map_err(store_error)
+            .map_err(StoreError::from)
     }
 
     pub(super) async fn read_case_activity(
@@ -282,8 +282,7 @@ impl Store {
         sqlx::query(TIMELINE)
             .bind(young_person.to_string())
             .fetch_all(self.reader())
-            .await
-            .map_err(super::store_error)?
+            .await?
             .into_iter()
             .map(|r| {
                 let kind: &str = r.get(1);

@@ -14,7 +14,7 @@ use app::identity::{Role, Viewer};
 use app::ids::{CohortId, DeviceId, PersonId, SessionNumber, TeamId};
 use app::store::{AuditOutcome, Casework, Outcome, StoreError};
 
-use super::{actor, audit, parse_uuid, role_of, session_number, store_error, DbRow, DbTx, Store};
+use super::{actor, audit, parse_uuid, role_of, session_number, DbRow, DbTx, Store};
 use crate::auth::invitation::{InvitationCode, DEFAULT_LIFETIME};
 use crate::auth::{random_token, token_digest};
 use crate::clock;
@@ -36,8 +36,7 @@ impl Store {
         )
         .bind(&id)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|d| {
             Ok(DeviceSummary {
@@ -55,8 +54,7 @@ impl Store {
         .bind(&id)
         .bind(clock::now())
         .fetch_one(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         Ok(SignInHolder {
             id: person_id(&id)?,
             name: format!(
@@ -80,8 +78,7 @@ impl Store {
         )
         .bind(team)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             Ok(WorkerOption {
@@ -97,7 +94,7 @@ impl Store {
             .bind(person.to_string())
             .fetch_one(self.reader())
             .await
-            .map_err(store_error)
+            .map_err(StoreError::from)
     }
 
     async fn insert_reset(
@@ -118,8 +115,7 @@ impl Store {
         .bind(clock::format(now))
         .bind(clock::format(now + RESET_LIFETIME))
         .execute(&mut **tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         audit(
             tx,
             actor(viewer),
@@ -179,8 +175,7 @@ impl Casework for Store {
         let rows = sqlx::query(&sql)
             .bind(viewer.person.to_string())
             .fetch_all(self.reader())
-            .await
-            .map_err(store_error)?;
+            .await?;
         rows.into_iter()
             .map(|r| {
                 Ok(CaseSummary {
@@ -224,8 +219,7 @@ impl Casework for Store {
         ))
         .bind(young_person.to_string())
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -238,8 +232,7 @@ impl Casework for Store {
         ))
         .bind(young_person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         {
             carers.push(self.holder(&carer).await?);
         }
@@ -249,8 +242,7 @@ impl Casework for Store {
         )
         .bind(young_person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             Ok(WorkerOption {
@@ -276,10 +268,7 @@ impl Casework for Store {
         let org = self.organisation_of(viewer.person).await?;
         let id = PersonId(Uuid::new_v4());
         let now = clock::now();
-        let mut tx = self
-            .begin_write(WriteScope::Organisation(&org))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Organisation(&org)).await?;
         sqlx::query(
             "INSERT INTO people (id, organisation_id, role, given_name, family_name, team_id, created_at)
              VALUES ($1, $2, 'young_person', $3, $4, $5, $6)",
@@ -291,16 +280,14 @@ impl Casework for Store {
         .bind(viewer.team.map(|t| t.to_string()))
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if viewer.role == Role::Worker {
             sqlx::query("INSERT INTO caseload_allocations (worker_id, young_person_id, allocated_at) VALUES ($1, $2, $3)")
                 .bind(viewer.person.to_string())
                 .bind(id.to_string())
                 .bind(&now)
                 .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
+                .await?;
         }
         audit(
             &mut tx,
@@ -312,7 +299,7 @@ impl Casework for Store {
             AuditOutcome::Done,
         )
         .await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -326,10 +313,7 @@ impl Casework for Store {
         let org = self.organisation_of(young_person).await?;
         let id = PersonId(Uuid::new_v4());
         let now = clock::now();
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         // Checked inside the write transaction, so two presses cannot both pass it.
         let already: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM carer_links l JOIN people p ON p.id = l.carer_id
@@ -340,8 +324,7 @@ impl Casework for Store {
         .bind(name.given())
         .bind(name.family())
         .fetch_one(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if already {
             return Ok(Err(Problem::CarerExists));
         }
@@ -355,16 +338,14 @@ impl Casework for Store {
         .bind(name.family())
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         sqlx::query("INSERT INTO carer_links (carer_id, young_person_id, relationship, linked_at) VALUES ($1, $2, $3, $4)")
             .bind(id.to_string())
             .bind(young_person.to_string())
             .bind(relationship)
             .bind(&now)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         audit(
             &mut tx,
             actor(viewer),
@@ -375,7 +356,7 @@ impl Casework for Store {
             AuditOutcome::Done,
         )
         .await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(id))
     }
 
@@ -396,8 +377,7 @@ impl Casework for Store {
         .bind(&yp)
         .bind(&who)
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -405,16 +385,12 @@ impl Casework for Store {
         let now = OffsetDateTime::now_utc();
         let expires_at = clock::format(now + DEFAULT_LIFETIME);
         let id = Uuid::new_v4().to_string();
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         sqlx::query("UPDATE invitations SET withdrawn_at = $2 WHERE person_id = $1 AND used_at IS NULL AND withdrawn_at IS NULL")
             .bind(&who)
             .bind(clock::format(now))
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         sqlx::query(
             "INSERT INTO invitations (id, person_id, code_digest, issued_by, issued_at, expires_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -426,8 +402,7 @@ impl Casework for Store {
         .bind(clock::format(now))
         .bind(&expires_at)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         audit(
             &mut tx,
             actor(viewer),
@@ -438,7 +413,7 @@ impl Casework for Store {
             AuditOutcome::Done,
         )
         .await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Some(IssuedInvitation {
             person,
             given_name,
@@ -455,10 +430,7 @@ impl Casework for Store {
     ) -> Result<bool, StoreError> {
         let who = person.to_string();
         let now = clock::now();
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let forgotten = sqlx::query(
             "DELETE FROM pin_credentials
              WHERE person_id = $2
@@ -467,8 +439,7 @@ impl Casework for Store {
         .bind(young_person.to_string())
         .bind(&who)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?
+        .await?
         .rows_affected()
             == 1;
         if forgotten {
@@ -479,13 +450,11 @@ impl Casework for Store {
             .bind(&who)
             .bind(&now)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
             sqlx::query("DELETE FROM sessions WHERE person_id = $1")
                 .bind(&who)
                 .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
+                .await?;
             audit(
                 &mut tx,
                 actor(viewer),
@@ -497,7 +466,7 @@ impl Casework for Store {
             )
             .await?;
         }
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(forgotten)
     }
 
@@ -507,10 +476,7 @@ impl Casework for Store {
         young_person: PersonId,
         device: DeviceId,
     ) -> Result<bool, StoreError> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let revoked = sqlx::query(
             "UPDATE devices SET revoked_at = $3
              WHERE id = $2 AND revoked_at IS NULL
@@ -520,16 +486,14 @@ impl Casework for Store {
         .bind(device.to_string())
         .bind(clock::now())
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?
+        .await?
         .rows_affected()
             == 1;
         if revoked {
             sqlx::query("DELETE FROM sessions WHERE device_id = $1")
                 .bind(device.to_string())
                 .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
+                .await?;
             audit(
                 &mut tx,
                 actor(viewer),
@@ -541,7 +505,7 @@ impl Casework for Store {
             )
             .await?;
         }
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(revoked)
     }
 
@@ -551,10 +515,7 @@ impl Casework for Store {
         young_person: PersonId,
         worker: PersonId,
     ) -> Outcome<()> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let inserted = sqlx::query(
             "INSERT INTO caseload_allocations (worker_id, young_person_id, allocated_at)
              SELECT w.id, yp.id, $3 FROM people w JOIN people yp ON yp.id = $2
@@ -565,16 +526,14 @@ impl Casework for Store {
         .bind(young_person.to_string())
         .bind(clock::now())
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         let allocated: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM caseload_allocations WHERE worker_id = $1 AND young_person_id = $2)",
         )
         .bind(worker.to_string())
         .bind(young_person.to_string())
         .fetch_one(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if !allocated {
             return Ok(Err(Problem::WorkerInvalid));
         }
@@ -590,23 +549,19 @@ impl Casework for Store {
             )
             .await?;
         }
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 
     async fn close_case(&self, viewer: &Viewer, young_person: PersonId) -> Result<(), StoreError> {
         let yp = young_person.to_string();
         let now = clock::now();
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         sqlx::query("UPDATE people SET case_closed_at = $2, active = FALSE WHERE id = $1 AND case_closed_at IS NULL")
             .bind(&yp)
             .bind(&now)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         // Carers with no other open case stop signing in too.
         sqlx::query(
             "UPDATE people SET active = FALSE
@@ -616,14 +571,13 @@ impl Casework for Store {
         )
         .bind(&yp)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         for sql in [
             "UPDATE devices SET revoked_at = $2 WHERE revoked_at IS NULL AND person_id IN (SELECT id FROM people WHERE NOT active)",
             "UPDATE invitations SET withdrawn_at = $2 WHERE used_at IS NULL AND withdrawn_at IS NULL AND person_id IN (SELECT id FROM people WHERE NOT active)",
             "DELETE FROM sessions WHERE person_id IN (SELECT id FROM people WHERE NOT active) AND $1 = $1 AND $2 = $2",
         ] {
-            sqlx::query(sql).bind(&yp).bind(&now).execute(&mut *tx).await.map_err(store_error)?;
+            sqlx::query(sql).bind(&yp).bind(&now).execute(&mut *tx).await?;
         }
         audit(
             &mut tx,
@@ -635,7 +589,7 @@ impl Casework for Store {
             AuditOutcome::Done,
         )
         .await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await.map_err(StoreError::from)
     }
 
     async fn audit_trail(
@@ -650,8 +604,7 @@ impl Casework for Store {
         )
         .bind(&yp)
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -671,8 +624,7 @@ impl Casework for Store {
         .bind(&action)
         .bind(outcome)
         .fetch_one(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let entries = sqlx::query(&format!(
             "SELECT e.occurred_at, COALESCE(a.given_name || ' ' || a.family_name, 'Waypoint'),
                     e.actor_role, e.action, e.outcome, v.given_name || ' ' || v.family_name
@@ -689,8 +641,7 @@ impl Casework for Store {
         .bind(i64::from(AUDIT_PAGE_SIZE))
         .bind(i64::from(filter.page) * i64::from(AUDIT_PAGE_SIZE))
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| AuditEntry {
             occurred_at: r.get(0),
@@ -708,8 +659,7 @@ impl Casework for Store {
         )
         .bind(&yp)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| Ok((PersonId(parse_uuid(r.get::<&str, _>(0))?), r.get(1))))
         .collect::<Result<_, StoreError>>()?;
@@ -718,8 +668,7 @@ impl Casework for Store {
         )
         .bind(&yp)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         Ok(Some(AuditPage {
             young_person,
             name,
@@ -751,8 +700,7 @@ impl Casework for Store {
         )
         .bind(viewer.person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let today = CalendarDate::today();
         let mut sessions: Vec<SessionLink> = Vec::new();
         struct Group {
@@ -812,8 +760,7 @@ impl Casework for Store {
         )
         .bind(viewer.person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             Ok(ProgrammeLink {
@@ -846,7 +793,7 @@ impl Casework for Store {
         .bind(viewer.person.to_string())
         .fetch_all(self.reader())
         .await
-        .map_err(store_error)
+        .map_err(StoreError::from)
         .and_then(|rows| {
             rows.into_iter()
                 .map(|r| {
@@ -873,8 +820,7 @@ impl Casework for Store {
         )
         .bind(viewer.person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             Ok(StaffSummary {
@@ -897,8 +843,7 @@ impl Casework for Store {
         )
         .bind(viewer.person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             Ok(TeamOption {
@@ -921,10 +866,7 @@ impl Casework for Store {
         let org = self.organisation_of(viewer.person).await?;
         let id = PersonId(Uuid::new_v4());
         let now = clock::now();
-        let mut tx = self
-            .begin_write(WriteScope::Organisation(&org))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Organisation(&org)).await?;
         if matches!(role, Role::Worker | Role::Manager) {
             let known: bool = sqlx::query_scalar(
                 "SELECT EXISTS (SELECT 1 FROM teams WHERE id = $1 AND organisation_id = $2)",
@@ -932,8 +874,7 @@ impl Casework for Store {
             .bind(team.map(|t| t.to_string()))
             .bind(&org)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
             if !known {
                 return Ok(Err(Problem::RoleInvalid));
             }
@@ -955,8 +896,7 @@ impl Casework for Store {
         .bind(team.map(|t| t.to_string()))
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         // No usable password until the person follows their link. An address is unique
         // across every organisation, which no lock covers: the unique key decides, and an
         // address already taken (perhaps by another server a moment ago) rolls this back.
@@ -969,8 +909,7 @@ impl Casework for Store {
         .bind("unset")
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if added.rows_affected() == 0 {
             return Ok(Err(Problem::EmailInUse));
         }
@@ -985,7 +924,7 @@ impl Casework for Store {
         )
         .await?;
         let token = Self::insert_reset(&mut tx, viewer, &id.to_string()).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok((id, token)))
     }
 
@@ -995,10 +934,7 @@ impl Casework for Store {
         person: PersonId,
         active: bool,
     ) -> Result<bool, StoreError> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(person)).await?;
         let changed = sqlx::query(
             "UPDATE people SET active = $3
              WHERE id = $1 AND role IN ('worker', 'manager', 'administrator')
@@ -1008,8 +944,7 @@ impl Casework for Store {
         .bind(viewer.person.to_string())
         .bind(active)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?
+        .await?
         .rows_affected()
             == 1;
         if changed {
@@ -1017,8 +952,7 @@ impl Casework for Store {
                 sqlx::query("DELETE FROM sessions WHERE person_id = $1")
                     .bind(person.to_string())
                     .execute(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
+                    .await?;
             }
             let action = if active {
                 "reactivate_staff"
@@ -1036,7 +970,7 @@ impl Casework for Store {
             )
             .await?;
         }
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(changed)
     }
 
@@ -1045,10 +979,7 @@ impl Casework for Store {
         viewer: &Viewer,
         person: PersonId,
     ) -> Result<Option<String>, StoreError> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(person)).await?;
         let known: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM people p JOIN staff_credentials c ON c.person_id = p.id
              WHERE p.id = $1 AND p.organisation_id = (SELECT organisation_id FROM people WHERE id = $2))",
@@ -1056,13 +987,12 @@ impl Casework for Store {
         .bind(person.to_string())
         .bind(viewer.person.to_string())
         .fetch_one(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if !known {
             return Ok(None);
         }
         let token = Self::insert_reset(&mut tx, viewer, &person.to_string()).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Some(token))
     }
 
@@ -1072,10 +1002,7 @@ impl Casework for Store {
         team: TeamId,
         required: bool,
     ) -> Result<bool, StoreError> {
-        let mut tx = self
-            .begin_write(WriteScope::Team(team))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Team(team)).await?;
         // Managers set their own team; administrators any team of their organisation.
         let changed = sqlx::query(
             "UPDATE teams SET requires_second_factor = $3
@@ -1087,8 +1014,7 @@ impl Casework for Store {
         .bind(viewer.person.to_string())
         .bind(required)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?
+        .await?
         .rows_affected()
             == 1;
         if changed {
@@ -1103,7 +1029,7 @@ impl Casework for Store {
             )
             .await?;
         }
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(changed)
     }
 }

@@ -17,10 +17,6 @@ pub fn placeholders(n: usize) -> String {
         .join(", ")
 }
 
-pub fn store_error(e: sqlx::Error) -> StoreError {
-    StoreError(e.to_string())
-}
-
 pub fn parse_uuid(raw: &str) -> Result<Uuid, StoreError> {
     Uuid::parse_str(raw).map_err(|_| StoreError(format!("malformed id in database: {raw:?}")))
 }

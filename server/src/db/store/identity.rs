@@ -14,7 +14,7 @@ use app::store::{
     SecondFactorSetup, StoreError,
 };
 
-use super::{actor, audit, audit_via, parse_uuid, role_of, store_error, AuditRecord, DbTx, Store};
+use super::{actor, audit, audit_via, parse_uuid, role_of, AuditRecord, DbTx, Store};
 use crate::auth::device::DeviceToken;
 use crate::auth::invitation::InvitationCode;
 use crate::auth::{password, pin, random_token, throttle, token_digest, totp};
@@ -111,15 +111,10 @@ impl Store {
             .chain(address.as_deref().map(|a| (a, throttle::PER_ADDRESS)))
             .collect();
         let first = keys.first().map_or("", |(key, _)| *key);
-        let mut tx = self
-            .begin_write(WriteScope::Throttle(first))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Throttle(first)).await?;
         // Always the account's lock first, then the address's: never a cycle.
         for (key, _) in keys.iter().skip(1) {
-            Self::lock(&mut tx, WriteScope::Throttle(key))
-                .await
-                .map_err(store_error)?;
+            Self::lock(&mut tx, WriteScope::Throttle(key)).await?;
         }
         for (key, limit) in &keys {
             let failures: i64 = sqlx::query_scalar(
@@ -128,8 +123,7 @@ impl Store {
             .bind(*key)
             .bind(ago(throttle::WINDOW))
             .fetch_one(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
             if throttle::is_locked(failures, *limit) {
                 return Ok(None);
             }
@@ -143,16 +137,14 @@ impl Store {
             .bind(clock::now())
             .bind(&attempt)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         }
         // Old failures count for nothing; keep the table small.
         sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1")
             .bind(ago(Duration::days(1)))
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)?;
+            .await?;
+        tx.commit().await?;
         Ok(Some(Attempt(attempt)))
     }
 
@@ -163,23 +155,18 @@ impl Store {
         attempt: Attempt,
         account: Option<&str>,
     ) -> Result<(), StoreError> {
-        let mut tx = self
-            .begin_write(WriteScope::Unlocked)
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Unlocked).await?;
         sqlx::query("DELETE FROM sign_in_failures WHERE attempt_id = $1")
             .bind(&attempt.0)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         if let Some(account) = account {
             sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
                 .bind(account)
                 .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
+                .await?;
         }
-        tx.commit().await.map_err(store_error)
+        tx.commit().await.map_err(StoreError::from)
     }
 
     async fn viewer_of(&self, person: &str) -> Result<Option<Viewer>, StoreError> {
@@ -188,8 +175,7 @@ impl Store {
         )
         .bind(person)
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -222,8 +208,7 @@ impl Store {
         .bind(awaiting_second_factor)
         .bind(factor == Factor::Second)
         .execute(&mut **tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         Ok(NewSession {
             token,
             viewer,
@@ -237,12 +222,9 @@ impl Store {
         device: Option<&str>,
         factor: Factor,
     ) -> Result<NewSession, StoreError> {
-        let mut tx = self
-            .begin_write(WriteScope::Unlocked)
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Unlocked).await?;
         let session = Self::insert_session(&mut tx, viewer, device, factor).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(session)
     }
 
@@ -255,8 +237,7 @@ impl Store {
         )
         .bind(person.to_string())
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .ok_or_else(|| StoreError("staff member without credentials".into()))?;
         Ok((row.get(0), row.get(1), row.get(2)))
     }
@@ -264,10 +245,7 @@ impl Store {
     /// Records `step` as used, if it is later than the last one used: `false` for a code
     /// already used (or an older one), which is then refused as wrong.
     async fn use_totp_step(&self, person: PersonId, step: u64) -> Result<bool, StoreError> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(person)).await?;
         let updated = sqlx::query(
             "UPDATE staff_credentials SET totp_last_step = $2
              WHERE person_id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
@@ -275,9 +253,8 @@ impl Store {
         .bind(person.to_string())
         .bind(i64::try_from(step).unwrap_or(i64::MAX))
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)?;
+        .await?;
+        tx.commit().await?;
         Ok(updated.rows_affected() == 1)
     }
 
@@ -303,10 +280,7 @@ impl Store {
             },
             (None, Some(p)) if totp::verify(p, code, now) => {
                 let step = totp::matching_step(p, code, now).unwrap_or(0);
-                let mut tx = self
-                    .begin_write(WriteScope::Person(person))
-                    .await
-                    .map_err(store_error)?;
+                let mut tx = self.begin_write(WriteScope::Person(person)).await?;
                 sqlx::query(
                     "UPDATE staff_credentials SET totp_secret = totp_pending, totp_pending = NULL,
                             totp_last_step = $2
@@ -315,8 +289,7 @@ impl Store {
                 .bind(person.to_string())
                 .bind(i64::try_from(step).unwrap_or(i64::MAX))
                 .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
+                .await?;
                 audit(
                     &mut tx,
                     actor(viewer),
@@ -327,7 +300,7 @@ impl Store {
                     AuditOutcome::Done,
                 )
                 .await?;
-                tx.commit().await.map_err(store_error)?;
+                tx.commit().await?;
                 true
             }
             _ => false,
@@ -368,8 +341,7 @@ impl Store {
         .bind(code.digest())
         .bind(clock::now())
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -409,8 +381,7 @@ impl Identity for Store {
         )
         .bind(email.trim().to_lowercase())
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let stored = match &row {
             Some(r) => r.get::<String, _>(1),
             None => dummy_hash().await.to_owned(),
@@ -510,8 +481,7 @@ impl Identity for Store {
 
         let mut tx = self
             .begin_write(WriteScope::Person(PersonId(parse_uuid(&found.person)?)))
-            .await
-            .map_err(store_error)?;
+            .await?;
         let used = sqlx::query(
             "UPDATE invitations SET used_at = $2
              WHERE id = $1 AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2",
@@ -519,8 +489,7 @@ impl Identity for Store {
         .bind(&found.invitation)
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if used.rows_affected() == 0 {
             // Redeemed by someone else a moment ago.
             return Ok(Err(Problem::InvitationInvalid));
@@ -537,8 +506,7 @@ impl Identity for Store {
             .bind(pin_hash)
             .bind(&now)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
             if set.rows_affected() == 0 {
                 return Ok(Err(Problem::InvitationInvalid));
             }
@@ -555,13 +523,11 @@ impl Identity for Store {
         .bind(&client.device_label)
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         let row = sqlx::query("SELECT role, given_name FROM people WHERE id = $1")
             .bind(&person)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         let viewer = Viewer {
             person: PersonId(parse_uuid(&person)?),
             role: role_of(row.get::<&str, _>(0))?,
@@ -592,7 +558,7 @@ impl Identity for Store {
         .await?;
         let session =
             Self::insert_session(&mut tx, viewer, Some(&device_id), Factor::First).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(Redeemed {
             session,
             device_token: device.expose().to_owned(),
@@ -613,8 +579,7 @@ impl Identity for Store {
         .bind(token_digest(session_token))
         .bind(ago(Duration::days(14)))
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             Ok(NewPhone {
@@ -636,7 +601,7 @@ impl Identity for Store {
         .bind(token.digest())
         .fetch_optional(self.reader())
         .await
-        .map_err(store_error)
+        .map_err(StoreError::from)
     }
 
     async fn unlock(
@@ -646,16 +611,17 @@ impl Identity for Store {
         client: &Client,
     ) -> Outcome<NewSession> {
         let device = match DeviceToken::parse(device_token) {
-            Some(token) => sqlx::query(
-                "SELECT d.id, d.person_id, c.pin_hash FROM devices d
+            Some(token) => {
+                sqlx::query(
+                    "SELECT d.id, d.person_id, c.pin_hash FROM devices d
                  JOIN people p ON p.id = d.person_id
                  JOIN pin_credentials c ON c.person_id = d.person_id
                  WHERE d.token_digest = $1 AND d.revoked_at IS NULL AND p.active",
-            )
-            .bind(token.digest())
-            .fetch_optional(self.reader())
-            .await
-            .map_err(store_error)?,
+                )
+                .bind(token.digest())
+                .fetch_optional(self.reader())
+                .await?
+            }
             None => None,
         };
         let Some(device) = device else {
@@ -679,19 +645,15 @@ impl Identity for Store {
             .viewer_of(&person)
             .await?
             .ok_or_else(|| StoreError("person vanished while signing in".into()))?;
-        let mut tx = self
-            .begin_write(WriteScope::Person(viewer.person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(viewer.person)).await?;
         sqlx::query("UPDATE devices SET last_used_at = $2 WHERE id = $1")
             .bind(&device_id)
             .bind(clock::now())
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         let session =
             Self::insert_session(&mut tx, viewer, Some(&device_id), Factor::First).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(session))
     }
 
@@ -713,8 +675,7 @@ impl Identity for Store {
         )
         .bind(&digest)
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -739,12 +700,9 @@ impl Identity for Store {
             } else {
                 sqlx::query("DELETE FROM sessions WHERE id_digest = $1").bind(&digest)
             };
-            let mut tx = self
-                .begin_write(WriteScope::Unlocked)
-                .await
-                .map_err(store_error)?;
-            query.execute(&mut *tx).await.map_err(store_error)?;
-            tx.commit().await.map_err(store_error)?;
+            let mut tx = self.begin_write(WriteScope::Unlocked).await?;
+            query.execute(&mut *tx).await?;
+            tx.commit().await?;
         }
         if !live {
             return Ok(None);
@@ -770,16 +728,9 @@ impl Identity for Store {
         } else {
             "DELETE FROM sessions WHERE id_digest = $1"
         };
-        let mut tx = self
-            .begin_write(WriteScope::Unlocked)
-            .await
-            .map_err(store_error)?;
-        sqlx::query(sql)
-            .bind(digest)
-            .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)
+        let mut tx = self.begin_write(WriteScope::Unlocked).await?;
+        sqlx::query(sql).bind(digest).execute(&mut *tx).await?;
+        tx.commit().await.map_err(StoreError::from)
     }
 
     async fn relation(
@@ -798,8 +749,7 @@ impl Identity for Store {
         .bind(young_person.to_string())
         .bind(viewer.person.to_string())
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -825,10 +775,7 @@ impl Identity for Store {
         young_person: PersonId,
         outcome: AuditOutcome,
     ) -> Result<(), StoreError> {
-        let mut tx = self
-            .begin_write(WriteScope::Unlocked)
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Unlocked).await?;
         audit(
             &mut tx,
             actor(viewer),
@@ -839,7 +786,7 @@ impl Identity for Store {
             outcome,
         )
         .await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await.map_err(StoreError::from)
     }
 
     async fn audit_each(
@@ -852,10 +799,7 @@ impl Identity for Store {
         if young_people.is_empty() {
             return Ok(());
         }
-        let mut tx = self
-            .begin_write(WriteScope::Unlocked)
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Unlocked).await?;
         for young_person in young_people {
             audit(
                 &mut tx,
@@ -868,7 +812,7 @@ impl Identity for Store {
             )
             .await?;
         }
-        tx.commit().await.map_err(store_error)
+        tx.commit().await.map_err(StoreError::from)
     }
 
     async fn audit_record(
@@ -879,10 +823,7 @@ impl Identity for Store {
         record_id: &str,
         outcome: AuditOutcome,
     ) -> Result<(), StoreError> {
-        let mut tx = self
-            .begin_write(WriteScope::Unlocked)
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Unlocked).await?;
         audit(
             &mut tx,
             actor(viewer),
@@ -893,24 +834,20 @@ impl Identity for Store {
             outcome,
         )
         .await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await.map_err(StoreError::from)
     }
 
     async fn begin_second_factor(&self, viewer: &Viewer) -> Result<SecondFactorSetup, StoreError> {
         let secret = totp::generate_secret();
-        let mut tx = self
-            .begin_write(WriteScope::Person(viewer.person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(viewer.person)).await?;
         let email: Option<String> = sqlx::query_scalar(
             "UPDATE staff_credentials SET totp_pending = $2 WHERE person_id = $1 RETURNING email",
         )
         .bind(viewer.person.to_string())
         .bind(&secret)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)?;
+        .await?;
+        tx.commit().await?;
         let email = email
             .ok_or_else(|| StoreError("second factor for someone without a password".into()))?;
         Ok(SecondFactorSetup {
@@ -939,10 +876,7 @@ impl Identity for Store {
             .await
             .map_err(hash_error)?;
         let now = clock::now();
-        let mut tx = self
-            .begin_write(WriteScope::Unlocked)
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Unlocked).await?;
         let Some(person) = sqlx::query_scalar::<_, String>(
             "UPDATE password_resets SET used_at = $2
              WHERE token_digest = $1 AND used_at IS NULL AND expires_at > $2
@@ -951,8 +885,7 @@ impl Identity for Store {
         .bind(token_digest(token))
         .bind(&now)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(Err(Problem::ResetLinkInvalid));
         };
@@ -961,13 +894,11 @@ impl Identity for Store {
             .bind(&hash)
             .bind(&now)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         sqlx::query("DELETE FROM sessions WHERE person_id = $1")
             .bind(&person)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         let id = PersonId(parse_uuid(&person)?);
         audit(
             &mut tx,
@@ -979,7 +910,7 @@ impl Identity for Store {
             AuditOutcome::Done,
         )
         .await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 }

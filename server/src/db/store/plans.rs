@@ -13,7 +13,7 @@ use app::store::{
     AuditOutcome, NewReviewScore, Outcome, PlanPeople, PlanStanding, Plans, StoreError, StoredPlan,
 };
 
-use super::{actor, audit, parse_uuid, role_of, score, store_error, DbTx, Store};
+use super::{actor, audit, parse_uuid, role_of, score, DbTx, Store};
 use crate::auth::sha256_hex;
 use crate::clock;
 use crate::db::WriteScope;
@@ -63,8 +63,7 @@ async fn current(tx: &mut DbTx, young_person: PersonId) -> Result<Option<Current
     )
     .bind(young_person.to_string())
     .fetch_optional(&mut **tx)
-    .await
-    .map_err(store_error)?;
+    .await?;
     row.map(|r| {
         Ok(Current {
             plan: r.get(0),
@@ -100,8 +99,7 @@ async fn write_content(
         .bind(by.to_string())
         .bind(at)
         .execute(&mut **tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         Ok(now.version + 1)
     } else {
         sqlx::query(
@@ -115,8 +113,7 @@ async fn write_content(
         .bind(by.to_string())
         .bind(at)
         .execute(&mut **tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         Ok(now.version)
     }
 }
@@ -180,8 +177,7 @@ impl Plans for Store {
         )
         .bind(young_person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let mut people: Option<PlanPeople> = None;
         let (mut carers, mut workers) = (Vec::new(), Vec::new());
         for r in rows {
@@ -218,8 +214,7 @@ impl Plans for Store {
         )
         .bind(young_person.to_string())
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -231,8 +226,7 @@ impl Plans for Store {
         )
         .bind(&plan)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             Ok(PlanResponse {
@@ -253,8 +247,7 @@ impl Plans for Store {
         )
         .bind(&plan)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             Ok(Review {
@@ -271,8 +264,7 @@ impl Plans for Store {
         )
         .bind(&plan)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             Ok(ReviewScore {
@@ -394,8 +386,7 @@ impl Plans for Store {
         .bind(young_person.to_string())
         .bind(i64::from(version))
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         raw.map(|r| from_json(&r)).transpose()
     }
 
@@ -413,8 +404,7 @@ impl Plans for Store {
         .bind(kept_key(target))
         .bind(viewer.person.to_string())
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         raw.map(|r| from_json(&r)).transpose()
     }
 
@@ -422,10 +412,7 @@ impl Plans for Store {
         let first_review = today()
             .plus_days(REVIEW_EVERY_DAYS)
             .ok_or_else(|| StoreError("review date out of range".into()))?;
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         if current(&mut tx, young_person).await?.is_some() {
             return Ok(Err(Problem::PlanExists));
         }
@@ -445,8 +432,7 @@ impl Plans for Store {
         .bind(viewer.person.to_string())
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         sqlx::query(
             "INSERT INTO plan_versions (plan_id, version, content, content_hash, ready, updated_by, updated_at)
              VALUES ($1, 1, $2, $3, FALSE, $4, $5)",
@@ -457,10 +443,9 @@ impl Plans for Store {
         .bind(viewer.person.to_string())
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         plan_audit(&mut tx, viewer, "start_plan", &id, young_person).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 
@@ -471,10 +456,7 @@ impl Plans for Store {
         author: &Author,
         edit: &TargetEdit,
     ) -> Outcome<String> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
@@ -499,8 +481,7 @@ impl Plans for Store {
                     .bind(to_json(&kept_edit)?)
                     .bind(clock::now())
                     .execute(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
+                    .await?;
                 }
                 if problem == Problem::PlanPartNotYours {
                     // Someone tried to write another person's words: worth a denied row.
@@ -515,7 +496,7 @@ impl Plans for Store {
                     )
                     .await?;
                 }
-                tx.commit().await.map_err(store_error)?;
+                tx.commit().await?;
                 Ok(Err(problem))
             }
             Ok((key, changed)) => {
@@ -530,9 +511,8 @@ impl Plans for Store {
                 .bind(&kept)
                 .bind(viewer.person.to_string())
                 .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
-                tx.commit().await.map_err(store_error)?;
+                .await?;
+                tx.commit().await?;
                 Ok(Ok(key))
             }
         }
@@ -545,10 +525,7 @@ impl Plans for Store {
         target: &str,
         up: bool,
     ) -> Outcome<()> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
@@ -560,15 +537,12 @@ impl Plans for Store {
         }
         write_content(&mut tx, &now, &content, viewer.person).await?;
         plan_audit(&mut tx, viewer, "edit_plan", &now.plan, young_person).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 
     async fn mark_ready(&self, viewer: &Viewer, young_person: PersonId, hash: &str) -> Outcome<()> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanIncomplete));
         };
@@ -582,10 +556,9 @@ impl Plans for Store {
             .bind(&now.plan)
             .bind(i64::from(now.version))
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         plan_audit(&mut tx, viewer, "plan_ready", &now.plan, young_person).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 
@@ -597,10 +570,7 @@ impl Plans for Store {
         decision: Decision,
         comment: Option<String>,
     ) -> Outcome<()> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
@@ -624,14 +594,13 @@ impl Plans for Store {
         .bind(&now.hash)
         .bind(clock::now())
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         let action = match decision {
             Decision::Agree => "agree_plan",
             Decision::Disagree => "disagree_plan",
         };
         plan_audit(&mut tx, viewer, action, &now.plan, young_person).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 
@@ -642,10 +611,7 @@ impl Plans for Store {
         next: CalendarDate,
         every_days: u32,
     ) -> Outcome<()> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
@@ -654,18 +620,14 @@ impl Plans for Store {
             .bind(next.to_string())
             .bind(i64::from(every_days))
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         plan_audit(&mut tx, viewer, "schedule_review", &now.plan, young_person).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 
     async fn open_review(&self, viewer: &Viewer, young_person: PersonId) -> Outcome<u32> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
@@ -675,8 +637,7 @@ impl Plans for Store {
         )
         .bind(&now.plan)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if open > 0 {
             return Ok(Err(Problem::ReviewOpen));
         }
@@ -689,10 +650,9 @@ impl Plans for Store {
         .bind(viewer.person.to_string())
         .bind(clock::now())
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         plan_audit(&mut tx, viewer, "open_review", &now.plan, young_person).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(review))
     }
 
@@ -702,10 +662,7 @@ impl Plans for Store {
         young_person: PersonId,
         next: CalendarDate,
     ) -> Outcome<()> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::ReviewNotOpen));
         };
@@ -716,8 +673,7 @@ impl Plans for Store {
         .bind(viewer.person.to_string())
         .bind(clock::now())
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if closed.rows_affected() == 0 {
             return Ok(Err(Problem::ReviewNotOpen));
         }
@@ -725,10 +681,9 @@ impl Plans for Store {
             .bind(&now.plan)
             .bind(next.to_string())
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         plan_audit(&mut tx, viewer, "close_review", &now.plan, young_person).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 
@@ -738,10 +693,7 @@ impl Plans for Store {
         young_person: PersonId,
         new: NewReviewScore,
     ) -> Outcome<()> {
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let Some(now) = current(&mut tx, young_person).await? else {
             return Ok(Err(Problem::ReviewNotOpen));
         };
@@ -751,8 +703,7 @@ impl Plans for Store {
         .bind(&now.plan)
         .bind(i64::from(new.review))
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if open.is_none() {
             return Ok(Err(Problem::ReviewNotOpen));
         }
@@ -773,10 +724,9 @@ impl Plans for Store {
         .bind(new.comment)
         .bind(clock::now())
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         plan_audit(&mut tx, viewer, "score_target", &now.plan, young_person).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 }

@@ -15,8 +15,7 @@ use app::scaling::{SessionScores, Stage};
 use app::store::{AuditOutcome, NewCohort, NewProgrammeScores, Outcome, Programmes, StoreError};
 
 use super::{
-    actor, audit, claim_key, parse_uuid, score, session_number, stage, store_error, Claim, Db,
-    DbTx, Store,
+    actor, audit, claim_key, parse_uuid, score, session_number, stage, Claim, Db, DbTx, Store,
 };
 use crate::clock;
 use crate::db::WriteScope;
@@ -70,7 +69,7 @@ impl Store {
         .bind(young_person.to_string())
         .fetch_one(executor)
         .await
-        .map_err(store_error)
+        .map_err(StoreError::from)
     }
 
     /// Checked inside the write transaction that relies on it, so that it still holds when
@@ -88,7 +87,7 @@ impl Store {
         .bind(young_person.to_string())
         .fetch_one(executor)
         .await
-        .map_err(store_error)
+        .map_err(StoreError::from)
     }
 
     /// Latest start and end per young person for one session, with whether the latest
@@ -106,8 +105,7 @@ impl Store {
         .bind(cohort.to_string())
         .bind(i64::from(session.value()))
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let mut by_person: HashMap<PersonId, (SessionScores, bool)> = HashMap::new();
         for r in rows {
             let who = person_id(r.get::<&str, _>(0))?;
@@ -145,8 +143,7 @@ impl Programmes for Store {
         .bind(cohort.to_string())
         .bind(viewer.person.to_string())
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -170,8 +167,7 @@ impl Programmes for Store {
         )
         .bind(viewer.person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         rows.into_iter()
             .map(|r| {
                 Ok(ProgrammeOption {
@@ -202,8 +198,7 @@ impl Programmes for Store {
         .bind(&team)
         .bind(is_manager)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let worker_rows = sqlx::query(&format!(
             "SELECT c.id, w.given_name, w.family_name
              FROM cohorts c JOIN cohort_workers cw ON cw.cohort_id = c.id JOIN people w ON w.id = cw.worker_id
@@ -213,8 +208,7 @@ impl Programmes for Store {
         .bind(&team)
         .bind(is_manager)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let mut workers: HashMap<String, Vec<String>> = HashMap::new();
         for r in worker_rows {
             workers
@@ -251,8 +245,7 @@ impl Programmes for Store {
         )
         .bind(&team)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let mut workers = Vec::new();
         let mut young_people = Vec::new();
         for r in rows {
@@ -294,8 +287,7 @@ impl Programmes for Store {
         let now = clock::now();
         let mut tx = self
             .begin_write(viewer.team.map_or(WriteScope::Unlocked, WriteScope::Team))
-            .await
-            .map_err(store_error)?;
+            .await?;
         let inserted = sqlx::query(
             "INSERT INTO cohorts (id, programme_id, team_id, name, starts_on, created_at)
              SELECT $1, p.id, $3, $4, $5, $6 FROM programmes p
@@ -308,8 +300,7 @@ impl Programmes for Store {
         .bind(&new.starts_on)
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if inserted.rows_affected() != 1 {
             return Ok(Err(Problem::ProgrammeInvalid));
         }
@@ -318,8 +309,7 @@ impl Programmes for Store {
                 .bind(id.to_string())
                 .bind(worker.to_string())
                 .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
+                .await?;
         }
         audit(
             &mut tx,
@@ -339,11 +329,10 @@ impl Programmes for Store {
             .bind(member.to_string())
             .bind(&now)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
             audit_member_change(&mut tx, viewer, "join_cohort", id, *member).await?;
         }
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(id))
     }
 
@@ -355,8 +344,7 @@ impl Programmes for Store {
         )
         .bind(&id)
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -368,8 +356,7 @@ impl Programmes for Store {
         )
         .bind(&id)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| full_name(r.get(0), r.get(1)))
         .collect();
@@ -383,8 +370,7 @@ impl Programmes for Store {
         )
         .bind(&id)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             Ok(CohortMember {
@@ -409,8 +395,7 @@ impl Programmes for Store {
         .bind(&id)
         .bind(&programme)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             let count = |i: usize| u32::try_from(r.get::<i64, _>(i)).unwrap_or(0);
@@ -435,8 +420,7 @@ impl Programmes for Store {
         .bind(&id)
         .bind(&team)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| Ok((person_id(r.get::<&str, _>(0))?, full_name(r.get(1), r.get(2)))))
         .collect::<Result<Vec<_>, StoreError>>()?;
@@ -461,10 +445,7 @@ impl Programmes for Store {
         member: bool,
     ) -> Outcome<()> {
         let now = clock::now();
-        let mut tx = self
-            .begin_write(WriteScope::Cohort(cohort))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Cohort(cohort)).await?;
         if member && !Self::may_join(&mut *tx, cohort, young_person).await? {
             return Ok(Err(Problem::MemberInvalid));
         }
@@ -483,8 +464,7 @@ impl Programmes for Store {
         .bind(young_person.to_string())
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if changed.rows_affected() == 0 {
             return Ok(Err(Problem::MemberInvalid));
         }
@@ -494,7 +474,7 @@ impl Programmes for Store {
             "leave_cohort"
         };
         audit_member_change(&mut tx, viewer, action, cohort, young_person).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 
@@ -514,8 +494,7 @@ impl Programmes for Store {
         .bind(&id)
         .bind(number)
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -532,8 +511,7 @@ impl Programmes for Store {
         .bind(&id)
         .bind(number)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let mut scores = self.session_scores_by_person(cohort, session).await?;
         let rows = members
             .into_iter()
@@ -569,10 +547,7 @@ impl Programmes for Store {
         session: SessionNumber,
         attended: bool,
     ) -> Outcome<()> {
-        let mut tx = self
-            .begin_write(WriteScope::Cohort(cohort))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Cohort(cohort)).await?;
         if !Self::is_member(&mut *tx, cohort, young_person).await? {
             return Ok(Err(Problem::NotInSession));
         }
@@ -590,10 +565,9 @@ impl Programmes for Store {
         .bind(viewer.person.to_string())
         .bind(clock::now())
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         audit_member_change(&mut tx, viewer, "mark_attendance", cohort, young_person).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 
@@ -603,10 +577,7 @@ impl Programmes for Store {
         cohort: CohortId,
         session: SessionNumber,
     ) -> Result<u32, StoreError> {
-        let mut tx = self
-            .begin_write(WriteScope::Cohort(cohort))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Cohort(cohort)).await?;
         // Read inside the write transaction: a mark made meanwhile is never overwritten.
         let unmarked: Vec<String> = sqlx::query_scalar(
             "SELECT m.young_person_id FROM cohort_members m
@@ -618,8 +589,7 @@ impl Programmes for Store {
         .bind(cohort.to_string())
         .bind(i64::from(session.value()))
         .fetch_all(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         let now = clock::now();
         for member in &unmarked {
             sqlx::query(
@@ -632,12 +602,11 @@ impl Programmes for Store {
             .bind(viewer.person.to_string())
             .bind(&now)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
             let young_person = PersonId(parse_uuid(member)?);
             audit_member_change(&mut tx, viewer, "mark_attendance", cohort, young_person).await?;
         }
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(u32::try_from(unmarked.len()).unwrap_or(u32::MAX))
     }
 
@@ -648,10 +617,7 @@ impl Programmes for Store {
         young_person: PersonId,
         session: SessionNumber,
     ) -> Outcome<()> {
-        let mut tx = self
-            .begin_write(WriteScope::Cohort(cohort))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Cohort(cohort)).await?;
         if !Self::is_member(&mut *tx, cohort, young_person).await? {
             return Ok(Err(Problem::NotInSession));
         }
@@ -666,10 +632,9 @@ impl Programmes for Store {
         .bind(viewer.person.to_string())
         .bind(clock::now())
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         audit_member_change(&mut tx, viewer, "mark_start_missed", cohort, young_person).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 
@@ -680,8 +645,7 @@ impl Programmes for Store {
         )
         .bind(young_person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         ids.iter().map(|i| parse_uuid(i).map(CohortId)).collect()
     }
 
@@ -701,8 +665,7 @@ impl Programmes for Store {
         .bind(&id)
         .bind(&yp)
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -712,8 +675,7 @@ impl Programmes for Store {
         )
         .bind(&id)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let score_rows = sqlx::query(
             "SELECT session_number, stage, score FROM session_scores
              WHERE cohort_id = $1 AND young_person_id = $2 ORDER BY recorded_at DESC",
@@ -721,8 +683,7 @@ impl Programmes for Store {
         .bind(&id)
         .bind(&yp)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let mut latest: HashMap<i64, SessionScores> = HashMap::new();
         for r in score_rows {
             let entry = latest.entry(r.get(0)).or_default();
@@ -754,8 +715,7 @@ impl Programmes for Store {
         .bind(&id)
         .bind(&yp)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         for r in measure_rows {
             let target = match stage(r.get::<&str, _>(0))? {
                 Stage::Start => &mut programme_start,
@@ -786,10 +746,7 @@ impl Programmes for Store {
     ) -> Outcome<()> {
         let batch = Uuid::new_v4().to_string();
         let now = clock::now();
-        let mut tx = self
-            .begin_write(WriteScope::Cohort(new.cohort))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Cohort(new.cohort)).await?;
         if !Self::is_member(&mut *tx, new.cohort, new.young_person).await? {
             return Ok(Err(Problem::NotInSession));
         }
@@ -835,8 +792,7 @@ impl Programmes for Store {
             .bind(entered_by.person.to_string())
             .bind(&now)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         }
         audit_member_change(
             &mut tx,
@@ -846,7 +802,7 @@ impl Programmes for Store {
             new.young_person,
         )
         .await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(()))
     }
 }

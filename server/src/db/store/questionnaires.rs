@@ -10,7 +10,7 @@ use app::ids::{CohortId, PersonId, ResponseId, VersionId};
 use app::questionnaire::*;
 use app::store::{AuditOutcome, NewResponse, Outcome, Questionnaires, SaveOutcome, StoreError};
 
-use super::{actor, audit, claim_key, parse_uuid, store_error, Claim, Db, DbRow, DbTx, Store};
+use super::{actor, audit, claim_key, parse_uuid, Claim, Db, DbRow, DbTx, Store};
 use crate::clock;
 use crate::db::WriteScope;
 
@@ -56,8 +56,7 @@ async fn known_keys(
     )
     .bind(set)
     .fetch_all(executor)
-    .await
-    .map_err(store_error)?;
+    .await?;
     let mut keys = Vec::new();
     for raw in rows {
         let questions: Vec<Question> = from_json(&raw)?;
@@ -112,8 +111,7 @@ impl Store {
         .bind(person.to_string())
         .bind(purpose.as_str())
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         row.map(|r| Ok((r.get::<String, _>(7), published(&r)?)))
             .transpose()
     }
@@ -134,8 +132,7 @@ impl Questionnaires for Store {
         )
         .bind(viewer.person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let mut sets = rows
             .into_iter()
             .map(|r| {
@@ -171,8 +168,7 @@ impl Questionnaires for Store {
         )
         .bind(&set)
         .fetch_one(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let stored: Option<String> = row.get(0);
         let (draft, draft_saved, problems) = match stored {
             Some(raw) => {
@@ -208,10 +204,7 @@ impl Questionnaires for Store {
     ) -> Result<Option<SaveOutcome>, StoreError> {
         let now = clock::now();
         let org = self.organisation_of(viewer.person).await?;
-        let mut tx = self
-            .begin_write(WriteScope::Organisation(&org))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Organisation(&org)).await?;
         let row = sqlx::query(
             "SELECT s.id, (SELECT MAX(version) FROM question_set_versions WHERE question_set_id = s.id)
              FROM question_sets s
@@ -221,8 +214,7 @@ impl Questionnaires for Store {
         .bind(viewer.person.to_string())
         .bind(purpose.as_str())
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         let Some(row) = row else {
             return Ok(None);
         };
@@ -243,8 +235,7 @@ impl Questionnaires for Store {
                         Some(viewer.person),
                         &now,
                     )
-                    .await
-                    .map_err(store_error)?;
+                    .await?;
                     SaveOutcome::Published(version)
                 }
                 Err(problems) => SaveOutcome::NotPublished(problems),
@@ -278,8 +269,7 @@ impl Questionnaires for Store {
         .bind(title)
         .bind(&set)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         let action = match outcome {
             SaveOutcome::Published(_) => "publish_question_set",
             _ => "save_question_set_draft",
@@ -294,7 +284,7 @@ impl Questionnaires for Store {
             AuditOutcome::Done,
         )
         .await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Some(outcome))
     }
 
@@ -322,8 +312,7 @@ impl Questionnaires for Store {
         .bind(version.to_string())
         .bind(young_person.to_string())
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         row.as_ref().map(published).transpose()
     }
 
@@ -345,7 +334,7 @@ impl Questionnaires for Store {
         .bind(cohort.map(|c| c.to_string()))
         .fetch_one(self.reader())
         .await
-        .map_err(store_error)
+        .map_err(StoreError::from)
     }
 
     async fn record_response(&self, viewer: &Viewer, new: NewResponse) -> Outcome<ResponseId> {
@@ -354,8 +343,7 @@ impl Questionnaires for Store {
         let cohort = new.cohort.map(|c| c.to_string());
         let mut tx = self
             .begin_write(WriteScope::Person(new.young_person))
-            .await
-            .map_err(store_error)?;
+            .await?;
         if let Some(cohort) = new.cohort {
             if !Store::is_member(&mut *tx, cohort, new.young_person).await? {
                 return Ok(Err(Problem::NotInSession));
@@ -394,7 +382,7 @@ impl Questionnaires for Store {
                         AuditOutcome::Denied,
                     )
                     .await?;
-                    tx.commit().await.map_err(store_error)?;
+                    tx.commit().await?;
                     return Ok(Err(Problem::KeyReused));
                 }
             }
@@ -413,8 +401,7 @@ impl Questionnaires for Store {
         .bind(clock::now())
         .bind(new.share_words)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         audit(
             &mut tx,
             actor(viewer),
@@ -425,7 +412,7 @@ impl Questionnaires for Store {
             AuditOutcome::Done,
         )
         .await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(id))
     }
 
@@ -447,8 +434,7 @@ impl Questionnaires for Store {
         )
         .bind(young_person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             let questions: Vec<Question> = from_json(r.get::<&str, _>(6))?;
@@ -500,8 +486,7 @@ impl Questionnaires for Store {
         )
         .bind(team.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let mut quotes = Vec::new();
         for r in rows {
             let questions: Vec<Question> = from_json(r.get::<&str, _>(0))?;
@@ -541,8 +526,7 @@ impl Questionnaires for Store {
         )
         .bind(young_person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let title = |p: SetPurpose| {
             titles
                 .iter()
@@ -578,8 +562,7 @@ impl Questionnaires for Store {
         ))
         .bind(young_person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         let mut links = Vec::new();
         for r in rows {
             let cohort = CohortId(parse_uuid(r.get::<&str, _>(0))?);

@@ -9,7 +9,7 @@ use app::ids::PersonId;
 use app::store::{AuditOutcome, StoreError};
 use app::voice::Answer;
 
-use super::{actor, audit, store_error, Store};
+use super::{actor, audit, Store};
 use crate::clock;
 use crate::db::WriteScope;
 
@@ -72,8 +72,7 @@ impl Store {
         .bind(young_person.to_string())
         .bind(giver.to_string())
         .fetch_one(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
@@ -85,10 +84,7 @@ impl Store {
         giver: PersonId,
     ) -> Result<(), StoreError> {
         let (table, condition) = to.table_and_condition();
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         sqlx::query(&format!(
             "UPDATE {table} SET answer_read_at = $3
              WHERE young_person_id = $1 AND responded_at IS NOT NULL
@@ -99,9 +95,8 @@ impl Store {
         .bind(giver.to_string())
         .bind(clock::now())
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)?;
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -116,10 +111,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let (table, condition) = to.table_and_condition();
         let now = clock::now();
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         let seen = sqlx::query(&format!(
             "UPDATE {table} SET seen_by = COALESCE(seen_by, $3), seen_at = COALESCE(seen_at, $4)
              WHERE id = $1 AND young_person_id = $2{condition}"
@@ -129,8 +121,7 @@ impl Store {
         .bind(viewer.person.to_string())
         .bind(&now)
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         if seen.rows_affected() == 0 {
             return Ok(false);
         }
@@ -145,8 +136,7 @@ impl Store {
             .bind(viewer.person.to_string())
             .bind(&now)
             .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            .await?;
         }
         let (action, record_type) = to.audit_words(answer.is_some());
         audit(
@@ -159,7 +149,7 @@ impl Store {
             AuditOutcome::Done,
         )
         .await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(true)
     }
 }

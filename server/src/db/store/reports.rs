@@ -17,7 +17,7 @@ use app::team::{EntryTimes, TeamOverview, WorkerLoad};
 
 use crate::clock;
 
-use super::{parse_uuid, score, session_number, stage, store_error, DbRow, Store};
+use super::{parse_uuid, score, session_number, stage, DbRow, Store};
 
 /// The cohorts a report covers, as a subquery every query below shares.
 /// `$5` is one cohort's id, or '' for every cohort of the period.
@@ -93,7 +93,7 @@ impl Reports for Store {
         to: CalendarDate,
         cohort: Option<CohortId>,
     ) -> Result<Option<ReportFacts>, StoreError> {
-        let mut tx = self.reader().begin().await.map_err(store_error)?;
+        let mut tx = self.reader().begin().await?;
         let (team, programme_id) = (team.to_string(), programme.to_string());
         let cohort_id = cohort.map(|c| c.to_string()).unwrap_or_default();
         let (from_text, to_text) = (from.to_string(), to.to_string());
@@ -104,8 +104,7 @@ impl Reports for Store {
         .bind(&programme_id)
         .bind(&team)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(None);
         };
@@ -114,8 +113,7 @@ impl Reports for Store {
         )
         .bind(&programme_id)
         .fetch_all(&mut *tx)
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|r| {
             Ok(SessionPlan {
@@ -136,8 +134,7 @@ impl Reports for Store {
                     .bind(&to_text)
                     .bind(&cohort_id)
                     .fetch_all(&mut *tx)
-                    .await
-                    .map_err(store_error)?
+                    .await?
             };
         }
 
@@ -200,7 +197,7 @@ impl Reports for Store {
                 *slot = Some(score(r.get(4))?);
             }
         }
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
 
         Ok(Some(ReportFacts {
             programme: name,
@@ -220,15 +217,14 @@ impl Reports for Store {
         );
         let (now, since) = (now.as_str(), since.as_str());
         let team = team.to_string();
-        let mut tx = self.reader().begin().await.map_err(store_error)?;
+        let mut tx = self.reader().begin().await?;
         let workers = sqlx::query(
             "SELECT id, given_name, family_name FROM people
              WHERE team_id = $1 AND role = 'worker' AND active ORDER BY given_name, family_name",
         )
         .bind(&team)
         .fetch_all(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         let per_worker = |rows: Vec<DbRow>| -> HashMap<String, u32> {
             rows.into_iter()
                 .map(|r| (r.get(0), u32::try_from(r.get::<i64, _>(1)).unwrap_or(0)))
@@ -242,8 +238,7 @@ impl Reports for Store {
             )
             .bind(&team)
             .fetch_all(&mut *tx)
-            .await
-            .map_err(store_error)?,
+            .await?,
         );
         let feedback = per_worker(
             sqlx::query(
@@ -258,8 +253,7 @@ impl Reports for Store {
             )
             .bind(&team)
             .fetch_all(&mut *tx)
-            .await
-            .map_err(store_error)?,
+            .await?,
         );
         // Everything still waiting, whenever it was written; answered ones in the window.
         let entry_rows = sqlx::query(
@@ -272,9 +266,8 @@ impl Reports for Store {
         .bind(&team)
         .bind(since)
         .fetch_all(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        tx.commit().await.map_err(store_error)?;
+        .await?;
+        tx.commit().await?;
         let mut entries: HashMap<String, Vec<EntryTimes>> = HashMap::new();
         let mut all = Vec::with_capacity(entry_rows.len());
         for r in entry_rows {

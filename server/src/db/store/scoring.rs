@@ -10,16 +10,13 @@ use app::ids::{CohortId, PersonId, ScoreId, SessionNumber};
 use app::scaling::{SessionScores, Stage};
 use app::store::{AuditOutcome, Lookup, NewSessionScore, Outcome, Scoring, StoreError};
 
-use super::{audit, claim_key, parse_uuid, score, store_error, Claim, DbTx, Store};
+use super::{audit, claim_key, parse_uuid, score, Claim, DbTx, Store};
 use crate::clock;
 
 #[async_trait]
 impl Scoring for Store {
     async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1")
-            .execute(self.reader())
-            .await
-            .map_err(store_error)?;
+        sqlx::query("SELECT 1").execute(self.reader()).await?;
         Ok(())
     }
 
@@ -51,8 +48,7 @@ impl Scoring for Store {
         .bind(&cohort_id)
         .bind(number)
         .fetch_optional(self.reader())
-        .await
-        .map_err(store_error)?
+        .await?
         else {
             return Ok(Lookup::NotFound);
         };
@@ -68,8 +64,7 @@ impl Scoring for Store {
         .bind(&programme_id)
         .bind(number)
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
 
         // The latest row per stage counts; the index on (cohort, young person, session,
         // stage, recorded_at) makes each an index seek however many corrections there are.
@@ -87,8 +82,7 @@ impl Scoring for Store {
                 .bind(number)
                 .bind(stage.as_str())
                 .fetch_optional(self.reader())
-                .await
-                .map_err(store_error)?;
+                .await?;
             let latest_score = value.map(score).transpose()?;
             match stage {
                 Stage::Start => scores.start = latest_score,
@@ -116,24 +110,15 @@ impl Scoring for Store {
 /// a failure undoes only this score. The key claim, the score and its audit row stand or
 /// fall together.
 pub(super) async fn insert_score(tx: &mut DbTx, new: &NewSessionScore) -> Outcome<ScoreId> {
-    sqlx::query("SAVEPOINT score")
-        .execute(&mut **tx)
-        .await
-        .map_err(store_error)?;
+    sqlx::query("SAVEPOINT score").execute(&mut **tx).await?;
     let result = insert_score_steps(tx, new).await;
     let keep = matches!(result, Ok(Ok(_)));
     // A refused or failed insert (a foreign key, say) is rolled back to the savepoint, so
     // it cannot take the other scores of the batch down with it.
     if !keep {
-        sqlx::query("ROLLBACK TO score")
-            .execute(&mut **tx)
-            .await
-            .map_err(store_error)?;
+        sqlx::query("ROLLBACK TO score").execute(&mut **tx).await?;
     }
-    sqlx::query("RELEASE score")
-        .execute(&mut **tx)
-        .await
-        .map_err(store_error)?;
+    sqlx::query("RELEASE score").execute(&mut **tx).await?;
     if let Ok(Err(Problem::KeyReused)) = &result {
         audit(
             tx,
@@ -182,8 +167,7 @@ async fn insert_score_steps(tx: &mut DbTx, new: &NewSessionScore) -> Outcome<Sco
     .bind(new.young_person.to_string())
     .bind(i64::from(new.session.value()))
     .fetch_optional(&mut **tx)
-    .await
-    .map_err(store_error)?;
+    .await?;
     if missed == Some(true) {
         return Ok(Err(Problem::SessionMissed));
     }
@@ -204,8 +188,7 @@ async fn insert_score_steps(tx: &mut DbTx, new: &NewSessionScore) -> Outcome<Sco
     .bind(clock::now())
     .bind(new.key.as_ref().map(|k| k.as_str().to_owned()))
     .execute(&mut **tx)
-    .await
-    .map_err(store_error)?;
+    .await?;
     if inserted.rows_affected() != 1 {
         return Err(StoreError("score insert matched no cohort".into()));
     }

@@ -3,7 +3,7 @@
 use app::ids::PersonId;
 use app::store::StoreError;
 
-use super::{store_error, DbTx};
+use super::DbTx;
 use crate::clock;
 
 /// What became of an idempotency key claimed for a submission.
@@ -38,8 +38,7 @@ pub async fn claim_key(
     .bind(record_id)
     .bind(clock::now())
     .execute(&mut **tx)
-    .await
-    .map_err(store_error)?;
+    .await?;
     if inserted.rows_affected() == 1 {
         return Ok(Claim::New);
     }
@@ -49,8 +48,7 @@ pub async fn claim_key(
         )
         .bind(key.as_str())
         .fetch_one(&mut **tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
     if owner == person.to_string() && earlier_kind == kind && earlier_digest == digest {
         Ok(Claim::Repeat(earlier_record))
     } else {

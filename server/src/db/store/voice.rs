@@ -11,7 +11,7 @@ use app::programme::IdempotencyKey;
 use app::store::{AuditOutcome, Outcome, StoreError, Voice};
 use app::voice::{Answer, Feeling, NewEntry, VoiceEntry};
 
-use super::{actor, audit, claim_key, parse_uuid, store_error, Claim, Store};
+use super::{actor, audit, claim_key, parse_uuid, Claim, Store};
 use crate::clock;
 use crate::db::WriteScope;
 
@@ -29,8 +29,7 @@ impl Voice for Store {
         )
         .bind(young_person.to_string())
         .fetch_all(self.reader())
-        .await
-        .map_err(store_error)?;
+        .await?;
         rows.into_iter()
             .map(|r| {
                 Ok(VoiceEntry {
@@ -60,10 +59,7 @@ impl Voice for Store {
         key: Option<&IdempotencyKey>,
     ) -> Outcome<EntryId> {
         let id = EntryId(Uuid::new_v4());
-        let mut tx = self
-            .begin_write(WriteScope::Person(young_person))
-            .await
-            .map_err(store_error)?;
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
         if let Some(key) = key {
             let content = format!(
                 "voice|{young_person}|{:?}|{:?}|{:?}|{}",
@@ -96,8 +92,7 @@ impl Voice for Store {
         .bind(entry.urgent)
         .bind(clock::now())
         .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        .await?;
         let action = if entry.urgent {
             "give_voice_urgent"
         } else {
@@ -113,7 +108,7 @@ impl Voice for Store {
             AuditOutcome::Done,
         )
         .await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(Ok(id))
     }
 
