@@ -5,7 +5,6 @@
 //! disk; each score has its own savepoint, so a refused or failed one leaves the others in.
 
 use sqlx::SqlitePool;
-
 use tokio::sync::{mpsc, oneshot};
 
 use app::ids::ScoreId;

@@ -110,8 +110,11 @@ impl Store {
             .into_iter()
             .chain(address.as_deref().map(|a| (a, throttle::PER_ADDRESS)))
             .collect();
-        let first = keys.first().map_or("", |(key, _)| *key);
-        let mut tx = self.begin_write(WriteScope::Throttle(first)).await?;
+        // No key at all (no account, and the address unknown): nothing to count or lock.
+        let first = keys
+            .first()
+            .map_or(WriteScope::Unlocked, |(key, _)| WriteScope::Throttle(key));
+        let mut tx = self.begin_write(first).await?;
         // Always the account's lock first, then the address's: never a cycle.
         for (key, _) in keys.iter().skip(1) {
             Self::lock(&mut tx, WriteScope::Throttle(key)).await?;
