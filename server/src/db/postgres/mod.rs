@@ -59,8 +59,8 @@ use submissions::*;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
-/// Connections per server. Several servers share the database's `max_connections`
-/// (100 by default), and each also holds one for its live-update listener.
+/// Connections per server, one of which its live-update listener keeps. Several servers
+/// share the database's `max_connections` (100 by default).
 const POOL_SIZE: u32 = 16;
 
 #[derive(Clone, Debug)]
