@@ -10,8 +10,6 @@ pub mod postgres;
 #[allow(clippy::duplicate_mod)]
 pub mod sqlite;
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use app::ids::{CohortId, PersonId, TeamId};
@@ -75,8 +73,6 @@ impl WriteScope<'_> {
     }
 }
 
-type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
 /// The open database, whichever engine it is.
 #[derive(Clone, Debug)]
 pub enum Database {
@@ -86,16 +82,14 @@ pub enum Database {
 
 /// Opens the database named by `url` (`sqlite:…` or `postgres://…`), applies pending
 /// migrations and returns it.
-pub fn connect(url: &str) -> BoxFuture<'_, Result<Database, ConnectError>> {
-    Box::pin(async move {
-        if url.starts_with("sqlite:") {
-            Ok(Database::Sqlite(sqlite::Store::open(url).await?))
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Ok(Database::Postgres(postgres::Store::open(url).await?))
-        } else {
-            Err(ConnectError::UnsupportedScheme)
-        }
-    })
+pub async fn connect(url: &str) -> Result<Database, ConnectError> {
+    if url.starts_with("sqlite:") {
+        Ok(Database::Sqlite(sqlite::Store::open(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Database::Postgres(postgres::Store::open(url).await?))
+    } else {
+        Err(ConnectError::UnsupportedScheme)
+    }
 }
 
 impl Database {
@@ -106,28 +100,25 @@ impl Database {
         }
     }
 
-    // These two return boxed futures: spelled out as `Send` here, the compiler checks it
-    // once per engine instead of failing to prove it through every caller's future.
-
     /// Seeds the fictional demo service if the database holds no organisation yet.
-    pub fn seed_demo_if_empty(&self) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
+    pub async fn seed_demo_if_empty(&self) -> Result<bool, sqlx::Error> {
         match self {
-            Database::Sqlite(store) => Box::pin(store.seed_demo_if_empty()),
-            Database::Postgres(store) => Box::pin(async move {
+            Database::Sqlite(store) => store.seed_demo_if_empty().await,
+            Database::Postgres(store) => {
                 let seeded = store.seed_demo_if_empty().await?;
                 if seeded {
                     store.analyze().await?;
                 }
                 Ok(seeded)
-            }),
+            }
         }
     }
 
     /// Gives every organisation the question sets added to the library since it was set up.
-    pub fn install_missing_libraries(&self) -> BoxFuture<'_, Result<(), sqlx::Error>> {
+    pub async fn install_missing_libraries(&self) -> Result<(), sqlx::Error> {
         match self {
-            Database::Sqlite(store) => Box::pin(store.install_missing_libraries()),
-            Database::Postgres(store) => Box::pin(store.install_missing_libraries()),
+            Database::Sqlite(store) => store.install_missing_libraries().await,
+            Database::Postgres(store) => store.install_missing_libraries().await,
         }
     }
 
