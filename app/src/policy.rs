@@ -24,6 +24,38 @@ pub enum Relation {
     Unrelated,
 }
 
+/// The facts about one young person that decide how someone stands to them, as the store
+/// reads them (the young person and the asker are already known to share an organisation).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Links {
+    pub team: Option<crate::ids::TeamId>,
+    pub shares_scores_with_carers: bool,
+    pub asker_is_linked_carer: bool,
+    pub asker_is_allocated_worker: bool,
+}
+
+impl Relation {
+    /// How `viewer` stands to `young_person`, from the links between them.
+    pub fn between(
+        viewer: &crate::identity::Viewer,
+        young_person: crate::ids::PersonId,
+        links: Links,
+    ) -> Relation {
+        match viewer.role {
+            Role::YoungPerson if viewer.person == young_person => Relation::Themselves,
+            Role::ParentCarer if links.asker_is_linked_carer => Relation::Carer {
+                scores_shared: links.shares_scores_with_carers,
+            },
+            Role::Worker if links.asker_is_allocated_worker => Relation::AllocatedWorker,
+            Role::Manager if links.team.is_some() && links.team == viewer.team => {
+                Relation::TeamManager
+            }
+            Role::Administrator => Relation::Administrator,
+            _ => Relation::Unrelated,
+        }
+    }
+}
+
 /// What someone wants to do with a young person's record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Act {
@@ -282,6 +314,64 @@ pub fn may_set_team_security(role: Role) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn asker(role: Role, team: Option<crate::ids::TeamId>) -> crate::identity::Viewer {
+        crate::identity::Viewer {
+            person: crate::ids::PersonId(uuid::Uuid::from_u128(1)),
+            role,
+            given_name: "Asker".into(),
+            team,
+        }
+    }
+
+    #[test]
+    fn a_relation_comes_only_from_a_real_link() {
+        let team = Some(crate::ids::TeamId(uuid::Uuid::from_u128(7)));
+        let other_team = Some(crate::ids::TeamId(uuid::Uuid::from_u128(8)));
+        let yp = crate::ids::PersonId(uuid::Uuid::from_u128(2));
+        let links = Links {
+            team,
+            ..Links::default()
+        };
+        // A role alone gives nothing: a carer or worker must be linked to this child.
+        assert_eq!(
+            Relation::between(&asker(Role::ParentCarer, None), yp, links),
+            Relation::Unrelated
+        );
+        assert_eq!(
+            Relation::between(&asker(Role::Worker, team), yp, links),
+            Relation::Unrelated
+        );
+        assert_eq!(
+            Relation::between(&asker(Role::Manager, other_team), yp, links),
+            Relation::Unrelated
+        );
+        assert_eq!(
+            Relation::between(&asker(Role::Manager, team), yp, links),
+            Relation::TeamManager
+        );
+        // A manager with no team does not manage a young person with no team.
+        assert_eq!(
+            Relation::between(&asker(Role::Manager, None), yp, Links::default()),
+            Relation::Unrelated
+        );
+        let linked = Links {
+            asker_is_linked_carer: true,
+            shares_scores_with_carers: true,
+            ..links
+        };
+        assert_eq!(
+            Relation::between(&asker(Role::ParentCarer, None), yp, linked),
+            Relation::Carer {
+                scores_shared: true
+            }
+        );
+        // Another young person is never "themselves".
+        assert_eq!(
+            Relation::between(&asker(Role::YoungPerson, None), yp, links),
+            Relation::Unrelated
+        );
+    }
 
     #[test]
     fn only_facilitators_enter_scores_for_a_group() {

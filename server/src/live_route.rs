@@ -17,11 +17,12 @@ use app::identity::Viewer;
 use app::ids::{CohortId, SessionNumber};
 use app::live::{Change, LiveUpdates};
 use app::policy::{may_cohort, CohortAct};
-use app::store::SharedStore;
+use app::store::{SharedAccounts, SharedStore};
 
 #[derive(Clone)]
 pub struct LiveState {
     pub store: SharedStore,
+    pub accounts: SharedAccounts,
     pub live: LiveUpdates,
     pub cookies: CookiePolicy,
     /// Becomes true when the server starts stopping; every stream then ends, and the
@@ -30,7 +31,7 @@ pub struct LiveState {
 }
 
 async fn signed_in(state: &LiveState, token: &str) -> Option<Viewer> {
-    match server_side::signed_in(&state.store, token).await {
+    match server_side::signed_in(&state.accounts, token).await {
         Ok(viewer) => viewer,
         Err(e) => {
             tracing::error!(error = %e, "live updates could not read the session");

@@ -13,17 +13,18 @@ use app::api::report::{csv_download, team_csv};
 use app::api::server_side::{self, CookiePolicy, SESSION_COOKIE};
 use app::error::AppError;
 use app::identity::Viewer;
-use app::store::SharedStore;
+use app::store::{SharedAccounts, SharedStore};
 
 #[derive(Clone)]
 pub struct ReportState {
     pub store: SharedStore,
+    pub accounts: SharedAccounts,
     pub cookies: CookiePolicy,
 }
 
 async fn viewer(state: &ReportState, headers: &HeaderMap) -> Result<Viewer, Response> {
     let viewer = match server_side::cookie_in(headers, state.cookies, SESSION_COOKIE) {
-        Some(token) => server_side::signed_in(&state.store, &token).await,
+        Some(token) => server_side::signed_in(&state.accounts, &token).await,
         None => Ok(None),
     };
     match viewer {

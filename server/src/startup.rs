@@ -19,7 +19,7 @@ use tower_http::services::ServeDir;
 
 use app::api::server_side::{CookiePolicy, SiteSettings, SESSION_COOKIE};
 use app::shell::{shell, ShellAssets};
-use app::store::SharedStore;
+use app::store::{SharedAccounts, SharedStore};
 use app::App;
 
 use crate::config::Config;
@@ -64,12 +64,13 @@ impl Application {
             .await
             .map_err(StartError::Seed)?;
         let store = database.shared();
+        let accounts = database.accounts();
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|e| StartError::Listen(config.addr, e))?;
         let live = crate::live_bus::start(&database);
         let (closing, closing_seen) = tokio::sync::watch::channel(false);
-        let router = router(config, store, live, closing_seen);
+        let router = router(config, store, accounts, live, closing_seen);
         Ok(Application {
             listener,
             router,
@@ -122,6 +123,7 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 fn router(
     config: &Config,
     store: SharedStore,
+    accounts: SharedAccounts,
     live: app::live::LiveUpdates,
     closing: tokio::sync::watch::Receiver<bool>,
 ) -> Router {
@@ -140,10 +142,12 @@ fn router(
     };
     let page_context = {
         let store = store.clone();
+        let accounts = accounts.clone();
         let site = site.clone();
         let live = live.clone();
         move || {
             provide_context(store.clone());
+            provide_context(accounts.clone());
             provide_context(site.clone());
             provide_context(live.clone());
         }
@@ -161,12 +165,13 @@ fn router(
 
     let health_store = store.clone();
     let exit = QuickExit {
-        store: store.clone(),
+        accounts: accounts.clone(),
         cookies: site.cookies(),
         to: config.quick_exit_url.clone(),
     };
     let report_state = crate::report_route::ReportState {
         store: store.clone(),
+        accounts: accounts.clone(),
         cookies: site.cookies(),
     };
     Router::new()
@@ -179,6 +184,7 @@ fn router(
             "/live/cohorts/{cohort}/sessions/{session}",
             get(crate::live_route::session_events).with_state(crate::live_route::LiveState {
                 store: store.clone(),
+                accounts,
                 live,
                 cookies: site.cookies(),
                 closing,
@@ -223,7 +229,7 @@ fn router(
 
 #[derive(Clone)]
 struct QuickExit {
-    store: SharedStore,
+    accounts: SharedAccounts,
     cookies: CookiePolicy,
     to: String,
 }
@@ -239,7 +245,7 @@ async fn quick_exit(exit: QuickExit, headers: HeaderMap) -> Response {
     let name = exit.cookies.name(SESSION_COOKIE);
     let token = app::api::server_side::cookie_in(&headers, exit.cookies, SESSION_COOKIE);
     if let Some(token) = token {
-        if let Err(e) = exit.store.sign_out(&token, false).await {
+        if let Err(e) = exit.accounts.sign_out(&token, false).await {
             tracing::error!(error = %e, "quick exit could not end the session");
         }
     }

@@ -68,7 +68,7 @@ pub async fn add_staff_member(
     role: Option<String>,
     team: Option<String>,
 ) -> Result<PasswordLink, AppError> {
-    use crate::api::server_side::{finish_form, require, store, viewer};
+    use crate::api::server_side::{accounts, finish_form, require, viewer};
     use crate::casework::{Email, PersonName};
     use crate::error::Problem;
     use crate::identity::Role;
@@ -84,7 +84,7 @@ pub async fn add_staff_member(
             .filter(|r| r.is_staff())
             .ok_or(AppError::Invalid(Problem::RoleInvalid))?;
         let team = team.as_deref().and_then(crate::ids::TeamId::parse);
-        let (_, token) = store()?
+        let (_, token) = accounts()?
             .add_staff(&viewer, &name, &email, role, team)
             .await?
             .map_err(AppError::Invalid)?;
@@ -126,13 +126,13 @@ pub async fn set_staff_active(person: String, active: String) -> Result<(), AppE
 
 #[server(prefix = "/api", endpoint = "issue_password_reset")]
 pub async fn issue_password_reset(person: String) -> Result<PasswordLink, AppError> {
-    use crate::api::server_side::{finish_form, require, store, viewer};
+    use crate::api::server_side::{accounts, finish_form, require, viewer};
     use crate::policy::may_manage_staff;
     let result = async {
         let viewer = viewer().await?;
         require(&viewer, "manage_staff", may_manage_staff(viewer.role)).await?;
         let person = crate::ids::PersonId::parse(&person).ok_or(AppError::NotFound)?;
-        let token = store()?
+        let token = accounts()?
             .issue_password_reset(&viewer, person)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -153,7 +153,7 @@ pub async fn reset_password(
     password: String,
     password_again: String,
 ) -> Result<(), AppError> {
-    use crate::api::server_side::{finish_form, store};
+    use crate::api::server_side::{accounts, finish_form};
     use crate::error::Problem;
     let token_page = format!(
         "/reset-password?token={}",
@@ -167,7 +167,7 @@ pub async fn reset_password(
         if password != password_again {
             return Err(AppError::Invalid(Problem::PinsDiffer));
         }
-        store()?
+        accounts()?
             .reset_password(&token, &password)
             .await?
             .map_err(AppError::Invalid)
@@ -179,7 +179,7 @@ pub async fn reset_password(
 
 #[server(prefix = "/api", endpoint = "account")]
 pub async fn load_account() -> Result<AccountPage, AppError> {
-    use crate::api::server_side::{answer, store, viewer};
+    use crate::api::server_side::{accounts, answer, store, viewer};
     use crate::policy::may_set_team_security;
     let result = async {
         let viewer = viewer().await?;
@@ -201,7 +201,7 @@ pub async fn load_account() -> Result<AccountPage, AppError> {
             Vec::new()
         };
         Ok(AccountPage {
-            has_second_factor: store.has_second_factor(&viewer).await?,
+            has_second_factor: accounts()?.has_second_factor(&viewer).await?,
             teams,
             may_set_team_security: may_set,
             viewer,
@@ -213,7 +213,7 @@ pub async fn load_account() -> Result<AccountPage, AppError> {
 
 #[server(prefix = "/api", endpoint = "set_team_second_factor")]
 pub async fn set_team_second_factor(team: String, required: String) -> Result<(), AppError> {
-    use crate::api::server_side::{finish_form, require, session_token, store, viewer};
+    use crate::api::server_side::{accounts, finish_form, require, session_token, store, viewer};
     use crate::policy::may_set_team_security;
     let result = async {
         let viewer = viewer().await?;
@@ -234,7 +234,7 @@ pub async fn set_team_second_factor(team: String, required: String) -> Result<()
         // Requiring it of their own team holds their own password-only session too: take
         // them straight to the step rather than to a "signed out" page.
         let held = match session_token() {
-            Some(token) => store
+            Some(token) => accounts()?
                 .session(&token)
                 .await?
                 .is_some_and(|s| s.awaiting_second_factor),

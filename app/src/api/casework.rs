@@ -193,7 +193,7 @@ pub async fn issue_invitation(
     young_person: String,
     person: String,
 ) -> Result<InvitationCard, AppError> {
-    use crate::api::server_side::{authorise, finish_form, site, store, viewer};
+    use crate::api::server_side::{accounts, authorise, finish_form, site, viewer};
     use crate::policy::Act;
     let page = case_page(&young_person);
     let result = async {
@@ -201,7 +201,7 @@ pub async fn issue_invitation(
         let yp = id(&young_person)?;
         authorise(&viewer, yp, Act::IssueInvitation).await?;
         let person = id(&person)?;
-        let invitation = store()?
+        let invitation = accounts()?
             .issue_invitation(&viewer, yp, person)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -365,7 +365,7 @@ pub async fn load_young_person_home() -> Result<YoungPersonHome, AppError> {
         home.unread_feedback_answers = store
             .unread_feedback_answers(viewer.person, viewer.person)
             .await?;
-        home.new_phones = phones_added_lately(&store).await?;
+        home.new_phones = phones_added_lately().await?;
         Ok(home)
     }
     .await;
@@ -388,11 +388,11 @@ async fn plan_cue(
 
 /// Other phones added to the signed-in person's account lately.
 #[cfg(feature = "ssr")]
-async fn phones_added_lately(
-    store: &crate::store::SharedStore,
-) -> Result<Vec<crate::identity::NewPhone>, AppError> {
+async fn phones_added_lately() -> Result<Vec<crate::identity::NewPhone>, AppError> {
     match crate::api::server_side::session_token() {
-        Some(token) => Ok(store.phones_added_lately(&token).await?),
+        Some(token) => Ok(crate::api::server_side::accounts()?
+            .phones_added_lately(&token)
+            .await?),
         None => Ok(Vec::new()),
     }
 }
@@ -417,7 +417,7 @@ pub async fn family_home(
                 .unread_feedback_answers(member.young_person, viewer.person)
                 .await?;
         }
-        Ok((viewer, family, phones_added_lately(&store).await?))
+        Ok((viewer, family, phones_added_lately().await?))
     }
     .await;
     answer(result)

@@ -14,11 +14,16 @@ use crate::identity::Viewer;
 use crate::ids::CohortId;
 use crate::ids::PersonId;
 use crate::policy::{self, Act, CohortAct, CohortRelation};
-use crate::store::{AuditOutcome, Client, SharedStore};
+use crate::store::{AuditOutcome, Client, SharedAccounts, SharedStore};
 
 pub fn store() -> Result<SharedStore, AppError> {
     use_context::<SharedStore>()
         .ok_or_else(|| AppError::internal(&"no store in the server function's context"))
+}
+
+pub fn accounts() -> Result<SharedAccounts, AppError> {
+    use_context::<SharedAccounts>()
+        .ok_or_else(|| AppError::internal(&"no accounts in the server function's context"))
 }
 
 /// What the server tells every server function about where it is deployed.
@@ -257,7 +262,7 @@ fn device_label(agent: &str) -> &'static str {
 /// account, a sign-in still waiting for its second factor) is "signed out".
 pub async fn viewer() -> Result<Viewer, AppError> {
     let token = session_token().ok_or(AppError::SignedOut)?;
-    signed_in(&store()?, &token)
+    signed_in(&accounts()?, &token)
         .await?
         .ok_or(AppError::SignedOut)
 }
@@ -265,10 +270,10 @@ pub async fn viewer() -> Result<Viewer, AppError> {
 /// The person a session token stands for, if the session is live and past its second
 /// factor. The one rule for "signed in", shared with the plain axum routes.
 pub async fn signed_in(
-    store: &SharedStore,
+    accounts: &SharedAccounts,
     token: &str,
 ) -> Result<Option<Viewer>, crate::store::StoreError> {
-    Ok(match store.session(token).await? {
+    Ok(match accounts.session(token).await? {
         Some(active) if !active.awaiting_second_factor => Some(active.viewer),
         _ => None,
     })

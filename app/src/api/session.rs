@@ -31,14 +31,14 @@ pub struct SecondFactorSetupView {
 
 #[server(prefix = "/api", endpoint = "entry")]
 pub async fn load_entry() -> Result<Entry, AppError> {
-    use crate::api::server_side::{device_token, store, viewer};
+    use crate::api::server_side::{accounts, device_token, viewer};
     let viewer = match viewer().await {
         Ok(v) => Some(v),
         Err(AppError::SignedOut) => None,
         Err(e) => return Err(e),
     };
     let device_holder = match (&viewer, device_token()) {
-        (None, Some(token)) => store()?.device_holder(&token).await?,
+        (None, Some(token)) => accounts()?.device_holder(&token).await?,
         _ => None,
     };
     Ok(Entry {
@@ -77,18 +77,18 @@ pub async fn load_frame() -> Result<Frame, AppError> {
 #[server(prefix = "/api", endpoint = "staff_sign_in")]
 pub async fn staff_sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::api::server_side::{
-        client, finish_form, session_token, set_session_cookie, set_typed_email, store,
+        accounts, client, finish_form, session_token, set_session_cookie, set_typed_email,
     };
     let result = async {
-        let store = store()?;
-        let session = store
+        let accounts = accounts()?;
+        let session = accounts
             .staff_sign_in(&email, &password, &client())
             .await?
             .map_err(AppError::Invalid)?;
         set_typed_email("");
         // Whatever session this browser had ends: a new id at every sign-in.
         if let Some(old) = session_token() {
-            store.sign_out(&old, false).await?;
+            accounts.sign_out(&old, false).await?;
         }
         set_session_cookie(&session.token);
         Ok(if session.awaiting_second_factor {
@@ -107,19 +107,19 @@ pub async fn staff_sign_in(email: String, password: String) -> Result<(), AppErr
 
 #[server(prefix = "/api", endpoint = "second_factor_step")]
 pub async fn load_second_factor() -> Result<SecondFactorStep, AppError> {
-    use crate::api::server_side::{answer, session_token, store};
+    use crate::api::server_side::{accounts, answer, session_token};
     let result = async {
-        let store = store()?;
+        let accounts = accounts()?;
         let token = session_token().ok_or(AppError::SignedOut)?;
-        let active = store
+        let active = accounts
             .session(&token)
             .await?
             .filter(|a| a.awaiting_second_factor)
             .ok_or(AppError::SignedOut)?;
-        let setup = if store.has_second_factor(&active.viewer).await? {
+        let setup = if accounts.has_second_factor(&active.viewer).await? {
             None
         } else {
-            let setup = store.begin_second_factor(&active.viewer).await?;
+            let setup = accounts.begin_second_factor(&active.viewer).await?;
             Some(SecondFactorSetupView {
                 qr_svg: crate::qr::svg(&setup.address, "QR code for your authenticator app")
                     .unwrap_or_default(),
@@ -137,10 +137,12 @@ pub async fn load_second_factor() -> Result<SecondFactorStep, AppError> {
 
 #[server(prefix = "/api", endpoint = "confirm_second_factor")]
 pub async fn confirm_second_factor(code: String) -> Result<(), AppError> {
-    use crate::api::server_side::{client, finish_form, session_token, set_session_cookie, store};
+    use crate::api::server_side::{
+        accounts, client, finish_form, session_token, set_session_cookie,
+    };
     let result = async {
         let token = session_token().ok_or(AppError::SignedOut)?;
-        let session = store()?
+        let session = accounts()?
             .confirm_second_factor(&token, &code, &client())
             .await?
             .map_err(AppError::Invalid)?;
@@ -169,7 +171,7 @@ pub struct JoinStep {
 /// code counts against this address like a sign-in: it cannot be used to try codes.
 #[server(prefix = "/api", endpoint = "join_step")]
 pub async fn load_join(code: String) -> Result<JoinStep, AppError> {
-    use crate::api::server_side::{answer, client, join_code, store};
+    use crate::api::server_side::{accounts, answer, client, join_code};
     let result = async {
         let from_link = url_safe_code(&code);
         let code = match from_link.clone() {
@@ -179,18 +181,20 @@ pub async fn load_join(code: String) -> Result<JoinStep, AppError> {
         if code.is_empty() {
             return Ok(JoinStep::default());
         }
-        Ok(match store()?.check_invitation(&code, &client()).await? {
-            Ok(next) => JoinStep {
-                code,
-                next: Some(next),
-                refused: None,
+        Ok(
+            match accounts()?.check_invitation(&code, &client()).await? {
+                Ok(next) => JoinStep {
+                    code,
+                    next: Some(next),
+                    refused: None,
+                },
+                Err(problem) => JoinStep {
+                    refused: (!from_link.is_empty()).then_some(problem),
+                    code,
+                    next: None,
+                },
             },
-            Err(problem) => JoinStep {
-                refused: (!from_link.is_empty()).then_some(problem),
-                code,
-                next: None,
-            },
-        })
+        )
     }
     .await;
     answer(result)
@@ -201,7 +205,7 @@ pub async fn load_join(code: String) -> Result<JoinStep, AppError> {
 /// the box to be corrected.
 #[server(prefix = "/api", endpoint = "enter_code")]
 pub async fn enter_code(code: String) -> Result<(), AppError> {
-    use crate::api::server_side::{client, finish_form, set_join_code, store};
+    use crate::api::server_side::{accounts, client, finish_form, set_join_code};
     use crate::error::Problem;
     let typed = url_safe_code(&code.trim().to_uppercase());
     set_join_code(&typed);
@@ -209,7 +213,7 @@ pub async fn enter_code(code: String) -> Result<(), AppError> {
         if typed.is_empty() {
             return Err(AppError::Invalid(Problem::InvitationInvalid));
         }
-        store()?
+        accounts()?
             .check_invitation(&typed, &client())
             .await?
             .map(|_| ())
@@ -228,14 +232,14 @@ pub async fn redeem_invitation(
     pin_again: Option<String>,
 ) -> Result<(), AppError> {
     use crate::api::server_side::{
-        client, finish_form, set_device_cookie, set_join_code, set_session_cookie, store,
+        accounts, client, finish_form, set_device_cookie, set_join_code, set_session_cookie,
     };
     use crate::error::Problem;
     let result = async {
         if pin_again.is_some_and(|again| again.trim() != pin.trim()) {
             return Err(AppError::Invalid(Problem::PinsDiffer));
         }
-        let redeemed = store()?
+        let redeemed = accounts()?
             .redeem_invitation(&code, &pin, &client())
             .await?
             .map_err(AppError::Invalid)?;
@@ -266,11 +270,13 @@ pub fn url_safe_code(code: &str) -> String {
 
 #[server(prefix = "/api", endpoint = "unlock")]
 pub async fn unlock(pin: String) -> Result<(), AppError> {
-    use crate::api::server_side::{client, device_token, finish_form, set_session_cookie, store};
+    use crate::api::server_side::{
+        accounts, client, device_token, finish_form, set_session_cookie,
+    };
     use crate::error::Problem;
     let result = async {
         let device = device_token().ok_or(AppError::Invalid(Problem::DeviceNotRecognised))?;
-        let session = store()?
+        let session = accounts()?
             .unlock(&device, &pin, &client())
             .await?
             .map_err(AppError::Invalid)?;
@@ -286,10 +292,10 @@ pub async fn unlock(pin: String) -> Result<(), AppError> {
 /// forget whose it was.
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out(everywhere: Option<String>) -> Result<(), AppError> {
-    use crate::api::server_side::{clear_cookies, finish_form, session_token, store};
+    use crate::api::server_side::{accounts, clear_cookies, finish_form, session_token};
     let result = async {
         if let Some(token) = session_token() {
-            store()?.sign_out(&token, everywhere.is_some()).await?;
+            accounts()?.sign_out(&token, everywhere.is_some()).await?;
         }
         clear_cookies(true);
         Ok(())

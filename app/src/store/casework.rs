@@ -7,7 +7,7 @@ use async_trait::async_trait;
 
 use super::{Outcome, StoreError};
 use crate::casework::*;
-use crate::identity::{Role, Viewer};
+use crate::identity::Viewer;
 use crate::ids::{DeviceId, PersonId, TeamId};
 
 #[async_trait]
@@ -50,15 +50,6 @@ pub trait Casework {
         name: &PersonName,
         relationship: &str,
     ) -> Outcome<PersonId>;
-
-    /// A new invitation for the young person or one of their carers, withdrawing any
-    /// unused one. `None` if `person` is neither.
-    async fn issue_invitation(
-        &self,
-        viewer: &Viewer,
-        young_person: PersonId,
-        person: PersonId,
-    ) -> Result<Option<IssuedInvitation>, StoreError>;
 
     /// Forgets the PIN of the young person or one of their carers, and signs them out on
     /// every phone, so the next sign-in code lets them choose a new one. `false` if
@@ -108,15 +99,6 @@ pub trait Casework {
 
     async fn teams(&self, viewer: &Viewer) -> Result<Vec<TeamOption>, StoreError>;
 
-    async fn add_staff(
-        &self,
-        viewer: &Viewer,
-        name: &PersonName,
-        email: &Email,
-        role: Role,
-        team: Option<TeamId>,
-    ) -> Outcome<(PersonId, String)>;
-
     /// Deactivates (or reactivates) a staff account in the viewer's organisation; a
     /// deactivated account's sessions end at once. `false` if there is no such account.
     async fn set_staff_active(
@@ -125,13 +107,6 @@ pub trait Casework {
         person: PersonId,
         active: bool,
     ) -> Result<bool, StoreError>;
-
-    /// A password reset token for a staff member of the viewer's organisation.
-    async fn issue_password_reset(
-        &self,
-        viewer: &Viewer,
-        person: PersonId,
-    ) -> Result<Option<String>, StoreError>;
 
     async fn set_team_second_factor(
         &self,

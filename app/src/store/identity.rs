@@ -1,16 +1,16 @@
-//! Signing in and staying signed in. The implementation owns the secrets: it hashes and
-//! checks passwords and PINs, stores only digests of codes and tokens, and counts failures
-//! for rate limiting. Outcomes a person can act on come back as a [`Problem`]; everything
-//! else is a [`StoreError`].
+//! Signing in and staying signed in ([`Accounts`]), and who may see a record ([`Access`]).
+//! Outcomes a person can act on come back as a [`Problem`]; everything else is a
+//! [`StoreError`].
 
 use std::net::IpAddr;
 
 use async_trait::async_trait;
 
 use super::StoreError;
+use crate::casework::{Email, IssuedInvitation, PersonName};
 use crate::error::Problem;
-use crate::identity::{JoinKind, NewPhone, Viewer};
-use crate::ids::PersonId;
+use crate::identity::{JoinKind, NewPhone, Role, Viewer};
+use crate::ids::{PersonId, TeamId};
 use crate::policy::Relation;
 
 /// Who is on the other end, as far as rate limiting and device lists need to know.
@@ -70,8 +70,12 @@ pub struct SecondFactorSetup {
 
 pub type Outcome<T> = Result<Result<T, Problem>, StoreError>;
 
+/// Signing in, sessions and the secrets that open accounts: the rules (limits on guessing,
+/// password and PIN checks, the second factor, how long a session lives) and the minting of
+/// codes and tokens. The server implements it once, over the store, so no database engine
+/// holds a security rule.
 #[async_trait]
-pub trait Identity {
+pub trait Accounts: Send + Sync + 'static {
     /// Email and password. Unknown addresses, wrong passwords and deactivated accounts
     /// all give [`Problem::SignInFailed`] after the same work, so nothing is revealed.
     async fn staff_sign_in(
@@ -115,6 +119,51 @@ pub trait Identity {
     /// Ends this session, or every session of its person.
     async fn sign_out(&self, token: &str, everywhere: bool) -> Result<(), StoreError>;
 
+    /// Starts (or restarts) setting up an authenticator app.
+    async fn begin_second_factor(&self, viewer: &Viewer) -> Result<SecondFactorSetup, StoreError>;
+
+    /// Confirms the app with a first code; from then on sign-in asks for one.
+    async fn finish_second_factor(&self, viewer: &Viewer, code: &str) -> Outcome<()>;
+
+    /// Whether this staff member has an authenticator app set up.
+    async fn has_second_factor(&self, viewer: &Viewer) -> Result<bool, StoreError>;
+
+    /// Sets a new password with a reset link's token; ends all the person's sessions.
+    async fn reset_password(&self, token: &str, new_password: &str) -> Outcome<()>;
+
+    /// A new invitation for the young person or one of their carers, withdrawing any
+    /// unused one. `None` if `person` is neither.
+    async fn issue_invitation(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        person: PersonId,
+    ) -> Result<Option<IssuedInvitation>, StoreError>;
+
+    /// A staff account in the viewer's organisation, with no usable password until the
+    /// person follows the reset link whose token comes back.
+    async fn add_staff(
+        &self,
+        viewer: &Viewer,
+        name: &PersonName,
+        email: &Email,
+        role: Role,
+        team: Option<TeamId>,
+    ) -> Outcome<(PersonId, String)>;
+
+    /// A password reset token for a staff member of the viewer's organisation.
+    async fn issue_password_reset(
+        &self,
+        viewer: &Viewer,
+        person: PersonId,
+    ) -> Result<Option<String>, StoreError>;
+}
+
+pub type SharedAccounts = std::sync::Arc<dyn Accounts>;
+
+/// Who may see a young person's record, and the trail of who did.
+#[async_trait]
+pub trait Access {
     /// How `viewer` stands to a young person; `None` if there is no such young person in
     /// the viewer's organisation.
     async fn relation(
@@ -154,16 +203,4 @@ pub trait Identity {
         record_id: &str,
         outcome: AuditOutcome,
     ) -> Result<(), StoreError>;
-
-    /// Starts (or restarts) setting up an authenticator app.
-    async fn begin_second_factor(&self, viewer: &Viewer) -> Result<SecondFactorSetup, StoreError>;
-
-    /// Confirms the app with a first code; from then on sign-in asks for one.
-    async fn finish_second_factor(&self, viewer: &Viewer, code: &str) -> Outcome<()>;
-
-    /// Whether this staff member has an authenticator app set up.
-    async fn has_second_factor(&self, viewer: &Viewer) -> Result<bool, StoreError>;
-
-    /// Sets a new password with a reset link's token; ends all the person's sessions.
-    async fn reset_password(&self, token: &str, new_password: &str) -> Outcome<()>;
 }

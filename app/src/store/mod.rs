@@ -1,6 +1,7 @@
-//! The boundary between the application and its database. Server functions talk only to
-//! [`Store`]; the server crate provides the SQLite implementation (and later PostgreSQL),
-//! so the engine can change without touching a component or a server function.
+//! The boundary between the application and the server. Server functions talk only to
+//! [`Store`], which stores and fetches (one implementation per database engine, from one
+//! set of queries), and to [`Accounts`], which holds the sign-in rules and mints secrets
+//! (one implementation, over the store). Neither is visible to a component.
 
 use std::sync::Arc;
 
@@ -33,7 +34,7 @@ pub type SharedStore = Arc<dyn Store>;
 /// implementation can be read one concern at a time.
 pub trait Store:
     Scoring
-    + Identity
+    + Access
     + Casework
     + Programmes
     + Questionnaires
@@ -47,7 +48,7 @@ pub trait Store:
 }
 impl<
         T: Scoring
-            + Identity
+            + Access
             + Casework
             + Programmes
             + Questionnaires

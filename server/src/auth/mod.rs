@@ -1,12 +1,15 @@
 //! The secrets of sign-in: staff passwords (rules and hashing), the one-time invitation
 //! codes young people and parents/carers redeem on their own phones, the PIN they then
 //! choose, the device credential, session ids, second-factor codes and the limits on
-//! guessing. The SQLite store uses these; none of them touches the database.
+//! guessing. [`accounts`] holds the rules that use them, over the narrow [`records`] the
+//! store keeps; nothing here knows which database engine is behind it.
 
+pub mod accounts;
 pub mod device;
 pub mod invitation;
 pub mod password;
 pub mod pin;
+pub mod records;
 pub mod throttle;
 pub mod totp;
 

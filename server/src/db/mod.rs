@@ -13,7 +13,10 @@ pub mod sqlite;
 use std::sync::Arc;
 
 use app::ids::{CohortId, PersonId, TeamId};
-use app::store::SharedStore;
+use app::store::{SharedAccounts, SharedStore};
+
+use crate::auth::accounts::Accounts;
+use crate::auth::records::AccountRecords;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
@@ -98,6 +101,15 @@ impl Database {
             Database::Sqlite(store) => Arc::new(store.clone()),
             Database::Postgres(store) => Arc::new(store.clone()),
         }
+    }
+
+    /// The sign-in rules, over this database's account records.
+    pub fn accounts(&self) -> SharedAccounts {
+        let records: Arc<dyn AccountRecords> = match self {
+            Database::Sqlite(store) => Arc::new(store.clone()),
+            Database::Postgres(store) => Arc::new(store.clone()),
+        };
+        Arc::new(Accounts::new(records))
     }
 
     /// Seeds the fictional demo service if the database holds no organisation yet.

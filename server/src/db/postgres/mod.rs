@@ -22,6 +22,10 @@ pub type DbRow = sqlx::postgres::PgRow;
 pub type DbTx = sqlx::Transaction<'static, Db>;
 
 // The same list, in the same order, is in ../sqlite/mod.rs.
+#[path = "../store/access.rs"]
+mod access;
+#[path = "../store/accounts.rs"]
+mod accounts;
 #[path = "../store/audit_trail.rs"]
 mod audit_trail;
 #[path = "../store/caseload.rs"]
@@ -30,8 +34,6 @@ pub mod caseload;
 pub mod casework;
 #[path = "../store/decode.rs"]
 mod decode;
-#[path = "../store/identity.rs"]
-mod identity;
 #[path = "../store/libraries.rs"]
 mod libraries;
 #[path = "../store/plans.rs"]

@@ -23,6 +23,10 @@ pub type DbTx = sqlx::Transaction<'static, Db>;
 mod score_writer;
 
 // The same list, in the same order, is in ../postgres/mod.rs.
+#[path = "../store/access.rs"]
+mod access;
+#[path = "../store/accounts.rs"]
+mod accounts;
 #[path = "../store/audit_trail.rs"]
 mod audit_trail;
 #[path = "../store/caseload.rs"]
@@ -31,8 +35,6 @@ pub mod caseload;
 pub mod casework;
 #[path = "../store/decode.rs"]
 mod decode;
-#[path = "../store/identity.rs"]
-mod identity;
 #[path = "../store/libraries.rs"]
 mod libraries;
 #[path = "../store/plans.rs"]

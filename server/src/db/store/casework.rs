@@ -3,7 +3,6 @@
 
 use async_trait::async_trait;
 use sqlx::Row;
-use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use app::calendar::CalendarDate;
@@ -14,14 +13,9 @@ use app::identity::{Role, Viewer};
 use app::ids::{CohortId, DeviceId, PersonId, SessionNumber, TeamId};
 use app::store::{AuditOutcome, Casework, Outcome, StoreError};
 
-use super::{actor, audit, parse_uuid, role_of, session_number, DbRow, DbTx, Store};
-use crate::auth::invitation::{InvitationCode, DEFAULT_LIFETIME};
-use crate::auth::{random_token, token_digest};
+use super::{actor, audit, parse_uuid, role_of, session_number, DbRow, Store};
 use crate::clock;
 use crate::db::WriteScope;
-
-/// How long an administrator's reset (or first "set your password") link works.
-const RESET_LIFETIME: Duration = Duration::days(2);
 
 fn person_id(raw: &str) -> Result<PersonId, StoreError> {
     parse_uuid(raw).map(PersonId)
@@ -95,38 +89,6 @@ impl Store {
             .fetch_one(self.reader())
             .await
             .map_err(StoreError::from)
-    }
-
-    async fn insert_reset(
-        tx: &mut DbTx,
-        viewer: &Viewer,
-        person: &str,
-    ) -> Result<String, StoreError> {
-        let token = random_token();
-        let now = OffsetDateTime::now_utc();
-        sqlx::query(
-            "INSERT INTO password_resets (id, person_id, token_digest, issued_by, issued_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(Uuid::new_v4().to_string())
-        .bind(person)
-        .bind(token_digest(&token))
-        .bind(viewer.person.to_string())
-        .bind(clock::format(now))
-        .bind(clock::format(now + RESET_LIFETIME))
-        .execute(&mut **tx)
-        .await?;
-        audit(
-            tx,
-            actor(viewer),
-            "issue_password_reset",
-            "staff",
-            person,
-            None,
-            AuditOutcome::Done,
-        )
-        .await?;
-        Ok(token)
     }
 }
 
@@ -358,68 +320,6 @@ impl Casework for Store {
         .await?;
         tx.commit().await?;
         Ok(Ok(id))
-    }
-
-    async fn issue_invitation(
-        &self,
-        viewer: &Viewer,
-        young_person: PersonId,
-        person: PersonId,
-    ) -> Result<Option<IssuedInvitation>, StoreError> {
-        let yp = young_person.to_string();
-        let who = person.to_string();
-        let Some(given_name) = sqlx::query_scalar::<_, String>(
-            "SELECT p.given_name FROM people p
-             WHERE p.id = $2 AND p.active
-               AND ((p.id = $1 AND p.role = 'young_person')
-                    OR EXISTS (SELECT 1 FROM carer_links l WHERE l.carer_id = p.id AND l.young_person_id = $1))",
-        )
-        .bind(&yp)
-        .bind(&who)
-        .fetch_optional(self.reader())
-        .await?
-        else {
-            return Ok(None);
-        };
-        let code = InvitationCode::generate();
-        let now = OffsetDateTime::now_utc();
-        let expires_at = clock::format(now + DEFAULT_LIFETIME);
-        let id = Uuid::new_v4().to_string();
-        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
-        sqlx::query("UPDATE invitations SET withdrawn_at = $2 WHERE person_id = $1 AND used_at IS NULL AND withdrawn_at IS NULL")
-            .bind(&who)
-            .bind(clock::format(now))
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO invitations (id, person_id, code_digest, issued_by, issued_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&id)
-        .bind(&who)
-        .bind(code.digest())
-        .bind(viewer.person.to_string())
-        .bind(clock::format(now))
-        .bind(&expires_at)
-        .execute(&mut *tx)
-        .await?;
-        audit(
-            &mut tx,
-            actor(viewer),
-            "issue_invitation",
-            "invitation",
-            &id,
-            Some(young_person),
-            AuditOutcome::Done,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Some(IssuedInvitation {
-            person,
-            given_name,
-            code: code.display(),
-            expires_at,
-        }))
     }
 
     async fn reset_pin(
@@ -855,79 +755,6 @@ impl Casework for Store {
         .collect()
     }
 
-    async fn add_staff(
-        &self,
-        viewer: &Viewer,
-        name: &PersonName,
-        email: &Email,
-        role: Role,
-        team: Option<TeamId>,
-    ) -> Outcome<(PersonId, String)> {
-        let org = self.organisation_of(viewer.person).await?;
-        let id = PersonId(Uuid::new_v4());
-        let now = clock::now();
-        let mut tx = self.begin_write(WriteScope::Organisation(&org)).await?;
-        if matches!(role, Role::Worker | Role::Manager) {
-            let known: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM teams WHERE id = $1 AND organisation_id = $2)",
-            )
-            .bind(team.map(|t| t.to_string()))
-            .bind(&org)
-            .fetch_one(&mut *tx)
-            .await?;
-            if !known {
-                return Ok(Err(Problem::RoleInvalid));
-            }
-        }
-        let team = if role == Role::Administrator {
-            None
-        } else {
-            team
-        };
-        sqlx::query(
-            "INSERT INTO people (id, organisation_id, role, given_name, family_name, team_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(id.to_string())
-        .bind(&org)
-        .bind(role.as_str())
-        .bind(name.given())
-        .bind(name.family())
-        .bind(team.map(|t| t.to_string()))
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
-        // No usable password until the person follows their link. An address is unique
-        // across every organisation, which no lock covers: the unique key decides, and an
-        // address already taken (perhaps by another server a moment ago) rolls this back.
-        let added = sqlx::query(
-            "INSERT INTO staff_credentials (person_id, email, password_hash, password_set_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (email) DO NOTHING",
-        )
-        .bind(id.to_string())
-        .bind(email.as_str())
-        .bind("unset")
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
-        if added.rows_affected() == 0 {
-            return Ok(Err(Problem::EmailInUse));
-        }
-        audit(
-            &mut tx,
-            actor(viewer),
-            "add_staff",
-            "staff",
-            &id.to_string(),
-            None,
-            AuditOutcome::Done,
-        )
-        .await?;
-        let token = Self::insert_reset(&mut tx, viewer, &id.to_string()).await?;
-        tx.commit().await?;
-        Ok(Ok((id, token)))
-    }
-
     async fn set_staff_active(
         &self,
         viewer: &Viewer,
@@ -972,28 +799,6 @@ impl Casework for Store {
         }
         tx.commit().await?;
         Ok(changed)
-    }
-
-    async fn issue_password_reset(
-        &self,
-        viewer: &Viewer,
-        person: PersonId,
-    ) -> Result<Option<String>, StoreError> {
-        let mut tx = self.begin_write(WriteScope::Person(person)).await?;
-        let known: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM people p JOIN staff_credentials c ON c.person_id = p.id
-             WHERE p.id = $1 AND p.organisation_id = (SELECT organisation_id FROM people WHERE id = $2))",
-        )
-        .bind(person.to_string())
-        .bind(viewer.person.to_string())
-        .fetch_one(&mut *tx)
-        .await?;
-        if !known {
-            return Ok(None);
-        }
-        let token = Self::insert_reset(&mut tx, viewer, &person.to_string()).await?;
-        tx.commit().await?;
-        Ok(Some(token))
     }
 
     async fn set_team_second_factor(
