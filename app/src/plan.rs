@@ -768,6 +768,11 @@ pub struct KeptEdit {
 }
 
 impl KeptEdit {
+    /// The key an edit is kept under for one person: its target, or "new" for a new one.
+    pub fn key(target: Option<&str>) -> &str {
+        target.unwrap_or("new")
+    }
+
     pub fn typed(&self, part: Part) -> Option<&str> {
         self.edit
             .parts

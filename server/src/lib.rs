@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo_data;
 pub mod live_bus;
 pub mod live_route;
+pub mod plan_changes;
 pub mod programme_library;
 pub mod question_library;
 pub mod report_route;

@@ -19,7 +19,7 @@ use tower_http::services::ServeDir;
 
 use app::api::server_side::{CookiePolicy, SiteSettings, SESSION_COOKIE};
 use app::shell::{shell, ShellAssets};
-use app::store::{SharedAccounts, SharedStore};
+use app::store::{SharedAccounts, SharedPlanChanges, SharedStore};
 use app::App;
 
 use crate::config::Config;
@@ -63,14 +63,17 @@ impl Application {
             .install_missing_libraries()
             .await
             .map_err(StartError::Seed)?;
-        let store = database.shared();
-        let accounts = database.accounts();
+        let services = Services {
+            store: database.shared(),
+            accounts: database.accounts(),
+            plan_changes: database.plan_changes(),
+        };
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|e| StartError::Listen(config.addr, e))?;
         let live = crate::live_bus::start(&database);
         let (closing, closing_seen) = tokio::sync::watch::channel(false);
-        let router = router(config, store, accounts, live, closing_seen);
+        let router = router(config, services, live, closing_seen);
         Ok(Application {
             listener,
             router,
@@ -109,6 +112,13 @@ impl Application {
     }
 }
 
+/// What the server functions are given: the store, and the rules kept out of it.
+struct Services {
+    store: SharedStore,
+    accounts: SharedAccounts,
+    plan_changes: SharedPlanChanges,
+}
+
 /// The app's routes, listed once per process. Listing them renders the app with resource
 /// loading switched off through a flag that is global to the process (leptos issue #4773),
 /// so a second server listing its routes in the same process (the integration tests start
@@ -122,11 +132,15 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 
 fn router(
     config: &Config,
-    store: SharedStore,
-    accounts: SharedAccounts,
+    services: Services,
     live: app::live::LiveUpdates,
     closing: tokio::sync::watch::Receiver<bool>,
 ) -> Router {
+    let Services {
+        store,
+        accounts,
+        plan_changes,
+    } = services;
     let site_root = config.site_root.clone();
     let assets = read_assets(&site_root);
     let leptos_options = LeptosOptions::builder()
@@ -143,11 +157,13 @@ fn router(
     let page_context = {
         let store = store.clone();
         let accounts = accounts.clone();
+        let plan_changes = plan_changes.clone();
         let site = site.clone();
         let live = live.clone();
         move || {
             provide_context(store.clone());
             provide_context(accounts.clone());
+            provide_context(plan_changes.clone());
             provide_context(site.clone());
             provide_context(live.clone());
         }

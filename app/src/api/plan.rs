@@ -142,11 +142,11 @@ pub async fn load_plan(young_person: String) -> Result<PlanPage, AppError> {
 
 #[server(prefix = "/api", endpoint = "start_plan")]
 pub async fn start_plan(young_person: String) -> Result<(), AppError> {
-    use crate::api::server_side::{finish_form, store};
+    use crate::api::server_side::{finish_form, plan_changes};
     use crate::policy::Act;
     let result = async {
         let asker = checked::asker(&young_person, Act::ManagePlan).await?;
-        store()?
+        plan_changes()?
             .start_plan(&asker.viewer, asker.young_person)
             .await?
             .map_err(AppError::Invalid)?;
@@ -219,7 +219,7 @@ pub async fn save_target(
     status: Option<String>,
     key: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::server_side::{address_part, finish_form, store};
+    use crate::api::server_side::{address_part, finish_form, plan_changes};
     use crate::error::Problem;
     use crate::plan::{Author, PartEdit, TargetEdit, TargetStatus};
     use crate::policy::Act;
@@ -260,7 +260,7 @@ pub async fn save_target(
             name: asker.viewer.given_name.clone(),
             role: asker.viewer.role,
         };
-        let key = store()?
+        let key = plan_changes()?
             .edit_target(&asker.viewer, asker.young_person, &author, &edit)
             .await?
             .map_err(|problem| match problem {
@@ -285,7 +285,7 @@ pub async fn move_target(
     target: String,
     direction: String,
 ) -> Result<(), AppError> {
-    use crate::api::server_side::{finish_form, store};
+    use crate::api::server_side::{finish_form, plan_changes};
     use crate::error::Problem;
     use crate::policy::Act;
     let page = plan_page(&young_person);
@@ -296,7 +296,7 @@ pub async fn move_target(
             "down" => false,
             _ => return Err(AppError::Malformed("direction is up or down".into())),
         };
-        store()?
+        plan_changes()?
             .move_target(&asker.viewer, asker.young_person, target.trim(), up)
             .await?
             .map_err(|p| match p {
@@ -313,11 +313,11 @@ pub async fn move_target(
 /// changed meanwhile is not marked ready unread.
 #[server(prefix = "/api", endpoint = "plan_ready")]
 pub async fn mark_plan_ready(young_person: String, hash: String) -> Result<(), AppError> {
-    use crate::api::server_side::{finish_form, store};
+    use crate::api::server_side::{finish_form, plan_changes};
     use crate::policy::Act;
     let result = async {
         let asker = checked::asker(&young_person, Act::ManagePlan).await?;
-        store()?
+        plan_changes()?
             .mark_ready(&asker.viewer, asker.young_person, hash.trim())
             .await?
             .map_err(AppError::Invalid)

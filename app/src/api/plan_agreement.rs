@@ -13,7 +13,7 @@ pub async fn respond_to_plan(
     comment: Option<String>,
 ) -> Result<(), AppError> {
     use crate::api::plan::checked;
-    use crate::api::server_side::{finish_form, store};
+    use crate::api::server_side::{finish_form, plan_changes};
     use crate::error::Problem;
     use crate::plan::{self, Decision};
     use crate::policy::Act;
@@ -23,7 +23,7 @@ pub async fn respond_to_plan(
         let decision =
             Decision::parse(&decision).ok_or(AppError::Invalid(Problem::DecisionInvalid))?;
         let comment = plan::comment(comment.as_deref(), decision == Decision::Disagree)?;
-        store()?
+        plan_changes()?
             .respond_to_plan(
                 &asker.viewer,
                 asker.young_person,

@@ -14,11 +14,16 @@ use crate::identity::Viewer;
 use crate::ids::CohortId;
 use crate::ids::PersonId;
 use crate::policy::{self, Act, CohortAct, CohortRelation};
-use crate::store::{AuditOutcome, Client, SharedAccounts, SharedStore};
+use crate::store::{AuditOutcome, Client, SharedAccounts, SharedPlanChanges, SharedStore};
 
 pub fn store() -> Result<SharedStore, AppError> {
     use_context::<SharedStore>()
         .ok_or_else(|| AppError::internal(&"no store in the server function's context"))
+}
+
+pub fn plan_changes() -> Result<SharedPlanChanges, AppError> {
+    use_context::<SharedPlanChanges>()
+        .ok_or_else(|| AppError::internal(&"no plan changes in the server function's context"))
 }
 
 pub fn accounts() -> Result<SharedAccounts, AppError> {

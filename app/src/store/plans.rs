@@ -1,6 +1,6 @@
-//! Co-produced plans. Edits are merged part by part inside one write transaction (see
-//! [`crate::plan::apply_edit`]); a refused edit is kept for the person who typed it. Every
-//! change writes its audit row in the same transaction. Callers have already asked the
+//! Co-produced plans. Edits are merged part by part (see [`crate::plan::apply_edit`]) by
+//! [`PlanChanges`]; a refused edit is kept for the person who typed it. Every change writes
+//! its audit row in the same transaction. Callers have already asked the
 //! policy; these methods only check what the plan itself says (a version is current, a
 //! review is open).
 
@@ -116,6 +116,38 @@ pub trait Plans {
         target: Option<&str>,
     ) -> Result<Option<KeptEdit>, StoreError>;
 
+    async fn schedule_review(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        next: CalendarDate,
+        every_days: u32,
+    ) -> Outcome<()>;
+
+    async fn open_review(&self, viewer: &Viewer, young_person: PersonId) -> Outcome<u32>;
+
+    /// Closes the open review; the next one falls due on `next`.
+    async fn close_review(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        next: CalendarDate,
+    ) -> Outcome<()>;
+
+    async fn score_target(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        score: NewReviewScore,
+    ) -> Outcome<()>;
+}
+
+/// Changes to a plan's words and to its agreement. The server implements these once, over
+/// the store: each change is merged from the version read and saved only if that version
+/// is still the current one, and merged again if not, so on any database engine and with
+/// any number of servers nobody's words are lost.
+#[async_trait]
+pub trait PlanChanges: Send + Sync + 'static {
     /// An empty draft; the first review falls due [`REVIEW_EVERY_DAYS`] from today.
     async fn start_plan(&self, viewer: &Viewer, young_person: PersonId) -> Outcome<()>;
 
@@ -152,29 +184,6 @@ pub trait Plans {
         decision: Decision,
         comment: Option<String>,
     ) -> Outcome<()>;
-
-    async fn schedule_review(
-        &self,
-        viewer: &Viewer,
-        young_person: PersonId,
-        next: CalendarDate,
-        every_days: u32,
-    ) -> Outcome<()>;
-
-    async fn open_review(&self, viewer: &Viewer, young_person: PersonId) -> Outcome<u32>;
-
-    /// Closes the open review; the next one falls due on `next`.
-    async fn close_review(
-        &self,
-        viewer: &Viewer,
-        young_person: PersonId,
-        next: CalendarDate,
-    ) -> Outcome<()>;
-
-    async fn score_target(
-        &self,
-        viewer: &Viewer,
-        young_person: PersonId,
-        score: NewReviewScore,
-    ) -> Outcome<()>;
 }
+
+pub type SharedPlanChanges = std::sync::Arc<dyn PlanChanges>;

@@ -13,10 +13,12 @@ pub mod sqlite;
 use std::sync::Arc;
 
 use app::ids::{CohortId, PersonId, TeamId};
-use app::store::{SharedAccounts, SharedStore};
+use app::store::{SharedAccounts, SharedPlanChanges, SharedStore};
 
 use crate::auth::accounts::Accounts;
 use crate::auth::records::AccountRecords;
+use crate::plan_changes::records::PlanRecords;
+use crate::plan_changes::PlanEditor;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
@@ -110,6 +112,15 @@ impl Database {
             Database::Postgres(store) => Arc::new(store.clone()),
         };
         Arc::new(Accounts::new(records))
+    }
+
+    /// The plan-changing rules, over this database's plan records.
+    pub fn plan_changes(&self) -> SharedPlanChanges {
+        let records: Arc<dyn PlanRecords> = match self {
+            Database::Sqlite(store) => Arc::new(store.clone()),
+            Database::Postgres(store) => Arc::new(store.clone()),
+        };
+        Arc::new(PlanEditor::new(records))
     }
 
     /// Seeds the fictional demo service if the database holds no organisation yet.

@@ -13,10 +13,10 @@ use app::store::{
     AuditOutcome, NewReviewScore, Outcome, PlanPeople, PlanStanding, Plans, StoreError, StoredPlan,
 };
 
-use super::{actor, audit, parse_uuid, role_of, score, DbTx, Store};
-use crate::auth::sha256_hex;
+use super::{actor, audit, parse_uuid, role_of, score, Db, DbTx, Store};
 use crate::clock;
 use crate::db::WriteScope;
+use crate::plan_changes::records::{NewWords, PlanHead, PlanRecords};
 
 fn from_json<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T, StoreError> {
     serde_json::from_str(raw).map_err(|e| StoreError(format!("malformed stored plan: {e}")))
@@ -35,87 +35,47 @@ fn today() -> CalendarDate {
         .unwrap_or_else(|| CalendarDate::parse("2000-01-01").expect("a valid date"))
 }
 
-/// The hash an agreement records: SHA-256 of the words everyone agrees to.
-pub fn content_hash(content: &PlanContent) -> String {
-    sha256_hex(&content.agreed_text())
-}
-
-/// The current version, read inside a write transaction so the change made from it is
-/// based on what is really there.
-struct Current {
-    plan: String,
-    version: u32,
+#[derive(sqlx::FromRow)]
+struct HeadRow {
+    plan_id: String,
+    version: i64,
     ready: bool,
-    content: PlanContent,
-    hash: String,
-    /// Someone has agreed or disagreed: a change must make a new version.
+    content: String,
+    content_hash: String,
     answered: bool,
 }
 
-async fn current(tx: &mut DbTx, young_person: PersonId) -> Result<Option<Current>, StoreError> {
-    let row = sqlx::query(
-        "SELECT p.id, v.version, v.ready, v.content, v.content_hash,
+/// The plan's current version, from the reader (for a change that is then saved only if
+/// it is still current) or inside a write transaction (for the reviews, whose writes the
+/// transaction's lock keeps in step).
+async fn head(
+    executor: impl sqlx::Executor<'_, Database = Db>,
+    young_person: PersonId,
+) -> Result<Option<PlanHead>, StoreError> {
+    let row: Option<HeadRow> = sqlx::query_as(
+        "SELECT p.id AS plan_id, v.version, v.ready, v.content, v.content_hash,
                 EXISTS (SELECT 1 FROM plan_responses r WHERE r.plan_id = p.id AND r.version = v.version)
+                    AS answered
          FROM plans p
          JOIN plan_versions v ON v.plan_id = p.id
          WHERE p.young_person_id = $1
          ORDER BY v.version DESC LIMIT 1",
     )
     .bind(young_person.to_string())
-    .fetch_optional(&mut **tx)
+    .fetch_optional(executor)
     .await?;
     row.map(|r| {
-        Ok(Current {
-            plan: r.get(0),
-            version: number(r.get(1))?,
-            ready: r.get(2),
-            content: from_json(r.get::<&str, _>(3))?,
-            hash: r.get(4),
-            answered: r.get(5),
+        Ok(PlanHead {
+            plan: r.plan_id,
+            version: number(r.version)?,
+            ready: r.ready,
+            content: from_json(&r.content)?,
+            stored: r.content,
+            hash: r.content_hash,
+            answered: r.answered,
         })
     })
     .transpose()
-}
-
-/// Writes what the plan now says: over the current version while nobody has answered it,
-/// else as the next version (as ready as the one it replaces).
-async fn write_content(
-    tx: &mut DbTx,
-    now: &Current,
-    content: &PlanContent,
-    by: PersonId,
-) -> Result<u32, StoreError> {
-    let (json, hash, at) = (to_json(content)?, content_hash(content), clock::now());
-    if now.answered {
-        sqlx::query(
-            "INSERT INTO plan_versions (plan_id, version, content, content_hash, ready, updated_by, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&now.plan)
-        .bind(i64::from(now.version + 1))
-        .bind(json)
-        .bind(hash)
-        .bind(now.ready)
-        .bind(by.to_string())
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
-        Ok(now.version + 1)
-    } else {
-        sqlx::query(
-            "UPDATE plan_versions SET content = $3, content_hash = $4, updated_by = $5, updated_at = $6
-             WHERE plan_id = $1 AND version = $2",
-        )
-        .bind(&now.plan)
-        .bind(i64::from(now.version))
-        .bind(json)
-        .bind(hash)
-        .bind(by.to_string())
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
-        Ok(now.version)
-    }
 }
 
 async fn plan_audit(
@@ -135,31 +95,6 @@ async fn plan_audit(
         AuditOutcome::Done,
     )
     .await
-}
-
-fn kept_key(target: Option<&str>) -> &str {
-    target.unwrap_or("new")
-}
-
-/// Which of the person's problems to name first: the one they can least see for themselves.
-fn refusal_problem(refused: &EditRefused) -> Problem {
-    match refused {
-        EditRefused::NoSuchTarget => Problem::TargetStatusInvalid,
-        EditRefused::TooManyTargets => Problem::PlanTooManyTargets,
-        EditRefused::StatusNotYours => Problem::NotAllowed,
-        EditRefused::Parts(parts) => {
-            let has = |p: PartProblem| parts.iter().any(|(_, e)| *e == p);
-            if has(PartProblem::NotYours) {
-                Problem::PlanPartNotYours
-            } else if has(PartProblem::Conflict) {
-                Problem::PlanConflict
-            } else if has(PartProblem::TooLong) {
-                Problem::PlanTextTooLong
-            } else {
-                Problem::PlanTargetEmpty
-            }
-        }
-    }
 }
 
 #[async_trait]
@@ -401,207 +336,11 @@ impl Plans for Store {
              WHERE p.young_person_id = $1 AND k.target_key = $2 AND k.person_id = $3",
         )
         .bind(young_person.to_string())
-        .bind(kept_key(target))
+        .bind(KeptEdit::key(target))
         .bind(viewer.person.to_string())
         .fetch_optional(self.reader())
         .await?;
         raw.map(|r| from_json(&r)).transpose()
-    }
-
-    async fn start_plan(&self, viewer: &Viewer, young_person: PersonId) -> Outcome<()> {
-        let first_review = today()
-            .plus_days(REVIEW_EVERY_DAYS)
-            .ok_or_else(|| StoreError("review date out of range".into()))?;
-        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
-        if current(&mut tx, young_person).await?.is_some() {
-            return Ok(Err(Problem::PlanExists));
-        }
-        let (id, now, empty) = (
-            Uuid::new_v4().to_string(),
-            clock::now(),
-            PlanContent::default(),
-        );
-        sqlx::query(
-            "INSERT INTO plans (id, young_person_id, review_every_days, next_review_on, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&id)
-        .bind(young_person.to_string())
-        .bind(i64::from(REVIEW_EVERY_DAYS))
-        .bind(first_review.to_string())
-        .bind(viewer.person.to_string())
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO plan_versions (plan_id, version, content, content_hash, ready, updated_by, updated_at)
-             VALUES ($1, 1, $2, $3, FALSE, $4, $5)",
-        )
-        .bind(&id)
-        .bind(to_json(&empty)?)
-        .bind(content_hash(&empty))
-        .bind(viewer.person.to_string())
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
-        plan_audit(&mut tx, viewer, "start_plan", &id, young_person).await?;
-        tx.commit().await?;
-        Ok(Ok(()))
-    }
-
-    async fn edit_target(
-        &self,
-        viewer: &Viewer,
-        young_person: PersonId,
-        author: &Author,
-        edit: &TargetEdit,
-    ) -> Outcome<String> {
-        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
-        let Some(now) = current(&mut tx, young_person).await? else {
-            return Ok(Err(Problem::PlanNotReady));
-        };
-        let mut content = now.content.clone();
-        let kept = kept_key(edit.key.as_deref()).to_owned();
-        match apply_edit(&mut content, edit, author) {
-            Err(refused) => {
-                let problem = refusal_problem(&refused);
-                if refused != EditRefused::NoSuchTarget {
-                    let kept_edit = KeptEdit {
-                        edit: edit.clone(),
-                        refused,
-                    };
-                    sqlx::query(
-                        "INSERT INTO plan_kept_edits (plan_id, target_key, person_id, kept, kept_at)
-                         VALUES ($1, $2, $3, $4, $5)
-                         ON CONFLICT (plan_id, target_key, person_id) DO UPDATE SET kept = excluded.kept, kept_at = excluded.kept_at",
-                    )
-                    .bind(&now.plan)
-                    .bind(&kept)
-                    .bind(viewer.person.to_string())
-                    .bind(to_json(&kept_edit)?)
-                    .bind(clock::now())
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                if problem == Problem::PlanPartNotYours {
-                    // Someone tried to write another person's words: worth a denied row.
-                    audit(
-                        &mut tx,
-                        actor(viewer),
-                        "edit_plan",
-                        "plan",
-                        &now.plan,
-                        Some(young_person),
-                        AuditOutcome::Denied,
-                    )
-                    .await?;
-                }
-                tx.commit().await?;
-                Ok(Err(problem))
-            }
-            Ok((key, changed)) => {
-                if changed {
-                    write_content(&mut tx, &now, &content, viewer.person).await?;
-                    plan_audit(&mut tx, viewer, "edit_plan", &now.plan, young_person).await?;
-                }
-                sqlx::query(
-                    "DELETE FROM plan_kept_edits WHERE plan_id = $1 AND target_key = $2 AND person_id = $3",
-                )
-                .bind(&now.plan)
-                .bind(&kept)
-                .bind(viewer.person.to_string())
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
-                Ok(Ok(key))
-            }
-        }
-    }
-
-    async fn move_target(
-        &self,
-        viewer: &Viewer,
-        young_person: PersonId,
-        target: &str,
-        up: bool,
-    ) -> Outcome<()> {
-        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
-        let Some(now) = current(&mut tx, young_person).await? else {
-            return Ok(Err(Problem::PlanNotReady));
-        };
-        let mut content = now.content.clone();
-        match move_target(&mut content, target, up) {
-            Err(_) => return Ok(Err(Problem::TargetStatusInvalid)),
-            Ok(false) => return Ok(Ok(())),
-            Ok(true) => {}
-        }
-        write_content(&mut tx, &now, &content, viewer.person).await?;
-        plan_audit(&mut tx, viewer, "edit_plan", &now.plan, young_person).await?;
-        tx.commit().await?;
-        Ok(Ok(()))
-    }
-
-    async fn mark_ready(&self, viewer: &Viewer, young_person: PersonId, hash: &str) -> Outcome<()> {
-        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
-        let Some(now) = current(&mut tx, young_person).await? else {
-            return Ok(Err(Problem::PlanIncomplete));
-        };
-        if now.hash != hash {
-            return Ok(Err(Problem::PlanChanged));
-        }
-        if now.content.incomplete() {
-            return Ok(Err(Problem::PlanIncomplete));
-        }
-        sqlx::query("UPDATE plan_versions SET ready = TRUE WHERE plan_id = $1 AND version = $2")
-            .bind(&now.plan)
-            .bind(i64::from(now.version))
-            .execute(&mut *tx)
-            .await?;
-        plan_audit(&mut tx, viewer, "plan_ready", &now.plan, young_person).await?;
-        tx.commit().await?;
-        Ok(Ok(()))
-    }
-
-    async fn respond_to_plan(
-        &self,
-        viewer: &Viewer,
-        young_person: PersonId,
-        hash: &str,
-        decision: Decision,
-        comment: Option<String>,
-    ) -> Outcome<()> {
-        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
-        let Some(now) = current(&mut tx, young_person).await? else {
-            return Ok(Err(Problem::PlanNotReady));
-        };
-        if now.hash != hash {
-            return Ok(Err(Problem::PlanChanged));
-        }
-        if !now.ready {
-            return Ok(Err(Problem::PlanNotReady));
-        }
-        sqlx::query(
-            "INSERT INTO plan_responses (id, plan_id, version, person_id, role, decision, comment, content_hash, responded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(Uuid::new_v4().to_string())
-        .bind(&now.plan)
-        .bind(i64::from(now.version))
-        .bind(viewer.person.to_string())
-        .bind(viewer.role.as_str())
-        .bind(decision.as_str())
-        .bind(comment)
-        .bind(&now.hash)
-        .bind(clock::now())
-        .execute(&mut *tx)
-        .await?;
-        let action = match decision {
-            Decision::Agree => "agree_plan",
-            Decision::Disagree => "disagree_plan",
-        };
-        plan_audit(&mut tx, viewer, action, &now.plan, young_person).await?;
-        tx.commit().await?;
-        Ok(Ok(()))
     }
 
     async fn schedule_review(
@@ -612,7 +351,7 @@ impl Plans for Store {
         every_days: u32,
     ) -> Outcome<()> {
         let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
-        let Some(now) = current(&mut tx, young_person).await? else {
+        let Some(now) = head(&mut *tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
         sqlx::query("UPDATE plans SET next_review_on = $2, review_every_days = $3 WHERE id = $1")
@@ -628,7 +367,7 @@ impl Plans for Store {
 
     async fn open_review(&self, viewer: &Viewer, young_person: PersonId) -> Outcome<u32> {
         let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
-        let Some(now) = current(&mut tx, young_person).await? else {
+        let Some(now) = head(&mut *tx, young_person).await? else {
             return Ok(Err(Problem::PlanNotReady));
         };
         let (open, last): (i64, i64) = sqlx::query_as(
@@ -663,7 +402,7 @@ impl Plans for Store {
         next: CalendarDate,
     ) -> Outcome<()> {
         let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
-        let Some(now) = current(&mut tx, young_person).await? else {
+        let Some(now) = head(&mut *tx, young_person).await? else {
             return Ok(Err(Problem::ReviewNotOpen));
         };
         let closed = sqlx::query(
@@ -694,7 +433,7 @@ impl Plans for Store {
         new: NewReviewScore,
     ) -> Outcome<()> {
         let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
-        let Some(now) = current(&mut tx, young_person).await? else {
+        let Some(now) = head(&mut *tx, young_person).await? else {
             return Ok(Err(Problem::ReviewNotOpen));
         };
         let open: Option<i64> = sqlx::query_scalar(
@@ -728,5 +467,234 @@ impl Plans for Store {
         plan_audit(&mut tx, viewer, "score_target", &now.plan, young_person).await?;
         tx.commit().await?;
         Ok(Ok(()))
+    }
+}
+
+#[async_trait]
+impl PlanRecords for Store {
+    async fn plan_head(&self, young_person: PersonId) -> Result<Option<PlanHead>, StoreError> {
+        head(self.reader(), young_person).await
+    }
+
+    async fn create_plan(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        first: NewWords<'_>,
+        review_every_days: u32,
+        first_review: CalendarDate,
+    ) -> Result<bool, StoreError> {
+        let (id, now) = (Uuid::new_v4().to_string(), clock::now());
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
+        // One plan per young person: the unique key decides between two at once.
+        let created = sqlx::query(
+            "INSERT INTO plans (id, young_person_id, review_every_days, next_review_on, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (young_person_id) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(young_person.to_string())
+        .bind(i64::from(review_every_days))
+        .bind(first_review.to_string())
+        .bind(viewer.person.to_string())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        if created.rows_affected() == 0 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO plan_versions (plan_id, version, content, content_hash, ready, updated_by, updated_at)
+             VALUES ($1, 1, $2, $3, FALSE, $4, $5)",
+        )
+        .bind(&id)
+        .bind(to_json(first.content)?)
+        .bind(first.hash)
+        .bind(viewer.person.to_string())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        plan_audit(&mut tx, viewer, "start_plan", &id, young_person).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn save_words(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        from: &PlanHead,
+        words: NewWords<'_>,
+    ) -> Result<Option<u32>, StoreError> {
+        let (json, at) = (to_json(words.content)?, clock::now());
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
+        let (version, saved) = if from.answered {
+            // An answered version is never changed: the next one is new, and only one
+            // change can be the next.
+            let next = from.version + 1;
+            let saved = sqlx::query(
+                "INSERT INTO plan_versions (plan_id, version, content, content_hash, ready, updated_by, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (plan_id, version) DO NOTHING",
+            )
+            .bind(&from.plan)
+            .bind(i64::from(next))
+            .bind(&json)
+            .bind(words.hash)
+            .bind(from.ready)
+            .bind(viewer.person.to_string())
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+            (next, saved)
+        } else {
+            // Over the version read, only if it still says what was read, nobody has
+            // answered it since, and no newer version has appeared.
+            let saved = sqlx::query(
+                "UPDATE plan_versions SET content = $3, content_hash = $4, updated_by = $5, updated_at = $6
+                 WHERE plan_id = $1 AND version = $2 AND content = $7
+                   AND NOT EXISTS (SELECT 1 FROM plan_responses r WHERE r.plan_id = $1 AND r.version = $2)
+                   AND NOT EXISTS (SELECT 1 FROM plan_versions n WHERE n.plan_id = $1 AND n.version > $2)",
+            )
+            .bind(&from.plan)
+            .bind(i64::from(from.version))
+            .bind(&json)
+            .bind(words.hash)
+            .bind(viewer.person.to_string())
+            .bind(&at)
+            .bind(&from.stored)
+            .execute(&mut *tx)
+            .await?;
+            (from.version, saved)
+        };
+        if saved.rows_affected() == 0 {
+            return Ok(None);
+        }
+        plan_audit(&mut tx, viewer, "edit_plan", &from.plan, young_person).await?;
+        tx.commit().await?;
+        Ok(Some(version))
+    }
+
+    async fn forget_kept_edit(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        plan: &str,
+        target: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
+        sqlx::query(
+            "DELETE FROM plan_kept_edits WHERE plan_id = $1 AND target_key = $2 AND person_id = $3",
+        )
+        .bind(plan)
+        .bind(target)
+        .bind(viewer.person.to_string())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn keep_edit(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        plan: &str,
+        target: &str,
+        kept: &KeptEdit,
+        denied: bool,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
+        sqlx::query(
+            "INSERT INTO plan_kept_edits (plan_id, target_key, person_id, kept, kept_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (plan_id, target_key, person_id) DO UPDATE SET kept = excluded.kept, kept_at = excluded.kept_at",
+        )
+        .bind(plan)
+        .bind(target)
+        .bind(viewer.person.to_string())
+        .bind(to_json(kept)?)
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await?;
+        if denied {
+            audit(
+                &mut tx,
+                actor(viewer),
+                "edit_plan",
+                "plan",
+                plan,
+                Some(young_person),
+                AuditOutcome::Denied,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn mark_ready(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        from: &PlanHead,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
+        let marked = sqlx::query(
+            "UPDATE plan_versions SET ready = TRUE
+             WHERE plan_id = $1 AND version = $2 AND content = $3
+               AND NOT EXISTS (SELECT 1 FROM plan_versions n WHERE n.plan_id = $1 AND n.version > $2)",
+        )
+        .bind(&from.plan)
+        .bind(i64::from(from.version))
+        .bind(&from.stored)
+        .execute(&mut *tx)
+        .await?;
+        if marked.rows_affected() == 0 {
+            return Ok(false);
+        }
+        plan_audit(&mut tx, viewer, "plan_ready", &from.plan, young_person).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn record_response(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        from: &PlanHead,
+        decision: Decision,
+        comment: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
+        let recorded = sqlx::query(
+            "INSERT INTO plan_responses (id, plan_id, version, person_id, role, decision, comment, content_hash, responded_at)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
+             WHERE EXISTS (SELECT 1 FROM plan_versions v
+                           WHERE v.plan_id = $2 AND v.version = $3 AND v.content = $10 AND v.ready)
+               AND NOT EXISTS (SELECT 1 FROM plan_versions n WHERE n.plan_id = $2 AND n.version > $3)",
+        )
+        .bind(Uuid::new_v4().to_string())
+        .bind(&from.plan)
+        .bind(i64::from(from.version))
+        .bind(viewer.person.to_string())
+        .bind(viewer.role.as_str())
+        .bind(decision.as_str())
+        .bind(comment)
+        .bind(&from.hash)
+        .bind(clock::now())
+        .bind(&from.stored)
+        .execute(&mut *tx)
+        .await?;
+        if recorded.rows_affected() == 0 {
+            return Ok(false);
+        }
+        let action = match decision {
+            Decision::Agree => "agree_plan",
+            Decision::Disagree => "disagree_plan",
+        };
+        plan_audit(&mut tx, viewer, action, &from.plan, young_person).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

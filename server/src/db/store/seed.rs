@@ -5,13 +5,13 @@ use uuid::Uuid;
 use app::calendar::CalendarDate;
 
 use super::libraries::{install_programmes, install_question_sets};
-use super::plans::content_hash;
 use super::{DbTx, Store};
 use crate::auth::invitation::InvitationCode;
 use crate::auth::password;
 use crate::clock;
 use crate::db::WriteScope;
 use crate::demo_data::{CARER_CODE, STAFF_PASSWORD, YOUNG_PEOPLE, YOUNG_PERSON_CODE};
+use crate::plan_changes::content_hash;
 
 /// Seeds the demo service if the database holds no organisation yet. Returns whether it did.
 /// Servers started together on an empty database all get here: the set-up scope makes them
