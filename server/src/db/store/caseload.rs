@@ -4,8 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sqlx::Row;
-
 use app::caseload::{CaseActivity, ProgrammeStanding};
 use app::ids::{CohortId, PersonId, SessionNumber};
 use app::report::SessionFacts;
@@ -13,6 +11,61 @@ use app::scaling::Stage;
 use app::store::StoreError;
 
 use super::{parse_uuid, placeholders, score, session_number, stage, DbRow, Store};
+
+#[derive(sqlx::FromRow)]
+struct LastActivityRow {
+    yp: String,
+    at: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct UnseenRow {
+    young_person_id: String,
+    unseen: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct MembershipRow {
+    young_person_id: String,
+    cohort_id: String,
+    programme: String,
+    programme_id: String,
+    sessions: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct RegisterRow {
+    young_person_id: String,
+    cohort_id: String,
+    session_number: i64,
+    attended: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct SlotScoreRow {
+    young_person_id: String,
+    cohort_id: String,
+    session_number: i64,
+    stage: String,
+    score: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ScoredSessionRow {
+    programme_id: String,
+    number: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct TimelineRow {
+    at: String,
+    kind: String,
+    subject: Option<String>,
+    step: Option<String>,
+    number: Option<i64>,
+    score: Option<i64>,
+    who: Option<String>,
+}
 
 /// The caseload's reads for `n` young people (`$1…$n`). Public so the benchmark can show
 /// their query plans.
@@ -27,7 +80,7 @@ impl ActivityQueries {
         let list = placeholders(n);
         ActivityQueries {
             last_activity: format!(
-                "SELECT yp, MAX(at) FROM (
+                "SELECT yp, MAX(at) AS at FROM (
                     SELECT young_person_id AS yp, MAX(recorded_at) AS at FROM session_scores
                      WHERE young_person_id IN ({list}) GROUP BY young_person_id
                     UNION ALL
@@ -42,7 +95,7 @@ impl ActivityQueries {
                  ) latest GROUP BY yp"
             ),
             unseen_feedback: format!(
-                "SELECT r.young_person_id, COUNT(*) FROM questionnaire_responses r
+                "SELECT r.young_person_id, COUNT(*) AS unseen FROM questionnaire_responses r
                  JOIN question_set_versions v ON v.id = r.version_id
                  JOIN question_sets s ON s.id = v.question_set_id
                  WHERE r.young_person_id IN ({list}) AND r.seen_at IS NULL
@@ -52,8 +105,9 @@ impl ActivityQueries {
             // Each young person's current programme: the latest-starting cohort they are
             // still in.
             memberships: format!(
-                "SELECT m.young_person_id, c.id, p.name, p.id,
+                "SELECT m.young_person_id, c.id AS cohort_id, p.name AS programme, p.id AS programme_id,
                         (SELECT COUNT(*) FROM programme_sessions ps WHERE ps.programme_id = p.id)
+                            AS sessions
                  FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
                  JOIN programmes p ON p.id = c.programme_id
                  WHERE m.young_person_id IN ({list}) AND m.left_at IS NULL
@@ -99,13 +153,12 @@ fn person(raw: &str) -> Result<PersonId, StoreError> {
 
 impl Store {
     /// Runs a query whose `$1…$n` are the given ids, in order: a whole caseload in one read.
-    pub(super) async fn rows_for(
-        &self,
-        sql: &str,
-        ids: &[String],
-    ) -> Result<Vec<DbRow>, StoreError> {
+    pub(super) async fn rows_for<T>(&self, sql: &str, ids: &[String]) -> Result<Vec<T>, StoreError>
+    where
+        T: for<'r> sqlx::FromRow<'r, DbRow> + Send + Unpin,
+    {
         ids.iter()
-            .fold(sqlx::query(sql), |query, id| query.bind(id))
+            .fold(sqlx::query_as(sql), |query, id| query.bind(id))
             .fetch_all(self.reader())
             .await
             .map_err(StoreError::from)
@@ -135,28 +188,28 @@ impl Store {
             })
             .collect();
 
-        let last = self.rows_for(&sql.last_activity, &ids).await?;
+        let last: Vec<LastActivityRow> = self.rows_for(&sql.last_activity, &ids).await?;
         for r in last {
-            if let Some(a) = activity.get_mut(&person(r.get(0))?) {
-                a.last_activity = r.get(1);
+            if let Some(a) = activity.get_mut(&person(&r.yp)?) {
+                a.last_activity = r.at;
             }
         }
 
-        let unseen = self.rows_for(&sql.unseen_feedback, &ids).await?;
+        let unseen: Vec<UnseenRow> = self.rows_for(&sql.unseen_feedback, &ids).await?;
         for r in unseen {
-            if let Some(a) = activity.get_mut(&person(r.get(0))?) {
-                a.unseen_feedback = u32::try_from(r.get::<i64, _>(1)).unwrap_or(0);
+            if let Some(a) = activity.get_mut(&person(&r.young_person_id)?) {
+                a.unseen_feedback = u32::try_from(r.unseen).unwrap_or(0);
             }
         }
 
-        let memberships = self.rows_for(&sql.memberships, &ids).await?;
+        let memberships: Vec<MembershipRow> = self.rows_for(&sql.memberships, &ids).await?;
         let mut current: HashMap<PersonId, (CohortId, String, String, u32)> = HashMap::new();
         for r in memberships {
-            current.entry(person(r.get(0))?).or_insert((
-                CohortId(parse_uuid(r.get(1))?),
-                r.get(2),
-                r.get(3),
-                u32::try_from(r.get::<i64, _>(4)).unwrap_or(0),
+            current.entry(person(&r.young_person_id)?).or_insert((
+                CohortId(parse_uuid(&r.cohort_id)?),
+                r.programme,
+                r.programme_id,
+                u32::try_from(r.sessions).unwrap_or(0),
             ));
         }
         if current.is_empty() {
@@ -170,34 +223,40 @@ impl Store {
         let [register_sql, scores_sql] =
             ActivityQueries::current_sessions(cohort_ids.len(), ids.len());
         let binds: Vec<String> = cohort_ids.iter().chain(&ids).cloned().collect();
-        let register = self.rows_for(&register_sql, &binds).await?;
+        let register: Vec<RegisterRow> = self.rows_for(&register_sql, &binds).await?;
         for r in register {
-            let key = (person(r.get(0))?, CohortId(parse_uuid(r.get(1))?));
+            let key = (
+                person(&r.young_person_id)?,
+                CohortId(parse_uuid(&r.cohort_id)?),
+            );
             facts
                 .entry(key)
                 .or_default()
-                .entry(session_number(r.get(2))?)
+                .entry(session_number(r.session_number)?)
                 .or_default()
-                .register = Some(r.get(3));
+                .register = Some(r.attended);
         }
-        let scores = self.rows_for(&scores_sql, &binds).await?;
+        let scores: Vec<SlotScoreRow> = self.rows_for(&scores_sql, &binds).await?;
         for r in scores {
-            let key = (person(r.get(0))?, CohortId(parse_uuid(r.get(1))?));
+            let key = (
+                person(&r.young_person_id)?,
+                CohortId(parse_uuid(&r.cohort_id)?),
+            );
             let slot = facts
                 .entry(key)
                 .or_default()
-                .entry(session_number(r.get(2))?)
+                .entry(session_number(r.session_number)?)
                 .or_default();
-            let slot = match stage(r.get::<&str, _>(3))? {
+            let slot = match stage(&r.stage)? {
                 Stage::Start => &mut slot.start,
                 Stage::End => &mut slot.end,
             };
             if slot.is_none() {
-                *slot = Some(score(r.get(4))?);
+                *slot = Some(score(r.score)?);
             }
         }
         let programme_ids: Vec<String> = current.values().map(|c| c.2.clone()).collect();
-        let scored_rows = self
+        let scored_rows: Vec<ScoredSessionRow> = self
             .rows_for(
                 &format!(
                     "SELECT programme_id, number FROM programme_sessions
@@ -210,9 +269,9 @@ impl Store {
         let mut scored: HashMap<String, Vec<SessionNumber>> = HashMap::new();
         for r in scored_rows {
             scored
-                .entry(r.get(0))
+                .entry(r.programme_id)
                 .or_default()
-                .push(session_number(r.get(1))?);
+                .push(session_number(r.number)?);
         }
         let empty = BTreeMap::new();
         for (young_person, (cohort, name, programme_id, sessions)) in current {
@@ -279,22 +338,22 @@ impl Store {
         young_person: PersonId,
     ) -> Result<Vec<app::timeline::TimelineEvent>, StoreError> {
         use app::timeline::{EventKind, TimelineEvent};
-        sqlx::query(TIMELINE)
+        sqlx::query_as::<_, TimelineRow>(TIMELINE)
             .bind(young_person.to_string())
             .fetch_all(self.reader())
             .await?
             .into_iter()
             .map(|r| {
-                let kind: &str = r.get(1);
+                let kind = &r.kind;
                 Ok(TimelineEvent {
-                    at: r.get(0),
                     kind: EventKind::parse(kind)
                         .ok_or_else(|| StoreError(format!("unknown timeline kind {kind:?}")))?,
-                    subject: r.get(2),
-                    step: r.get(3),
-                    number: r.get(4),
-                    score: r.get(5),
-                    who: r.get(6),
+                    at: r.at,
+                    subject: r.subject,
+                    step: r.step,
+                    number: r.number,
+                    score: r.score,
+                    who: r.who,
                 })
             })
             .collect()

@@ -7,8 +7,6 @@ use app::identity::Role;
 use app::ids::SessionNumber;
 use app::store::StoreError;
 
-use super::DbRow;
-
 /// `$1, $2, …, $n`, for an `IN` list of `n` bound values.
 pub fn placeholders(n: usize) -> String {
     (1..=n)
@@ -44,16 +42,26 @@ pub fn stage(raw: &str) -> Result<app::scaling::Stage, StoreError> {
         .map_err(|_| StoreError(format!("malformed stage in database: {raw:?}")))
 }
 
-/// A worker's reply read from six columns starting at `first`: seen by (given name), seen
-/// at, response, action taken, responded by (given name), responded at.
-pub fn reply_from(row: &DbRow, first: usize) -> app::voice::Reply {
-    use sqlx::Row;
-    app::voice::Reply {
-        seen_by: row.get(first),
-        seen_at: row.get(first + 1),
-        response: row.get(first + 2),
-        action_taken: row.get(first + 3),
-        responded_by: row.get(first + 4),
-        responded_at: row.get(first + 5),
+/// A worker's reply, from six columns named as here (the two names are given names).
+#[derive(sqlx::FromRow)]
+pub struct ReplyRow {
+    pub seen_by: Option<String>,
+    pub seen_at: Option<String>,
+    pub response: Option<String>,
+    pub action_taken: Option<String>,
+    pub responded_by: Option<String>,
+    pub responded_at: Option<String>,
+}
+
+impl From<ReplyRow> for app::voice::Reply {
+    fn from(r: ReplyRow) -> Self {
+        app::voice::Reply {
+            seen_by: r.seen_by,
+            seen_at: r.seen_at,
+            response: r.response,
+            action_taken: r.action_taken,
+            responded_by: r.responded_by,
+            responded_at: r.responded_at,
+        }
     }
 }

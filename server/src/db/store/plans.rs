@@ -1,7 +1,6 @@
 //! Co-produced plans.
 
 use async_trait::async_trait;
-use sqlx::Row;
 use uuid::Uuid;
 
 use app::calendar::CalendarDate;
@@ -97,11 +96,108 @@ async fn plan_audit(
     .await
 }
 
+#[derive(sqlx::FromRow)]
+struct PartyRow {
+    id: String,
+    given_name: String,
+    role: String,
+}
+
+impl PartyRow {
+    fn parse(&self) -> Result<Party, StoreError> {
+        Ok(Party {
+            person: PersonId(parse_uuid(&self.id)?),
+            name: self.given_name.clone(),
+            role: role_of(&self.role)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct PlanPartyRow {
+    #[sqlx(flatten)]
+    party: PartyRow,
+    /// 0: the young person, 1: a carer, 2: a worker.
+    side: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct PlanRow {
+    id: String,
+    version: i64,
+    ready: bool,
+    content: String,
+    content_hash: String,
+    next_review_on: Option<String>,
+    review_every_days: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ResponseRow {
+    person_id: String,
+    given_name: String,
+    role: String,
+    version: i64,
+    decision: String,
+    comment: Option<String>,
+    responded_at: String,
+    content_hash: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReviewRow {
+    number: i64,
+    opened_at: String,
+    closed_at: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReviewScoreRow {
+    review: i64,
+    target_key: String,
+    person_id: String,
+    given_name: String,
+    role: String,
+    score: i64,
+    comment: Option<String>,
+    scored_at: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct StandingRow {
+    young_person_id: String,
+    version: i64,
+    ready: bool,
+    next_review_on: Option<String>,
+    review_open: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct StandingPartyRow {
+    young_person_id: String,
+    #[sqlx(flatten)]
+    party: PartyRow,
+}
+
+#[derive(sqlx::FromRow)]
+struct StandingResponseRow {
+    young_person_id: String,
+    person_id: String,
+    role: String,
+    version: i64,
+    decision: String,
+    responded_at: String,
+}
+
+fn decision(raw: &str) -> Result<Decision, StoreError> {
+    Decision::parse(raw).ok_or_else(|| StoreError(format!("malformed decision: {raw:?}")))
+}
+
 #[async_trait]
 impl Plans for Store {
     async fn plan_people(&self, young_person: PersonId) -> Result<Option<PlanPeople>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT p.id, p.given_name, p.role, CAST(0 AS BIGINT) FROM people p WHERE p.id = $1 AND p.role = 'young_person'
+        let rows: Vec<PlanPartyRow> = sqlx::query_as(
+            "SELECT p.id, p.given_name, p.role, CAST(0 AS BIGINT) AS side FROM people p WHERE p.id = $1 AND p.role = 'young_person'
              UNION ALL
              SELECT c.id, c.given_name, c.role, CAST(1 AS BIGINT) FROM carer_links l JOIN people c ON c.id = l.carer_id
               WHERE l.young_person_id = $1 AND c.active
@@ -116,12 +212,8 @@ impl Plans for Store {
         let mut people: Option<PlanPeople> = None;
         let (mut carers, mut workers) = (Vec::new(), Vec::new());
         for r in rows {
-            let party = Party {
-                person: PersonId(parse_uuid(r.get::<&str, _>(0))?),
-                name: r.get(1),
-                role: role_of(r.get::<&str, _>(2))?,
-            };
-            match r.get::<i64, _>(3) {
+            let party = r.party.parse()?;
+            match r.side {
                 0 => {
                     people = Some(PlanPeople {
                         young_person: party,
@@ -141,7 +233,7 @@ impl Plans for Store {
     }
 
     async fn plan(&self, young_person: PersonId) -> Result<Option<StoredPlan>, StoreError> {
-        let Some(row) = sqlx::query(
+        let Some(row) = sqlx::query_as::<_, PlanRow>(
             "SELECT p.id, v.version, v.ready, v.content, v.content_hash, p.next_review_on, p.review_every_days
              FROM plans p JOIN plan_versions v ON v.plan_id = p.id
              WHERE p.young_person_id = $1
@@ -153,74 +245,73 @@ impl Plans for Store {
         else {
             return Ok(None);
         };
-        let plan: String = row.get(0);
-        let responses = sqlx::query(
+        let plan = &row.id;
+        let responses = sqlx::query_as::<_, ResponseRow>(
             "SELECT r.person_id, p.given_name, r.role, r.version, r.decision, r.comment, r.responded_at, r.content_hash
              FROM plan_responses r JOIN people p ON p.id = r.person_id
              WHERE r.plan_id = $1 ORDER BY r.responded_at DESC",
         )
-        .bind(&plan)
+        .bind(plan)
         .fetch_all(self.reader())
         .await?
         .into_iter()
         .map(|r| {
             Ok(PlanResponse {
-                person: PersonId(parse_uuid(r.get::<&str, _>(0))?),
-                name: r.get(1),
-                role: role_of(r.get::<&str, _>(2))?,
-                version: number(r.get(3))?,
-                decision: Decision::parse(r.get::<&str, _>(4))
-                    .ok_or_else(|| StoreError("malformed decision".into()))?,
-                comment: r.get(5),
-                at: r.get(6),
-                hash: r.get(7),
+                person: PersonId(parse_uuid(&r.person_id)?),
+                name: r.given_name,
+                role: role_of(&r.role)?,
+                version: number(r.version)?,
+                decision: decision(&r.decision)?,
+                comment: r.comment,
+                at: r.responded_at,
+                hash: r.content_hash,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-        let reviews = sqlx::query(
+        let reviews = sqlx::query_as::<_, ReviewRow>(
             "SELECT number, opened_at, closed_at FROM plan_reviews WHERE plan_id = $1 ORDER BY number",
         )
-        .bind(&plan)
+        .bind(plan)
         .fetch_all(self.reader())
         .await?
         .into_iter()
         .map(|r| {
             Ok(Review {
-                number: number(r.get(0))?,
-                opened_at: r.get(1),
-                closed_at: r.get(2),
+                number: number(r.number)?,
+                opened_at: r.opened_at,
+                closed_at: r.closed_at,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-        let scores = sqlx::query(
+        let scores = sqlx::query_as::<_, ReviewScoreRow>(
             "SELECT s.review, s.target_key, s.person_id, p.given_name, s.role, s.score, s.comment, s.scored_at
              FROM plan_review_scores s JOIN people p ON p.id = s.person_id
              WHERE s.plan_id = $1 ORDER BY s.review, s.scored_at",
         )
-        .bind(&plan)
+        .bind(plan)
         .fetch_all(self.reader())
         .await?
         .into_iter()
         .map(|r| {
             Ok(ReviewScore {
-                review: number(r.get(0))?,
-                target: r.get(1),
-                person: PersonId(parse_uuid(r.get::<&str, _>(2))?),
-                name: r.get(3),
-                role: role_of(r.get::<&str, _>(4))?,
-                score: score(r.get(5))?,
-                comment: r.get(6),
-                at: r.get(7),
+                review: number(r.review)?,
+                target: r.target_key,
+                person: PersonId(parse_uuid(&r.person_id)?),
+                name: r.given_name,
+                role: role_of(&r.role)?,
+                score: score(r.score)?,
+                comment: r.comment,
+                at: r.scored_at,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Some(StoredPlan {
-            version: number(row.get(1))?,
-            ready: row.get(2),
-            content: from_json(row.get::<&str, _>(3))?,
-            hash: row.get(4),
-            next_review: row.get::<Option<&str>, _>(5).and_then(CalendarDate::parse),
-            review_every_days: number(row.get(6))?,
+            version: number(row.version)?,
+            ready: row.ready,
+            content: from_json(&row.content)?,
+            hash: row.content_hash,
+            next_review: row.next_review_on.as_deref().and_then(CalendarDate::parse),
+            review_every_days: number(row.review_every_days)?,
             responses,
             reviews,
             scores,
@@ -243,12 +334,13 @@ impl Plans for Store {
         let plans_sql = format!(
             "SELECT p.young_person_id, v.version, v.ready, p.next_review_on,
                     EXISTS (SELECT 1 FROM plan_reviews r WHERE r.plan_id = p.id AND r.closed_at IS NULL)
+                        AS review_open
              FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND {current}
              WHERE p.young_person_id IN ({list})"
         );
-        let plans = self.rows_for(&plans_sql, &ids).await?;
+        let plans: Vec<StandingRow> = self.rows_for(&plans_sql, &ids).await?;
         let parties_sql = format!(
-            "SELECT p.id, p.id, p.given_name, p.role FROM people p WHERE p.id IN ({list})
+            "SELECT p.id AS young_person_id, p.id, p.given_name, p.role FROM people p WHERE p.id IN ({list})
              UNION ALL
              SELECT l.young_person_id, c.id, c.given_name, c.role FROM carer_links l JOIN people c ON c.id = l.carer_id
               WHERE l.young_person_id IN ({list}) AND c.active
@@ -256,49 +348,42 @@ impl Plans for Store {
              SELECT a.young_person_id, w.id, w.given_name, w.role FROM caseload_allocations a JOIN people w ON w.id = a.worker_id
               WHERE a.young_person_id IN ({list}) AND w.active"
         );
-        let parties = self.rows_for(&parties_sql, &ids).await?;
+        let parties: Vec<StandingPartyRow> = self.rows_for(&parties_sql, &ids).await?;
         let responses_sql = format!(
             "SELECT p.young_person_id, r.person_id, r.role, r.version, r.decision, r.responded_at
              FROM plan_responses r JOIN plans p ON p.id = r.plan_id
              JOIN plan_versions v ON v.plan_id = p.id AND v.version = r.version AND {current}
              WHERE p.young_person_id IN ({list})"
         );
-        let responses = self.rows_for(&responses_sql, &ids).await?;
+        let responses: Vec<StandingResponseRow> = self.rows_for(&responses_sql, &ids).await?;
         let today = today();
         plans
             .into_iter()
             .map(|r| {
-                let owner: String = r.get(0);
+                let owner = &r.young_person_id;
                 Ok(PlanStanding {
-                    young_person: PersonId(parse_uuid(&owner)?),
-                    version: number(r.get(1))?,
-                    ready: r.get(2),
-                    next_review: r.get::<Option<&str>, _>(3).and_then(CalendarDate::parse),
-                    review_open: r.get(4),
+                    young_person: PersonId(parse_uuid(owner)?),
+                    version: number(r.version)?,
+                    ready: r.ready,
+                    next_review: r.next_review_on.as_deref().and_then(CalendarDate::parse),
+                    review_open: r.review_open,
                     parties: parties
                         .iter()
-                        .filter(|p| p.get::<&str, _>(0) == owner)
-                        .map(|p| {
-                            Ok(Party {
-                                person: PersonId(parse_uuid(p.get::<&str, _>(1))?),
-                                name: p.get(2),
-                                role: role_of(p.get::<&str, _>(3))?,
-                            })
-                        })
+                        .filter(|p| &p.young_person_id == owner)
+                        .map(|p| p.party.parse())
                         .collect::<Result<_, StoreError>>()?,
                     responses: responses
                         .iter()
-                        .filter(|x| x.get::<&str, _>(0) == owner)
+                        .filter(|x| &x.young_person_id == owner)
                         .map(|x| {
                             Ok(PlanResponse {
-                                person: PersonId(parse_uuid(x.get::<&str, _>(1))?),
+                                person: PersonId(parse_uuid(&x.person_id)?),
                                 name: String::new(),
-                                role: role_of(x.get::<&str, _>(2))?,
-                                version: number(x.get(3))?,
-                                decision: Decision::parse(x.get::<&str, _>(4))
-                                    .ok_or_else(|| StoreError("malformed decision".into()))?,
+                                role: role_of(&x.role)?,
+                                version: number(x.version)?,
+                                decision: decision(&x.decision)?,
                                 comment: None,
-                                at: x.get(5),
+                                at: x.responded_at.clone(),
                                 hash: String::new(),
                             })
                         })

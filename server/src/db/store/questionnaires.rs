@@ -1,7 +1,7 @@
 //! Question sets, their versions and the answers given to them.
 
 use async_trait::async_trait;
-use sqlx::Row;
+
 use uuid::Uuid;
 
 use app::error::Problem;
@@ -10,12 +10,13 @@ use app::ids::{CohortId, PersonId, ResponseId, VersionId};
 use app::questionnaire::*;
 use app::store::{AuditOutcome, NewResponse, Outcome, Questionnaires, SaveOutcome, StoreError};
 
-use super::{actor, audit, claim_key, parse_uuid, Claim, Db, DbRow, DbTx, Store};
+use super::{actor, audit, claim_key, parse_uuid, Claim, Db, DbTx, Store};
 use crate::clock;
 use crate::db::WriteScope;
 
+/// The columns of a [`VersionRow`].
 const VERSION_COLUMNS: &str = "v.id, s.purpose, v.title, v.version, v.questions, v.published_at,
-     CASE WHEN p.id IS NULL THEN NULL ELSE p.given_name || ' ' || p.family_name END";
+     CASE WHEN p.id IS NULL THEN NULL ELSE p.given_name || ' ' || p.family_name END AS published_by";
 
 const VERSION_FROM: &str = "FROM question_set_versions v
      JOIN question_sets s ON s.id = v.question_set_id
@@ -33,17 +34,95 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError(format!("JSON: {e}")))
 }
 
-fn published(r: &DbRow) -> Result<PublishedVersion, StoreError> {
-    Ok(PublishedVersion {
-        id: VersionId(parse_uuid(r.get::<&str, _>(0))?),
-        purpose: purpose(r.get::<&str, _>(1))?,
-        title: r.get(2),
-        version: u32::try_from(r.get::<i64, _>(3))
-            .map_err(|_| StoreError("version out of range".into()))?,
-        questions: from_json(r.get::<&str, _>(4))?,
-        published_at: r.get(5),
-        published_by: r.get(6),
-    })
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    id: String,
+    purpose: String,
+    title: String,
+    version: i64,
+    questions: String,
+    published_at: String,
+    published_by: Option<String>,
+}
+
+impl VersionRow {
+    fn parse(self) -> Result<PublishedVersion, StoreError> {
+        Ok(PublishedVersion {
+            id: VersionId(parse_uuid(&self.id)?),
+            purpose: purpose(&self.purpose)?,
+            title: self.title,
+            version: u32::try_from(self.version)
+                .map_err(|_| StoreError("version out of range".into()))?,
+            questions: from_json(&self.questions)?,
+            published_at: self.published_at,
+            published_by: self.published_by,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CurrentVersionRow {
+    set_id: String,
+    #[sqlx(flatten)]
+    version: VersionRow,
+}
+
+#[derive(sqlx::FromRow)]
+struct SetSummaryRow {
+    purpose: String,
+    title: String,
+    version: i64,
+    published_at: String,
+    has_draft: bool,
+    responses: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct DraftRow {
+    draft: Option<String>,
+    draft_at: Option<String>,
+    draft_by: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct LatestRow {
+    id: String,
+    latest: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ResponseRow {
+    id: String,
+    title: String,
+    purpose: String,
+    version: i64,
+    programme: Option<String>,
+    submitted_at: String,
+    questions: String,
+    answers: String,
+    entered_by: String,
+    given_by_name: String,
+    given_by_role: String,
+    share_words: bool,
+    #[sqlx(flatten)]
+    reply: super::ReplyRow,
+}
+
+#[derive(sqlx::FromRow)]
+struct QuoteRow {
+    questions: String,
+    answers: String,
+    role: String,
+    submitted_at: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CohortDueRow {
+    id: String,
+    name: String,
+    finished: bool,
+    pre_done: bool,
+    post_done: bool,
 }
 
 /// Every key the set has used in any version, so a new question never takes an old key.
@@ -102,8 +181,8 @@ impl Store {
         person: PersonId,
         purpose: SetPurpose,
     ) -> Result<Option<(String, PublishedVersion)>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {VERSION_COLUMNS}, s.id {VERSION_FROM}
+        let row: Option<CurrentVersionRow> = sqlx::query_as(&format!(
+            "SELECT {VERSION_COLUMNS}, s.id AS set_id {VERSION_FROM}
              WHERE s.organisation_id = (SELECT organisation_id FROM people WHERE id = $1)
                AND s.purpose = $2
              ORDER BY v.version DESC LIMIT 1"
@@ -112,19 +191,18 @@ impl Store {
         .bind(purpose.as_str())
         .fetch_optional(self.reader())
         .await?;
-        row.map(|r| Ok((r.get::<String, _>(7), published(&r)?)))
-            .transpose()
+        row.map(|r| Ok((r.set_id, r.version.parse()?))).transpose()
     }
 }
 
 #[async_trait]
 impl Questionnaires for Store {
     async fn question_sets(&self, viewer: &Viewer) -> Result<Vec<SetSummary>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT s.purpose, v.title, v.version, v.published_at, s.draft IS NOT NULL,
+        let rows: Vec<SetSummaryRow> = sqlx::query_as(
+            "SELECT s.purpose, v.title, v.version, v.published_at, s.draft IS NOT NULL AS has_draft,
                     (SELECT COUNT(*) FROM questionnaire_responses r
                      JOIN question_set_versions any_v ON any_v.id = r.version_id
-                     WHERE any_v.question_set_id = s.id)
+                     WHERE any_v.question_set_id = s.id) AS responses
              FROM question_sets s
              JOIN question_set_versions v ON v.question_set_id = s.id
               AND v.version = (SELECT MAX(version) FROM question_set_versions WHERE question_set_id = s.id)
@@ -137,12 +215,12 @@ impl Questionnaires for Store {
             .into_iter()
             .map(|r| {
                 Ok(SetSummary {
-                    purpose: purpose(r.get::<&str, _>(0))?,
-                    title: r.get(1),
-                    version: u32::try_from(r.get::<i64, _>(2)).unwrap_or(0),
-                    published_at: r.get(3),
-                    has_draft: r.get(4),
-                    responses: u32::try_from(r.get::<i64, _>(5)).unwrap_or(0),
+                    purpose: purpose(&r.purpose)?,
+                    title: r.title,
+                    version: u32::try_from(r.version).unwrap_or(0),
+                    published_at: r.published_at,
+                    has_draft: r.has_draft,
+                    responses: u32::try_from(r.responses).unwrap_or(0),
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
@@ -161,21 +239,21 @@ impl Questionnaires for Store {
         else {
             return Ok(None);
         };
-        let row = sqlx::query(
+        let row: DraftRow = sqlx::query_as(
             "SELECT s.draft, s.draft_at,
                     CASE WHEN p.id IS NULL THEN '' ELSE p.given_name || ' ' || p.family_name END
+                        AS draft_by
              FROM question_sets s LEFT JOIN people p ON p.id = s.draft_by WHERE s.id = $1",
         )
         .bind(&set)
         .fetch_one(self.reader())
         .await?;
-        let stored: Option<String> = row.get(0);
-        let (draft, draft_saved, problems) = match stored {
+        let (draft, draft_saved, problems) = match row.draft {
             Some(raw) => {
                 let draft: SetDraft = from_json(&raw)?;
                 let known = known_keys(self.reader(), &set).await?;
                 let problems = parse_set(&draft, &known).err().unwrap_or_default();
-                let saved = (row.get::<String, _>(2), row.get::<String, _>(1));
+                let saved = (row.draft_by, row.draft_at.unwrap_or_default());
                 (draft, Some(saved), problems)
             }
             None => (
@@ -205,8 +283,8 @@ impl Questionnaires for Store {
         let now = clock::now();
         let org = self.organisation_of(viewer.person).await?;
         let mut tx = self.begin_write(WriteScope::Organisation(&org)).await?;
-        let row = sqlx::query(
-            "SELECT s.id, (SELECT MAX(version) FROM question_set_versions WHERE question_set_id = s.id)
+        let row: Option<LatestRow> = sqlx::query_as(
+            "SELECT s.id, (SELECT MAX(version) FROM question_set_versions WHERE question_set_id = s.id) AS latest
              FROM question_sets s
              WHERE s.organisation_id = (SELECT organisation_id FROM people WHERE id = $1)
                AND s.purpose = $2",
@@ -218,8 +296,8 @@ impl Questionnaires for Store {
         let Some(row) = row else {
             return Ok(None);
         };
-        let set: String = row.get(0);
-        let latest: i64 = row.get::<Option<i64>, _>(1).unwrap_or(0);
+        let set = row.id;
+        let latest = row.latest.unwrap_or(0);
         let outcome = if publish {
             let known = known_keys(&mut *tx, &set).await?;
             match parse_set(draft, &known) {
@@ -304,7 +382,7 @@ impl Questionnaires for Store {
         young_person: PersonId,
         version: VersionId,
     ) -> Result<Option<PublishedVersion>, StoreError> {
-        let row = sqlx::query(&format!(
+        let row: Option<VersionRow> = sqlx::query_as(&format!(
             "SELECT {VERSION_COLUMNS} {VERSION_FROM}
              WHERE v.id = $1
                AND s.organisation_id = (SELECT organisation_id FROM people WHERE id = $2)"
@@ -313,7 +391,7 @@ impl Questionnaires for Store {
         .bind(young_person.to_string())
         .fetch_optional(self.reader())
         .await?;
-        row.as_ref().map(published).transpose()
+        row.map(VersionRow::parse).transpose()
     }
 
     async fn last_answered(
@@ -417,10 +495,12 @@ impl Questionnaires for Store {
     }
 
     async fn responses(&self, young_person: PersonId) -> Result<Vec<ResponseView>, StoreError> {
-        sqlx::query(
-            "SELECT r.id, v.title, s.purpose, v.version, p.name, r.submitted_at, v.questions, r.answers,
-                    r.entered_by, g.given_name, g.role, r.share_words,
-                    sb.given_name, r.seen_at, r.response, r.action_taken, rb.given_name, r.responded_at
+        sqlx::query_as::<_, ResponseRow>(
+            "SELECT r.id, v.title, s.purpose, v.version, p.name AS programme, r.submitted_at,
+                    v.questions, r.answers, r.entered_by, g.given_name AS given_by_name,
+                    g.role AS given_by_role, r.share_words,
+                    sb.given_name AS seen_by, r.seen_at, r.response, r.action_taken,
+                    rb.given_name AS responded_by, r.responded_at
              FROM questionnaire_responses r
              JOIN question_set_versions v ON v.id = r.version_id
              JOIN question_sets s ON s.id = v.question_set_id
@@ -437,21 +517,21 @@ impl Questionnaires for Store {
         .await?
         .into_iter()
         .map(|r| {
-            let questions: Vec<Question> = from_json(r.get::<&str, _>(6))?;
-            let answers: Answers = from_json(r.get::<&str, _>(7))?;
+            let questions: Vec<Question> = from_json(&r.questions)?;
+            let answers: Answers = from_json(&r.answers)?;
             Ok(ResponseView {
-                id: ResponseId(parse_uuid(r.get::<&str, _>(0))?),
-                title: r.get(1),
-                purpose: purpose(r.get::<&str, _>(2))?,
-                version: u32::try_from(r.get::<i64, _>(3)).unwrap_or(0),
-                programme: r.get(4),
-                submitted_at: r.get(5),
+                id: ResponseId(parse_uuid(&r.id)?),
+                title: r.title,
+                purpose: purpose(&r.purpose)?,
+                version: u32::try_from(r.version).unwrap_or(0),
+                programme: r.programme,
+                submitted_at: r.submitted_at,
                 items: read_back(&questions, &answers),
-                given_by: PersonId(parse_uuid(r.get::<&str, _>(8))?),
-                given_by_name: r.get(9),
-                given_by_role: super::role_of(r.get::<&str, _>(10))?,
-                share_words: r.get(11),
-                reply: super::reply_from(&r, 12),
+                given_by: PersonId(parse_uuid(&r.entered_by)?),
+                given_by_name: r.given_by_name,
+                given_by_role: super::role_of(&r.given_by_role)?,
+                share_words: r.share_words,
+                reply: r.reply.into(),
             })
         })
         .collect()
@@ -475,7 +555,7 @@ impl Questionnaires for Store {
     }
 
     async fn quotes(&self, team: app::ids::TeamId) -> Result<Vec<Quote>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<QuoteRow> = sqlx::query_as(
             "SELECT v.questions, r.answers, g.role, r.submitted_at
              FROM questionnaire_responses r
              JOIN question_set_versions v ON v.id = r.version_id
@@ -489,11 +569,11 @@ impl Questionnaires for Store {
         .await?;
         let mut quotes = Vec::new();
         for r in rows {
-            let questions: Vec<Question> = from_json(r.get::<&str, _>(0))?;
-            let answers: Answers = from_json(r.get::<&str, _>(1))?;
-            let from = super::role_of(r.get::<&str, _>(2))?;
+            let questions: Vec<Question> = from_json(&r.questions)?;
+            let answers: Answers = from_json(&r.answers)?;
+            let from = super::role_of(&r.role)?;
             let items = read_back(&questions, &answers);
-            quotes.extend(quotes_in(&items, &questions, from, r.get(3)));
+            quotes.extend(quotes_in(&items, &questions, from, &r.submitted_at));
         }
         Ok(quotes)
     }
@@ -537,7 +617,7 @@ impl Questionnaires for Store {
                  JOIN question_set_versions v ON v.id = r.version_id
                  JOIN question_sets s ON s.id = v.question_set_id
                  WHERE r.young_person_id = m.young_person_id AND r.cohort_id = c.id AND s.purpose = ";
-        let rows = sqlx::query(&format!(
+        let rows: Vec<CohortDueRow> = sqlx::query_as(&format!(
             "SELECT c.id, c.name,
                     NOT EXISTS (SELECT 1 FROM programme_sessions ps
                                 WHERE ps.programme_id = p.id AND ps.scored
@@ -552,9 +632,9 @@ impl Questionnaires for Store {
                                                   WHERE a.cohort_id = c.id
                                                     AND a.young_person_id = m.young_person_id
                                                     AND a.session_number = ps.number
-                                                    AND NOT a.attended)),
-                    {answered} 'pre_programme'),
-                    {answered} 'post_programme')
+                                                    AND NOT a.attended)) AS finished,
+                    {answered} 'pre_programme') AS pre_done,
+                    {answered} 'post_programme') AS post_done
              FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
              JOIN programmes p ON p.id = c.programme_id
              WHERE m.young_person_id = $1 AND m.left_at IS NULL
@@ -565,13 +645,11 @@ impl Questionnaires for Store {
         .await?;
         let mut links = Vec::new();
         for r in rows {
-            let cohort = CohortId(parse_uuid(r.get::<&str, _>(0))?);
-            let programme: String = r.get(1);
-            let (finished, pre_done, post_done): (bool, bool, bool) =
-                (r.get(2), r.get(3), r.get(4));
+            let cohort = CohortId(parse_uuid(&r.id)?);
+            let programme = r.name;
             let due = [
-                (SetPurpose::PreProgramme, !pre_done),
-                (SetPurpose::PostProgramme, finished && !post_done),
+                (SetPurpose::PreProgramme, !r.pre_done),
+                (SetPurpose::PostProgramme, r.finished && !r.post_done),
             ];
             for (purpose, offered) in due {
                 if let (true, Some(title)) = (offered, title(purpose)) {

@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use async_trait::async_trait;
-use sqlx::Row;
 
 use app::calendar::CalendarDate;
 use app::ids::{CohortId, PersonId, ProgrammeId, TeamId};
@@ -17,7 +16,7 @@ use app::team::{EntryTimes, TeamOverview, WorkerLoad};
 
 use crate::clock;
 
-use super::{parse_uuid, score, session_number, stage, DbRow, Store};
+use super::{parse_uuid, score, session_number, stage, Store};
 
 /// The cohorts a report covers, as a subquery every query below shares.
 /// `$5` is one cohort's id, or '' for every cohort of the period.
@@ -74,6 +73,68 @@ impl PeriodQueries {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct SessionPlanRow {
+    number: i64,
+    topic: String,
+    scored: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    cohort_id: String,
+    young_person_id: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct RegisterRow {
+    cohort_id: String,
+    young_person_id: String,
+    session_number: i64,
+    attended: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionScoreRow {
+    cohort_id: String,
+    young_person_id: String,
+    session_number: i64,
+    stage: String,
+    score: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ProgrammeScoreRow {
+    cohort_id: String,
+    young_person_id: String,
+    stage: String,
+    measure: String,
+    score: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct WorkerRow {
+    id: String,
+    given_name: String,
+    family_name: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct WorkerCountRow {
+    worker_id: String,
+    n: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryTimesRow {
+    worker_id: String,
+    id: String,
+    urgent: bool,
+    written_at: String,
+    seen_at: Option<String>,
+    responded_at: Option<String>,
+}
+
 type Key = (CohortId, PersonId);
 
 fn key(cohort: &str, young_person: &str) -> Result<Key, StoreError> {
@@ -108,7 +169,7 @@ impl Reports for Store {
         else {
             return Ok(None);
         };
-        let sessions = sqlx::query(
+        let sessions = sqlx::query_as::<_, SessionPlanRow>(
             "SELECT number, topic, scored FROM programme_sessions WHERE programme_id = $1 ORDER BY number",
         )
         .bind(&programme_id)
@@ -117,17 +178,17 @@ impl Reports for Store {
         .into_iter()
         .map(|r| {
             Ok(SessionPlan {
-                number: session_number(r.get(0))?,
-                topic: r.get(1),
-                scored: r.get(2),
+                number: session_number(r.number)?,
+                topic: r.topic,
+                scored: r.scored,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
 
         // Each query binds the same five values for IN_PERIOD.
         macro_rules! period_query {
-            ($sql:expr) => {
-                sqlx::query($sql)
+            ($sql:expr, $row:ty) => {
+                sqlx::query_as::<_, $row>($sql)
                     .bind(&team)
                     .bind(&programme_id)
                     .bind(&from_text)
@@ -139,14 +200,14 @@ impl Reports for Store {
         }
 
         let sql = PeriodQueries::default();
-        let cohorts: Vec<String> = period_query!(&sql.cohorts)
-            .iter()
-            .map(|r| r.get(0))
+        let cohorts: Vec<String> = period_query!(&sql.cohorts, (String,))
+            .into_iter()
+            .map(|(name,)| name)
             .collect();
 
         let mut people: BTreeMap<Key, Participant> = BTreeMap::new();
-        for r in period_query!(&sql.members) {
-            let (cohort, young_person) = key(r.get(0), r.get(1))?;
+        for r in period_query!(&sql.members, MemberRow) {
+            let (cohort, young_person) = key(&r.cohort_id, &r.young_person_id)?;
             people.insert(
                 (cohort, young_person),
                 Participant {
@@ -159,42 +220,48 @@ impl Reports for Store {
             );
         }
 
-        for r in period_query!(&sql.register) {
-            if let Some(p) = people.get_mut(&key(r.get(0), r.get(1))?) {
-                let facts = p.sessions.entry(session_number(r.get(2))?).or_default();
-                facts.register = Some(r.get(3));
+        for r in period_query!(&sql.register, RegisterRow) {
+            if let Some(p) = people.get_mut(&key(&r.cohort_id, &r.young_person_id)?) {
+                let facts = p
+                    .sessions
+                    .entry(session_number(r.session_number)?)
+                    .or_default();
+                facts.register = Some(r.attended);
             }
         }
 
-        for r in period_query!(&sql.session_scores) {
-            let Some(p) = people.get_mut(&key(r.get(0), r.get(1))?) else {
+        for r in period_query!(&sql.session_scores, SessionScoreRow) {
+            let Some(p) = people.get_mut(&key(&r.cohort_id, &r.young_person_id)?) else {
                 continue;
             };
-            let facts = p.sessions.entry(session_number(r.get(2))?).or_default();
-            let slot = match stage(r.get::<&str, _>(3))? {
+            let facts = p
+                .sessions
+                .entry(session_number(r.session_number)?)
+                .or_default();
+            let slot = match stage(&r.stage)? {
                 Stage::Start => &mut facts.start,
                 Stage::End => &mut facts.end,
             };
             if slot.is_none() {
-                *slot = Some(score(r.get(4))?);
+                *slot = Some(score(r.score)?);
             }
         }
 
-        for r in period_query!(&sql.programme_scores) {
-            let Some(p) = people.get_mut(&key(r.get(0), r.get(1))?) else {
+        for r in period_query!(&sql.programme_scores, ProgrammeScoreRow) {
+            let Some(p) = people.get_mut(&key(&r.cohort_id, &r.young_person_id)?) else {
                 continue;
             };
             let measure: Measure = r
-                .get::<&str, _>(3)
+                .measure
                 .parse()
                 .map_err(|()| StoreError("malformed measure in database".into()))?;
-            let scores = match stage(r.get::<&str, _>(2))? {
+            let scores = match stage(&r.stage)? {
                 Stage::Start => &mut p.programme_start,
                 Stage::End => &mut p.programme_end,
             };
             let slot = scores.slot(measure);
             if slot.is_none() {
-                *slot = Some(score(r.get(4))?);
+                *slot = Some(score(r.score)?);
             }
         }
         tx.commit().await?;
@@ -218,21 +285,21 @@ impl Reports for Store {
         let (now, since) = (now.as_str(), since.as_str());
         let team = team.to_string();
         let mut tx = self.reader().begin().await?;
-        let workers = sqlx::query(
+        let workers = sqlx::query_as::<_, WorkerRow>(
             "SELECT id, given_name, family_name FROM people
              WHERE team_id = $1 AND role = 'worker' AND active ORDER BY given_name, family_name",
         )
         .bind(&team)
         .fetch_all(&mut *tx)
         .await?;
-        let per_worker = |rows: Vec<DbRow>| -> HashMap<String, u32> {
+        let per_worker = |rows: Vec<WorkerCountRow>| -> HashMap<String, u32> {
             rows.into_iter()
-                .map(|r| (r.get(0), u32::try_from(r.get::<i64, _>(1)).unwrap_or(0)))
+                .map(|r| (r.worker_id, u32::try_from(r.n).unwrap_or(0)))
                 .collect()
         };
         let open = per_worker(
-            sqlx::query(
-                "SELECT a.worker_id, COUNT(*) FROM caseload_allocations a
+            sqlx::query_as(
+                "SELECT a.worker_id, COUNT(*) AS n FROM caseload_allocations a
                  JOIN people w ON w.id = a.worker_id JOIN people yp ON yp.id = a.young_person_id
                  WHERE w.team_id = $1 AND yp.case_closed_at IS NULL GROUP BY a.worker_id",
             )
@@ -241,8 +308,8 @@ impl Reports for Store {
             .await?,
         );
         let feedback = per_worker(
-            sqlx::query(
-                "SELECT a.worker_id, COUNT(*) FROM questionnaire_responses r
+            sqlx::query_as(
+                "SELECT a.worker_id, COUNT(*) AS n FROM questionnaire_responses r
                  JOIN caseload_allocations a ON a.young_person_id = r.young_person_id
                  JOIN people w ON w.id = a.worker_id
                  JOIN question_set_versions v ON v.id = r.version_id
@@ -256,7 +323,7 @@ impl Reports for Store {
             .await?,
         );
         // Everything still waiting, whenever it was written; answered ones in the window.
-        let entry_rows = sqlx::query(
+        let entry_rows = sqlx::query_as::<_, EntryTimesRow>(
             "SELECT a.worker_id, e.id, e.urgent, e.written_at, e.seen_at, e.responded_at
              FROM voice_entries e
              JOIN caseload_allocations a ON a.young_person_id = e.young_person_id
@@ -272,24 +339,24 @@ impl Reports for Store {
         let mut all = Vec::with_capacity(entry_rows.len());
         for r in entry_rows {
             let times = EntryTimes {
-                urgent: r.get(2),
-                written_at: r.get(3),
-                seen_at: r.get(4),
-                responded_at: r.get(5),
+                urgent: r.urgent,
+                written_at: r.written_at,
+                seen_at: r.seen_at,
+                responded_at: r.responded_at,
             };
-            all.push((r.get::<String, _>(1), times.clone()));
-            entries.entry(r.get(0)).or_default().push(times);
+            all.push((r.id, times.clone()));
+            entries.entry(r.worker_id).or_default().push(times);
         }
         let loads = workers
             .into_iter()
             .map(|w| {
-                let id: String = w.get(0);
+                let id = &w.id;
                 Ok(WorkerLoad::from_entries(
-                    PersonId(parse_uuid(&id)?),
-                    format!("{} {}", w.get::<&str, _>(1), w.get::<&str, _>(2)),
-                    open.get(&id).copied().unwrap_or(0),
-                    feedback.get(&id).copied().unwrap_or(0),
-                    entries.get(&id).map(Vec::as_slice).unwrap_or(&[]),
+                    PersonId(parse_uuid(id)?),
+                    format!("{} {}", w.given_name, w.family_name),
+                    open.get(id).copied().unwrap_or(0),
+                    feedback.get(id).copied().unwrap_or(0),
+                    entries.get(id).map(Vec::as_slice).unwrap_or(&[]),
                     since,
                     now,
                 ))

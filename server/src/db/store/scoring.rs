@@ -1,7 +1,6 @@
 //! Session scores: what a young person sees when scoring, and appending a score.
 
 use async_trait::async_trait;
-use sqlx::Row;
 use uuid::Uuid;
 
 use app::api::score_session::ScoreSessionView;
@@ -12,6 +11,17 @@ use app::store::{AuditOutcome, Lookup, NewSessionScore, Outcome, Scoring, StoreE
 
 use super::{audit, claim_key, parse_uuid, score, Claim, DbTx, Store};
 use crate::clock;
+
+#[derive(sqlx::FromRow)]
+struct ScoringPageRow {
+    given_name: String,
+    cohort: String,
+    topic: String,
+    scored: bool,
+    programme_id: String,
+    member: bool,
+    start_missed: bool,
+}
 
 #[async_trait]
 impl Scoring for Store {
@@ -30,8 +40,8 @@ impl Scoring for Store {
         let cohort_id = cohort.to_string();
         let number = i64::from(session.value());
 
-        let Some(row) = sqlx::query(
-            "SELECT yp.given_name, c.name, ps.topic, ps.scored, p.id,
+        let Some(row) = sqlx::query_as::<_, ScoringPageRow>(
+            "SELECT yp.given_name, c.name AS cohort, ps.topic, ps.scored, p.id AS programme_id,
                     EXISTS (SELECT 1 FROM cohort_members m
                             WHERE m.cohort_id = c.id AND m.young_person_id = yp.id
                               AND m.left_at IS NULL) AS member,
@@ -52,16 +62,15 @@ impl Scoring for Store {
         else {
             return Ok(Lookup::NotFound);
         };
-        if !row.get::<bool, _>(5) {
+        if !row.member {
             return Ok(Lookup::NotMember);
         }
-        let programme_id: String = row.get(4);
 
         let objectives: Vec<String> = sqlx::query_scalar(
             "SELECT text FROM session_objectives
              WHERE programme_id = $1 AND session_number = $2 ORDER BY position",
         )
-        .bind(&programme_id)
+        .bind(&row.programme_id)
         .bind(number)
         .fetch_all(self.reader())
         .await?;
@@ -72,7 +81,7 @@ impl Scoring for Store {
                       WHERE cohort_id = $1 AND young_person_id = $2 AND session_number = $3
                         AND stage = $4 ORDER BY recorded_at DESC LIMIT 1";
         let mut scores = SessionScores {
-            start_missed: row.get(6),
+            start_missed: row.start_missed,
             ..SessionScores::default()
         };
         for stage in [Stage::Start, Stage::End] {
@@ -91,12 +100,12 @@ impl Scoring for Store {
         }
 
         Ok(Lookup::Found(ScoreSessionView {
-            first_name: row.get(0),
-            programme: row.get(1),
+            first_name: row.given_name,
+            programme: row.cohort,
             session,
-            topic: row.get(2),
+            topic: row.topic,
             objectives,
-            scored: row.get(3),
+            scored: row.scored,
             scores,
         }))
     }

@@ -1,7 +1,6 @@
 //! "What I think" entries.
 
 use async_trait::async_trait;
-use sqlx::Row;
 use uuid::Uuid;
 
 use app::error::Problem;
@@ -15,12 +14,25 @@ use super::{actor, audit, claim_key, parse_uuid, Claim, Store};
 use crate::clock;
 use crate::db::WriteScope;
 
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: String,
+    words: Option<String>,
+    feeling: Option<String>,
+    target_key: Option<String>,
+    urgent: bool,
+    written_at: String,
+    #[sqlx(flatten)]
+    reply: super::ReplyRow,
+}
+
 #[async_trait]
 impl Voice for Store {
     async fn voice_entries(&self, young_person: PersonId) -> Result<Vec<VoiceEntry>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<EntryRow> = sqlx::query_as(
             "SELECT e.id, e.words, e.feeling, e.target_key, e.urgent, e.written_at,
-                    s.given_name, e.seen_at, e.response, e.action_taken, r.given_name, e.responded_at
+                    s.given_name AS seen_by, e.seen_at, e.response, e.action_taken,
+                    r.given_name AS responded_by, e.responded_at
              FROM voice_entries e
              LEFT JOIN people s ON s.id = e.seen_by
              LEFT JOIN people r ON r.id = e.responded_by
@@ -33,19 +45,20 @@ impl Voice for Store {
         rows.into_iter()
             .map(|r| {
                 Ok(VoiceEntry {
-                    id: EntryId(parse_uuid(r.get::<&str, _>(0))?),
-                    words: r.get(1),
+                    id: EntryId(parse_uuid(&r.id)?),
+                    words: r.words,
                     feeling: r
-                        .get::<Option<&str>, _>(2)
+                        .feeling
+                        .as_deref()
                         .map(|f| {
                             Feeling::parse(f)
                                 .ok_or_else(|| StoreError(format!("malformed feeling: {f:?}")))
                         })
                         .transpose()?,
-                    target: r.get::<Option<String>, _>(3).map(|k| (k, String::new())),
-                    urgent: r.get(4),
-                    written_at: r.get(5),
-                    reply: super::reply_from(&r, 6),
+                    target: r.target_key.map(|k| (k, String::new())),
+                    urgent: r.urgent,
+                    written_at: r.written_at,
+                    reply: r.reply.into(),
                 })
             })
             .collect()
