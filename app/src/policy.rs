@@ -241,6 +241,29 @@ pub enum CohortRelation {
     Unrelated,
 }
 
+/// The facts about one cohort that decide how someone stands to it, as the store reads
+/// them (the cohort and the asker are already known to share an organisation).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CohortLinks {
+    pub team: Option<crate::ids::TeamId>,
+    pub asker_runs_it: bool,
+    pub asker_is_member: bool,
+}
+
+impl CohortRelation {
+    /// How `viewer` stands to a cohort, from the links between them.
+    pub fn between(viewer: &crate::identity::Viewer, links: CohortLinks) -> CohortRelation {
+        match viewer.role {
+            Role::Worker if links.asker_runs_it => CohortRelation::Facilitator,
+            Role::Manager if links.team.is_some() && links.team == viewer.team => {
+                CohortRelation::TeamManager
+            }
+            Role::YoungPerson if links.asker_is_member => CohortRelation::Member,
+            _ => CohortRelation::Unrelated,
+        }
+    }
+}
+
 /// What someone wants to do with a cohort.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CohortAct {
@@ -322,6 +345,42 @@ mod tests {
             given_name: "Asker".into(),
             team,
         }
+    }
+
+    #[test]
+    fn a_cohort_relation_comes_only_from_running_managing_or_belonging() {
+        let team = Some(crate::ids::TeamId(uuid::Uuid::from_u128(7)));
+        let runs = CohortLinks {
+            team,
+            asker_runs_it: true,
+            asker_is_member: false,
+        };
+        let none = CohortLinks {
+            team,
+            ..CohortLinks::default()
+        };
+        assert_eq!(
+            CohortRelation::between(&asker(Role::Worker, team), runs),
+            CohortRelation::Facilitator
+        );
+        // Another worker of the same team does not run this group.
+        assert_eq!(
+            CohortRelation::between(&asker(Role::Worker, team), none),
+            CohortRelation::Unrelated
+        );
+        assert_eq!(
+            CohortRelation::between(&asker(Role::Manager, team), none),
+            CohortRelation::TeamManager
+        );
+        assert_eq!(
+            CohortRelation::between(&asker(Role::Manager, None), none),
+            CohortRelation::Unrelated
+        );
+        // A young person who has left is not a member.
+        assert_eq!(
+            CohortRelation::between(&asker(Role::YoungPerson, None), none),
+            CohortRelation::Unrelated
+        );
     }
 
     #[test]

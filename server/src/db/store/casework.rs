@@ -2,7 +2,6 @@
 //! trail and staff accounts.
 
 use async_trait::async_trait;
-use sqlx::Row;
 use uuid::Uuid;
 
 use app::calendar::CalendarDate;
@@ -13,7 +12,7 @@ use app::identity::{Role, Viewer};
 use app::ids::{CohortId, DeviceId, PersonId, SessionNumber, TeamId};
 use app::store::{AuditOutcome, Casework, Outcome, StoreError};
 
-use super::{actor, audit, parse_uuid, role_of, session_number, DbRow, Store};
+use super::{actor, audit, parse_uuid, role_of, session_number, Store};
 use crate::clock;
 use crate::db::WriteScope;
 
@@ -21,23 +20,134 @@ fn person_id(raw: &str) -> Result<PersonId, StoreError> {
     parse_uuid(raw).map(PersonId)
 }
 
+/// Someone who can sign in for a young person, from [`HOLDER_COLUMNS`] (and, for a carer,
+/// their relationship).
+#[derive(sqlx::FromRow)]
+struct HolderRow {
+    id: String,
+    given_name: String,
+    family_name: String,
+    role: String,
+    active: bool,
+    has_pin: bool,
+    #[sqlx(default)]
+    relationship: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct YoungPersonRow {
+    #[sqlx(flatten)]
+    holder: HolderRow,
+    team_id: Option<String>,
+    closed: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct DeviceRow {
+    id: String,
+    label: String,
+    created_at: String,
+    last_used_at: String,
+}
+
+/// A person by id and full name.
+#[derive(sqlx::FromRow)]
+struct NamedRow {
+    id: String,
+    given_name: String,
+    family_name: String,
+}
+
+impl NamedRow {
+    fn worker(self) -> Result<WorkerOption, StoreError> {
+        Ok(WorkerOption {
+            id: person_id(&self.id)?,
+            name: format!("{} {}", self.given_name, self.family_name),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseloadRow {
+    #[sqlx(flatten)]
+    person: NamedRow,
+    closed: bool,
+    workers: Option<String>,
+    urgent_entries: i64,
+    unseen_entries: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    occurred_at: String,
+    actor: String,
+    actor_role: Option<String>,
+    action: String,
+    outcome: String,
+    via: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct HomeSessionRow {
+    cohort_id: String,
+    cohort: String,
+    starts_on: String,
+    number: i64,
+    topic: String,
+    attended: Option<bool>,
+    end_given: bool,
+    sessions: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct HomeProgrammeRow {
+    cohort_id: String,
+    cohort: String,
+    measures_started: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct FamilyRow {
+    given_name: String,
+    relationship: String,
+    young_person_id: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct StaffRow {
+    #[sqlx(flatten)]
+    person: NamedRow,
+    email: String,
+    role: String,
+    team: String,
+    active: bool,
+    has_second_factor: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct TeamRow {
+    id: String,
+    name: String,
+    requires_second_factor: bool,
+}
+
 impl Store {
-    async fn holder(&self, row: &DbRow) -> Result<SignInHolder, StoreError> {
-        let id: String = row.get("id");
-        let devices = sqlx::query(
+    async fn holder(&self, row: HolderRow) -> Result<SignInHolder, StoreError> {
+        let id = &row.id;
+        let devices = sqlx::query_as::<_, DeviceRow>(
             "SELECT id, label, created_at, last_used_at FROM devices
              WHERE person_id = $1 AND revoked_at IS NULL ORDER BY created_at",
         )
-        .bind(&id)
+        .bind(id)
         .fetch_all(self.reader())
         .await?
         .into_iter()
         .map(|d| {
             Ok(DeviceSummary {
-                id: DeviceId(parse_uuid(d.get::<&str, _>(0))?),
-                label: d.get(1),
-                created_at: d.get(2),
-                last_used_at: d.get(3),
+                id: DeviceId(parse_uuid(&d.id)?),
+                label: d.label,
+                created_at: d.created_at,
+                last_used_at: d.last_used_at,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
@@ -45,28 +155,24 @@ impl Store {
             "SELECT MAX(expires_at) FROM invitations
              WHERE person_id = $1 AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2",
         )
-        .bind(&id)
+        .bind(id)
         .bind(clock::now())
         .fetch_one(self.reader())
         .await?;
         Ok(SignInHolder {
-            id: person_id(&id)?,
-            name: format!(
-                "{} {}",
-                row.get::<&str, _>("given_name"),
-                row.get::<&str, _>("family_name")
-            ),
-            role: role_of(row.get::<&str, _>("role"))?,
-            relationship: row.try_get("relationship").ok(),
-            active: row.get("active"),
-            has_pin: row.get("has_pin"),
+            id: person_id(id)?,
+            name: format!("{} {}", row.given_name, row.family_name),
+            role: role_of(&row.role)?,
+            relationship: row.relationship,
+            active: row.active,
+            has_pin: row.has_pin,
             invitation_expires,
             devices,
         })
     }
 
     async fn team_workers(&self, team: Option<&str>) -> Result<Vec<WorkerOption>, StoreError> {
-        sqlx::query(
+        sqlx::query_as::<_, NamedRow>(
             "SELECT id, given_name, family_name FROM people
              WHERE team_id = $1 AND role = 'worker' AND active ORDER BY given_name, family_name",
         )
@@ -74,12 +180,7 @@ impl Store {
         .fetch_all(self.reader())
         .await?
         .into_iter()
-        .map(|r| {
-            Ok(WorkerOption {
-                id: person_id(r.get::<&str, _>(0))?,
-                name: format!("{} {}", r.get::<&str, _>(1), r.get::<&str, _>(2)),
-            })
-        })
+        .map(NamedRow::worker)
         .collect()
     }
 
@@ -100,10 +201,12 @@ const HOLDER_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.role, p.activ
 pub fn caseload_query(role: Role) -> Option<String> {
     // Administrators run accounts: they get names, never what a young person wrote.
     let voice = if matches!(role, Role::Worker | Role::Manager) {
-        "(SELECT COUNT(*) FROM voice_entries e WHERE e.young_person_id = yp.id AND e.urgent AND e.responded_at IS NULL),
-         (SELECT COUNT(*) FROM voice_entries e WHERE e.young_person_id = yp.id AND e.seen_at IS NULL)"
+        "(SELECT COUNT(*) FROM voice_entries e WHERE e.young_person_id = yp.id AND e.urgent AND e.responded_at IS NULL)
+             AS urgent_entries,
+         (SELECT COUNT(*) FROM voice_entries e WHERE e.young_person_id = yp.id AND e.seen_at IS NULL)
+             AS unseen_entries"
     } else {
-        "CAST(0 AS BIGINT), CAST(0 AS BIGINT)"
+        "CAST(0 AS BIGINT) AS urgent_entries, CAST(0 AS BIGINT) AS unseen_entries"
     };
     let filter = match role {
         // Driven from the worker's allocations (an index), not by scanning everyone.
@@ -117,10 +220,10 @@ pub fn caseload_query(role: Role) -> Option<String> {
         Role::YoungPerson | Role::ParentCarer => return None,
     };
     Some(format!(
-        "SELECT yp.id, yp.given_name, yp.family_name, yp.case_closed_at IS NOT NULL,
+        "SELECT yp.id, yp.given_name, yp.family_name, yp.case_closed_at IS NOT NULL AS closed,
                 (SELECT string_agg(w.given_name || ' ' || w.family_name, ', ')
                  FROM caseload_allocations a JOIN people w ON w.id = a.worker_id
-                 WHERE a.young_person_id = yp.id),
+                 WHERE a.young_person_id = yp.id) AS workers,
                 {voice}
          FROM people yp
          WHERE yp.role = 'young_person' AND {filter}
@@ -134,22 +237,22 @@ impl Casework for Store {
         let Some(sql) = caseload_query(viewer.role) else {
             return Ok(Vec::new());
         };
-        let rows = sqlx::query(&sql)
+        let rows: Vec<CaseloadRow> = sqlx::query_as(&sql)
             .bind(viewer.person.to_string())
             .fetch_all(self.reader())
             .await?;
         rows.into_iter()
             .map(|r| {
                 Ok(CaseSummary {
-                    id: person_id(r.get::<&str, _>(0))?,
-                    name: format!("{} {}", r.get::<&str, _>(1), r.get::<&str, _>(2)),
-                    closed: r.get(3),
+                    id: person_id(&r.person.id)?,
+                    name: format!("{} {}", r.person.given_name, r.person.family_name),
+                    closed: r.closed,
                     workers: r
-                        .get::<Option<String>, _>(4)
+                        .workers
                         .map(|w| w.split(", ").map(str::to_owned).collect())
                         .unwrap_or_default(),
-                    urgent_entries: u32::try_from(r.get::<i64, _>(5)).unwrap_or(0),
-                    unseen_entries: u32::try_from(r.get::<i64, _>(6)).unwrap_or(0),
+                    urgent_entries: u32::try_from(r.urgent_entries).unwrap_or(0),
+                    unseen_entries: u32::try_from(r.unseen_entries).unwrap_or(0),
                     unseen_feedback: 0,
                     plan: None,
                     plan_disagreement: false,
@@ -175,7 +278,7 @@ impl Casework for Store {
     }
 
     async fn case_record(&self, young_person: PersonId) -> Result<Option<CaseRecord>, StoreError> {
-        let Some(row) = sqlx::query(&format!(
+        let Some(row) = sqlx::query_as::<_, YoungPersonRow>(&format!(
             "SELECT {HOLDER_COLUMNS}, p.team_id, p.case_closed_at IS NOT NULL AS closed
              FROM people p WHERE p.id = $1 AND p.role = 'young_person'"
         ))
@@ -185,10 +288,9 @@ impl Casework for Store {
         else {
             return Ok(None);
         };
-        let young = self.holder(&row).await?;
-        let team: Option<String> = row.get("team_id");
+        let young = self.holder(row.holder).await?;
         let mut carers = Vec::new();
-        for carer in sqlx::query(&format!(
+        for carer in sqlx::query_as::<_, HolderRow>(&format!(
             "SELECT {HOLDER_COLUMNS}, l.relationship FROM carer_links l JOIN people p ON p.id = l.carer_id
              WHERE l.young_person_id = $1 ORDER BY p.given_name"
         ))
@@ -196,9 +298,9 @@ impl Casework for Store {
         .fetch_all(self.reader())
         .await?
         {
-            carers.push(self.holder(&carer).await?);
+            carers.push(self.holder(carer).await?);
         }
-        let workers = sqlx::query(
+        let workers = sqlx::query_as::<_, NamedRow>(
             "SELECT w.id, w.given_name, w.family_name FROM caseload_allocations a
              JOIN people w ON w.id = a.worker_id WHERE a.young_person_id = $1 ORDER BY w.given_name",
         )
@@ -206,19 +308,14 @@ impl Casework for Store {
         .fetch_all(self.reader())
         .await?
         .into_iter()
-        .map(|r| {
-            Ok(WorkerOption {
-                id: person_id(r.get::<&str, _>(0))?,
-                name: format!("{} {}", r.get::<&str, _>(1), r.get::<&str, _>(2)),
-            })
-        })
+        .map(NamedRow::worker)
         .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Some(CaseRecord {
             young_person: young,
             carers,
             workers,
-            team_workers: self.team_workers(team.as_deref()).await?,
-            closed: row.get("closed"),
+            team_workers: self.team_workers(row.team_id.as_deref()).await?,
+            closed: row.closed,
         }))
     }
 
@@ -525,9 +622,9 @@ impl Casework for Store {
         .bind(outcome)
         .fetch_one(self.reader())
         .await?;
-        let entries = sqlx::query(&format!(
-            "SELECT e.occurred_at, COALESCE(a.given_name || ' ' || a.family_name, 'Waypoint'),
-                    e.actor_role, e.action, e.outcome, v.given_name || ' ' || v.family_name
+        let entries = sqlx::query_as::<_, AuditRow>(&format!(
+            "SELECT e.occurred_at, COALESCE(a.given_name || ' ' || a.family_name, 'Waypoint') AS actor,
+                    e.actor_role, e.action, e.outcome, v.given_name || ' ' || v.family_name AS via
              FROM audit_events e
              LEFT JOIN people a ON a.id = e.actor_id
              LEFT JOIN people v ON v.id = e.via_id
@@ -544,15 +641,15 @@ impl Casework for Store {
         .await?
         .into_iter()
         .map(|r| AuditEntry {
-            occurred_at: r.get(0),
-            actor: r.get(1),
-            actor_role: r.get::<Option<&str>, _>(2).and_then(Role::parse),
-            action: r.get(3),
-            outcome: r.get(4),
-            via: r.get(5),
+            occurred_at: r.occurred_at,
+            actor: r.actor,
+            actor_role: r.actor_role.as_deref().and_then(Role::parse),
+            action: r.action,
+            outcome: r.outcome,
+            via: r.via,
         })
         .collect();
-        let people = sqlx::query(
+        let people = sqlx::query_as::<_, (String, String)>(
             "SELECT p.id, p.given_name || ' ' || p.family_name FROM people p
              WHERE p.id IN (SELECT DISTINCT actor_id FROM audit_events WHERE subject_id = $1)
              ORDER BY p.given_name, p.family_name",
@@ -561,7 +658,7 @@ impl Casework for Store {
         .fetch_all(self.reader())
         .await?
         .into_iter()
-        .map(|r| Ok((PersonId(parse_uuid(r.get::<&str, _>(0))?), r.get(1))))
+        .map(|(id, name)| Ok((PersonId(parse_uuid(&id)?), name)))
         .collect::<Result<_, StoreError>>()?;
         let actions = sqlx::query_scalar(
             "SELECT DISTINCT action FROM audit_events WHERE subject_id = $1 ORDER BY action",
@@ -583,12 +680,13 @@ impl Casework for Store {
     async fn young_person_home(&self, viewer: &Viewer) -> Result<YoungPersonHome, StoreError> {
         // Every scored session of each current group, with the register and whether an end
         // score was given; which to offer is the domain's rule (`sessions_to_offer`).
-        let rows = sqlx::query(
-            "SELECT c.id, c.name, c.starts_on, ps.number, ps.topic, a.attended,
+        let rows: Vec<HomeSessionRow> = sqlx::query_as(
+            "SELECT c.id AS cohort_id, c.name AS cohort, c.starts_on, ps.number, ps.topic, a.attended,
                     EXISTS (SELECT 1 FROM session_scores s
                             WHERE s.cohort_id = c.id AND s.young_person_id = m.young_person_id
-                              AND s.session_number = ps.number AND s.stage = 'end'),
+                              AND s.session_number = ps.number AND s.stage = 'end') AS end_given,
                     (SELECT COUNT(*) FROM programme_sessions x WHERE x.programme_id = p.id)
+                        AS sessions
              FROM cohort_members m
              JOIN cohorts c ON c.id = m.cohort_id
              JOIN programmes p ON p.id = c.programme_id
@@ -612,18 +710,18 @@ impl Casework for Store {
         }
         let mut groups: Vec<Group> = Vec::new();
         for r in rows {
-            let cohort = CohortId(parse_uuid(r.get::<&str, _>(0))?);
+            let cohort = CohortId(parse_uuid(&r.cohort_id)?);
             let standing = SessionStanding {
-                number: session_number(r.get(3))?,
-                register: r.get(5),
-                end_given: r.get(6),
+                number: session_number(r.number)?,
+                register: r.attended,
+                end_given: r.end_given,
             };
             if groups.last().is_none_or(|g| g.cohort != cohort) {
-                let count = u16::try_from(r.get::<i64, _>(7)).unwrap_or(u16::MAX);
+                let count = u16::try_from(r.sessions).unwrap_or(u16::MAX);
                 groups.push(Group {
                     cohort,
-                    programme: r.get(1),
-                    this_week: CalendarDate::parse(r.get::<&str, _>(2))
+                    programme: r.cohort.clone(),
+                    this_week: CalendarDate::parse(&r.starts_on)
                         .and_then(|start| session_this_week(start, today, count)),
                     standings: Vec::new(),
                     topics: Vec::new(),
@@ -631,7 +729,7 @@ impl Casework for Store {
             }
             if let Some(group) = groups.last_mut() {
                 group.standings.push(standing);
-                group.topics.push(r.get(4));
+                group.topics.push(r.topic);
             }
         }
         for g in groups {
@@ -648,11 +746,11 @@ impl Casework for Store {
         }
         // The group's name, never the programme's: "criminal exploitation" is not for a
         // friend reading over their shoulder.
-        let programmes = sqlx::query(
-            "SELECT c.id, c.name,
+        let programmes = sqlx::query_as::<_, HomeProgrammeRow>(
+            "SELECT c.id AS cohort_id, c.name AS cohort,
                     (SELECT COUNT(DISTINCT s.measure) FROM programme_scores s
                      WHERE s.cohort_id = c.id AND s.young_person_id = m.young_person_id
-                       AND s.stage = 'start')
+                       AND s.stage = 'start') AS measures_started
              FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
              JOIN programmes p ON p.id = c.programme_id
              WHERE m.young_person_id = $1 AND m.left_at IS NULL
@@ -664,9 +762,9 @@ impl Casework for Store {
         .into_iter()
         .map(|r| {
             Ok(ProgrammeLink {
-                cohort: CohortId(parse_uuid(r.get::<&str, _>(0))?),
-                programme: r.get(1),
-                start_answered: r.get::<i64, _>(2) >= 3,
+                cohort: CohortId(parse_uuid(&r.cohort_id)?),
+                programme: r.cohort,
+                start_answered: r.measures_started >= 3,
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
@@ -686,8 +784,8 @@ impl Casework for Store {
     }
 
     async fn family(&self, viewer: &Viewer) -> Result<Vec<FamilyMember>, StoreError> {
-        sqlx::query(
-            "SELECT yp.given_name, l.relationship, yp.id FROM carer_links l JOIN people yp ON yp.id = l.young_person_id
+        sqlx::query_as::<_, FamilyRow>(
+            "SELECT yp.given_name, l.relationship, yp.id AS young_person_id FROM carer_links l JOIN people yp ON yp.id = l.young_person_id
              WHERE l.carer_id = $1 AND yp.case_closed_at IS NULL ORDER BY yp.given_name",
         )
         .bind(viewer.person.to_string())
@@ -698,9 +796,9 @@ impl Casework for Store {
             rows.into_iter()
                 .map(|r| {
                     Ok(FamilyMember {
-                        given_name: r.get(0),
-                        relationship: r.get(1),
-                        young_person: PersonId(parse_uuid(r.get::<&str, _>(2))?),
+                        young_person: PersonId(parse_uuid(&r.young_person_id)?),
+                        given_name: r.given_name,
+                        relationship: r.relationship,
                         plan_cue: None,
                         unread_feedback_answers: 0,
                     })
@@ -710,9 +808,9 @@ impl Casework for Store {
     }
 
     async fn staff(&self, viewer: &Viewer) -> Result<Vec<StaffSummary>, StoreError> {
-        sqlx::query(
-            "SELECT p.id, p.given_name, p.family_name, c.email, p.role, COALESCE(t.name, ''), p.active,
-                    c.totp_secret IS NOT NULL
+        sqlx::query_as::<_, StaffRow>(
+            "SELECT p.id, p.given_name, p.family_name, c.email, p.role, COALESCE(t.name, '') AS team,
+                    p.active, c.totp_secret IS NOT NULL AS has_second_factor
              FROM people p JOIN staff_credentials c ON c.person_id = p.id
              LEFT JOIN teams t ON t.id = p.team_id
              WHERE p.organisation_id = (SELECT organisation_id FROM people WHERE id = $1)
@@ -724,20 +822,20 @@ impl Casework for Store {
         .into_iter()
         .map(|r| {
             Ok(StaffSummary {
-                id: person_id(r.get::<&str, _>(0))?,
-                name: format!("{} {}", r.get::<&str, _>(1), r.get::<&str, _>(2)),
-                email: r.get(3),
-                role: role_of(r.get::<&str, _>(4))?,
-                team: r.get(5),
-                active: r.get(6),
-                has_second_factor: r.get(7),
+                id: person_id(&r.person.id)?,
+                name: format!("{} {}", r.person.given_name, r.person.family_name),
+                email: r.email,
+                role: role_of(&r.role)?,
+                team: r.team,
+                active: r.active,
+                has_second_factor: r.has_second_factor,
             })
         })
         .collect()
     }
 
     async fn teams(&self, viewer: &Viewer) -> Result<Vec<TeamOption>, StoreError> {
-        sqlx::query(
+        sqlx::query_as::<_, TeamRow>(
             "SELECT id, name, requires_second_factor FROM teams
              WHERE organisation_id = (SELECT organisation_id FROM people WHERE id = $1) ORDER BY name",
         )
@@ -747,9 +845,9 @@ impl Casework for Store {
         .into_iter()
         .map(|r| {
             Ok(TeamOption {
-                id: TeamId(parse_uuid(r.get::<&str, _>(0))?),
-                name: r.get(1),
-                requires_second_factor: r.get(2),
+                id: TeamId(parse_uuid(&r.id)?),
+                name: r.name,
+                requires_second_factor: r.requires_second_factor,
             })
         })
         .collect()

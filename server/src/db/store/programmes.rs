@@ -3,13 +3,12 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use sqlx::Row;
 use uuid::Uuid;
 
 use app::error::Problem;
 use app::identity::{Role, Viewer};
-use app::ids::{CohortId, PersonId, ProgrammeId, SessionNumber};
-use app::policy::CohortRelation;
+use app::ids::{CohortId, PersonId, ProgrammeId, SessionNumber, TeamId};
+use app::policy::{CohortLinks, CohortRelation};
 use app::programme::*;
 use app::scaling::{SessionScores, Stage};
 use app::store::{AuditOutcome, NewCohort, NewProgrammeScores, Outcome, Programmes, StoreError};
@@ -26,6 +25,118 @@ fn person_id(raw: &str) -> Result<PersonId, StoreError> {
 
 fn delivery(raw: &str) -> Result<Delivery, StoreError> {
     Delivery::parse(raw).ok_or_else(|| StoreError(format!("malformed delivery: {raw:?}")))
+}
+
+#[derive(sqlx::FromRow)]
+struct LatestScoreRow {
+    young_person_id: String,
+    stage: String,
+    score: i64,
+    by_someone_else: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct CohortLinksRow {
+    team_id: String,
+    asker_runs_it: bool,
+    asker_is_member: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct ProgrammeRow {
+    id: String,
+    name: String,
+    delivery: String,
+    summary: String,
+    sessions: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct CohortSummaryRow {
+    id: String,
+    name: String,
+    programme: String,
+    delivery: String,
+    starts_on: String,
+    members: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct CohortWorkerRow {
+    cohort_id: String,
+    given_name: String,
+    family_name: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ChoiceRow {
+    id: String,
+    given_name: String,
+    family_name: String,
+    role: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CohortHeadRow {
+    name: String,
+    programme: String,
+    delivery: String,
+    starts_on: String,
+    programme_id: String,
+    team_id: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    id: String,
+    given_name: String,
+    family_name: String,
+    attended: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct OutlineRow {
+    number: i64,
+    topic: String,
+    scored: bool,
+    starts: i64,
+    ends: i64,
+    attended: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionHeadRow {
+    cohort: String,
+    programme: String,
+    topic: String,
+    scored: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct RegisterLineRow {
+    id: String,
+    given_name: String,
+    family_name: String,
+    attended: Option<bool>,
+    start_missed: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct OwnScoreRow {
+    session_number: i64,
+    stage: String,
+    score: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct MeasureScoreRow {
+    stage: String,
+    measure: String,
+    score: i64,
+}
+
+fn count(raw: i64) -> u32 {
+    u32::try_from(raw).unwrap_or(0)
 }
 
 fn full_name(given: String, family: String) -> String {
@@ -97,8 +208,8 @@ impl Store {
         cohort: CohortId,
         session: SessionNumber,
     ) -> Result<HashMap<PersonId, (SessionScores, bool)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT young_person_id, stage, score, entered_by <> young_person_id
+        let rows: Vec<LatestScoreRow> = sqlx::query_as(
+            "SELECT young_person_id, stage, score, entered_by <> young_person_id AS by_someone_else
              FROM session_scores WHERE cohort_id = $1 AND session_number = $2
              ORDER BY recorded_at DESC",
         )
@@ -108,15 +219,15 @@ impl Store {
         .await?;
         let mut by_person: HashMap<PersonId, (SessionScores, bool)> = HashMap::new();
         for r in rows {
-            let who = person_id(r.get::<&str, _>(0))?;
+            let who = person_id(&r.young_person_id)?;
             let entry = by_person.entry(who).or_default();
-            let slot = match stage(r.get::<&str, _>(1))? {
+            let slot = match stage(&r.stage)? {
                 Stage::Start => &mut entry.0.start,
                 Stage::End => &mut entry.0.end,
             };
             if slot.is_none() {
-                *slot = Some(score(r.get(2))?);
-                entry.1 |= r.get::<bool, _>(3);
+                *slot = Some(score(r.score)?);
+                entry.1 |= r.by_someone_else;
             }
         }
         Ok(by_person)
@@ -130,11 +241,13 @@ impl Programmes for Store {
         viewer: &Viewer,
         cohort: CohortId,
     ) -> Result<Option<CohortRelation>, StoreError> {
-        let Some(row) = sqlx::query(
+        let Some(row) = sqlx::query_as::<_, CohortLinksRow>(
             "SELECT c.team_id,
-                    EXISTS (SELECT 1 FROM cohort_workers w WHERE w.cohort_id = c.id AND w.worker_id = v.id),
+                    EXISTS (SELECT 1 FROM cohort_workers w WHERE w.cohort_id = c.id AND w.worker_id = v.id)
+                        AS asker_runs_it,
                     EXISTS (SELECT 1 FROM cohort_members m
                             WHERE m.cohort_id = c.id AND m.young_person_id = v.id AND m.left_at IS NULL)
+                        AS asker_is_member
              FROM cohorts c
              JOIN teams t ON t.id = c.team_id
              JOIN people v ON v.id = $2 AND v.organisation_id = t.organisation_id
@@ -147,19 +260,17 @@ impl Programmes for Store {
         else {
             return Ok(None);
         };
-        let team: String = row.get(0);
-        let same_team = viewer.team.map(|t| t.to_string()) == Some(team);
-        Ok(Some(match viewer.role {
-            Role::Worker if row.get::<bool, _>(1) => CohortRelation::Facilitator,
-            Role::Manager if same_team => CohortRelation::TeamManager,
-            Role::YoungPerson if row.get::<bool, _>(2) => CohortRelation::Member,
-            _ => CohortRelation::Unrelated,
-        }))
+        let links = CohortLinks {
+            team: Some(TeamId(parse_uuid(&row.team_id)?)),
+            asker_runs_it: row.asker_runs_it,
+            asker_is_member: row.asker_is_member,
+        };
+        Ok(Some(CohortRelation::between(viewer, links)))
     }
 
     async fn programmes(&self, viewer: &Viewer) -> Result<Vec<ProgrammeOption>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT p.id, p.name, p.delivery, p.summary, COUNT(ps.number)
+        let rows: Vec<ProgrammeRow> = sqlx::query_as(
+            "SELECT p.id, p.name, p.delivery, p.summary, COUNT(ps.number) AS sessions
              FROM programmes p JOIN programme_sessions ps ON ps.programme_id = p.id
              WHERE p.organisation_id = (SELECT organisation_id FROM people WHERE id = $1)
              GROUP BY p.id, p.name, p.delivery, p.summary
@@ -171,11 +282,11 @@ impl Programmes for Store {
         rows.into_iter()
             .map(|r| {
                 Ok(ProgrammeOption {
-                    id: ProgrammeId(parse_uuid(r.get::<&str, _>(0))?),
-                    name: r.get(1),
-                    delivery: delivery(r.get::<&str, _>(2))?,
-                    summary: r.get(3),
-                    sessions: u16::try_from(r.get::<i64, _>(4)).unwrap_or(u16::MAX),
+                    id: ProgrammeId(parse_uuid(&r.id)?),
+                    delivery: delivery(&r.delivery)?,
+                    name: r.name,
+                    summary: r.summary,
+                    sessions: u16::try_from(r.sessions).unwrap_or(u16::MAX),
                 })
             })
             .collect()
@@ -187,9 +298,10 @@ impl Programmes for Store {
         // One filter for both queries: the cohorts this viewer runs or oversees.
         let filter = "(c.team_id = $2 AND $3)
                       OR EXISTS (SELECT 1 FROM cohort_workers cw WHERE cw.cohort_id = c.id AND cw.worker_id = $1)";
-        let rows = sqlx::query(&format!(
-            "SELECT c.id, c.name, p.name, p.delivery, c.starts_on,
+        let rows: Vec<CohortSummaryRow> = sqlx::query_as(&format!(
+            "SELECT c.id, c.name, p.name AS programme, p.delivery, c.starts_on,
                     (SELECT COUNT(*) FROM cohort_members m WHERE m.cohort_id = c.id AND m.left_at IS NULL)
+                        AS members
              FROM cohorts c JOIN programmes p ON p.id = c.programme_id
              WHERE {filter}
              ORDER BY c.starts_on DESC, c.name"
@@ -199,8 +311,8 @@ impl Programmes for Store {
         .bind(is_manager)
         .fetch_all(self.reader())
         .await?;
-        let worker_rows = sqlx::query(&format!(
-            "SELECT c.id, w.given_name, w.family_name
+        let worker_rows: Vec<CohortWorkerRow> = sqlx::query_as(&format!(
+            "SELECT c.id AS cohort_id, w.given_name, w.family_name
              FROM cohorts c JOIN cohort_workers cw ON cw.cohort_id = c.id JOIN people w ON w.id = cw.worker_id
              WHERE {filter} ORDER BY w.given_name"
         ))
@@ -212,21 +324,20 @@ impl Programmes for Store {
         let mut workers: HashMap<String, Vec<String>> = HashMap::new();
         for r in worker_rows {
             workers
-                .entry(r.get(0))
+                .entry(r.cohort_id)
                 .or_default()
-                .push(full_name(r.get(1), r.get(2)));
+                .push(full_name(r.given_name, r.family_name));
         }
         rows.into_iter()
             .map(|r| {
-                let id: String = r.get(0);
                 Ok(CohortSummary {
-                    id: CohortId(parse_uuid(&id)?),
-                    name: r.get(1),
-                    programme: r.get(2),
-                    delivery: delivery(r.get::<&str, _>(3))?,
-                    starts_on: r.get(4),
-                    members: u32::try_from(r.get::<i64, _>(5)).unwrap_or(0),
-                    workers: workers.remove(&id).unwrap_or_default(),
+                    id: CohortId(parse_uuid(&r.id)?),
+                    delivery: delivery(&r.delivery)?,
+                    name: r.name,
+                    programme: r.programme,
+                    starts_on: r.starts_on,
+                    members: count(r.members),
+                    workers: workers.remove(&r.id).unwrap_or_default(),
                 })
             })
             .collect()
@@ -237,7 +348,7 @@ impl Programmes for Store {
         viewer: &Viewer,
     ) -> Result<(Vec<(PersonId, String)>, Vec<(PersonId, String)>), StoreError> {
         let team = viewer.team.map(|t| t.to_string()).unwrap_or_default();
-        let rows = sqlx::query(
+        let rows: Vec<ChoiceRow> = sqlx::query_as(
             "SELECT id, given_name, family_name, role FROM people
              WHERE team_id = $1 AND active AND role IN ('worker', 'young_person')
                AND case_closed_at IS NULL
@@ -249,11 +360,8 @@ impl Programmes for Store {
         let mut workers = Vec::new();
         let mut young_people = Vec::new();
         for r in rows {
-            let entry = (
-                person_id(r.get::<&str, _>(0))?,
-                full_name(r.get(1), r.get(2)),
-            );
-            if r.get::<&str, _>(3) == "worker" {
+            let entry = (person_id(&r.id)?, full_name(r.given_name, r.family_name));
+            if r.role == Role::Worker.as_str() {
                 workers.push(entry);
             } else {
                 young_people.push(entry);
@@ -338,8 +446,8 @@ impl Programmes for Store {
 
     async fn cohort(&self, cohort: CohortId) -> Result<Option<CohortView>, StoreError> {
         let id = cohort.to_string();
-        let Some(head) = sqlx::query(
-            "SELECT c.name, p.name, p.delivery, c.starts_on, p.id, c.team_id
+        let Some(head) = sqlx::query_as::<_, CohortHeadRow>(
+            "SELECT c.name, p.name AS programme, p.delivery, c.starts_on, p.id AS programme_id, c.team_id
              FROM cohorts c JOIN programmes p ON p.id = c.programme_id WHERE c.id = $1",
         )
         .bind(&id)
@@ -348,9 +456,7 @@ impl Programmes for Store {
         else {
             return Ok(None);
         };
-        let programme: String = head.get(4);
-        let team: String = head.get(5);
-        let workers = sqlx::query(
+        let workers = sqlx::query_as::<_, (String, String)>(
             "SELECT w.given_name, w.family_name FROM cohort_workers cw JOIN people w ON w.id = cw.worker_id
              WHERE cw.cohort_id = $1 ORDER BY w.given_name",
         )
@@ -358,12 +464,13 @@ impl Programmes for Store {
         .fetch_all(self.reader())
         .await?
         .into_iter()
-        .map(|r| full_name(r.get(0), r.get(1)))
+        .map(|(given, family)| full_name(given, family))
         .collect();
-        let members = sqlx::query(
+        let members = sqlx::query_as::<_, MemberRow>(
             "SELECT yp.id, yp.given_name, yp.family_name,
                     (SELECT COUNT(*) FROM attendance a
                      WHERE a.cohort_id = m.cohort_id AND a.young_person_id = yp.id AND a.attended)
+                        AS attended
              FROM cohort_members m JOIN people yp ON yp.id = m.young_person_id
              WHERE m.cohort_id = $1 AND m.left_at IS NULL
              ORDER BY yp.given_name, yp.family_name",
@@ -374,42 +481,44 @@ impl Programmes for Store {
         .into_iter()
         .map(|r| {
             Ok(CohortMember {
-                id: person_id(r.get::<&str, _>(0))?,
-                name: full_name(r.get(1), r.get(2)),
-                attended: u32::try_from(r.get::<i64, _>(3)).unwrap_or(0),
+                id: person_id(&r.id)?,
+                name: full_name(r.given_name, r.family_name),
+                attended: count(r.attended),
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
         let current = "JOIN cohort_members m ON m.cohort_id = x.cohort_id
                        AND m.young_person_id = x.young_person_id AND m.left_at IS NULL";
-        let sessions = sqlx::query(&format!(
+        let sessions = sqlx::query_as::<_, OutlineRow>(&format!(
             "SELECT ps.number, ps.topic, ps.scored,
                     (SELECT COUNT(DISTINCT x.young_person_id) FROM session_scores x {current}
-                     WHERE x.cohort_id = $1 AND x.session_number = ps.number AND x.stage = 'start'),
+                     WHERE x.cohort_id = $1 AND x.session_number = ps.number AND x.stage = 'start')
+                        AS starts,
                     (SELECT COUNT(DISTINCT x.young_person_id) FROM session_scores x {current}
-                     WHERE x.cohort_id = $1 AND x.session_number = ps.number AND x.stage = 'end'),
+                     WHERE x.cohort_id = $1 AND x.session_number = ps.number AND x.stage = 'end')
+                        AS ends,
                     (SELECT COUNT(*) FROM attendance x {current}
                      WHERE x.cohort_id = $1 AND x.session_number = ps.number AND x.attended)
+                        AS attended
              FROM programme_sessions ps WHERE ps.programme_id = $2 ORDER BY ps.number"
         ))
         .bind(&id)
-        .bind(&programme)
+        .bind(&head.programme_id)
         .fetch_all(self.reader())
         .await?
         .into_iter()
         .map(|r| {
-            let count = |i: usize| u32::try_from(r.get::<i64, _>(i)).unwrap_or(0);
             Ok(SessionOutline {
-                number: session_number(r.get(0))?,
-                topic: r.get(1),
-                scored: r.get(2),
-                starts: count(3),
-                ends: count(4),
-                attended: count(5),
+                number: session_number(r.number)?,
+                topic: r.topic,
+                scored: r.scored,
+                starts: count(r.starts),
+                ends: count(r.ends),
+                attended: count(r.attended),
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-        let could_join = sqlx::query(
+        let could_join = sqlx::query_as::<_, (String, String, String)>(
             "SELECT yp.id, yp.given_name, yp.family_name FROM people yp
              WHERE yp.team_id = $2 AND yp.role = 'young_person' AND yp.active
                AND yp.case_closed_at IS NULL
@@ -418,18 +527,18 @@ impl Programmes for Store {
              ORDER BY yp.given_name, yp.family_name",
         )
         .bind(&id)
-        .bind(&team)
+        .bind(&head.team_id)
         .fetch_all(self.reader())
         .await?
         .into_iter()
-        .map(|r| Ok((person_id(r.get::<&str, _>(0))?, full_name(r.get(1), r.get(2)))))
+        .map(|(id, given, family)| Ok((person_id(&id)?, full_name(given, family))))
         .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Some(CohortView {
             id: cohort,
-            name: head.get(0),
-            programme: head.get(1),
-            delivery: delivery(head.get::<&str, _>(2))?,
-            starts_on: head.get(3),
+            delivery: delivery(&head.delivery)?,
+            name: head.name,
+            programme: head.programme,
+            starts_on: head.starts_on,
             workers,
             members,
             sessions,
@@ -485,8 +594,8 @@ impl Programmes for Store {
     ) -> Result<Option<GroupSessionView>, StoreError> {
         let id = cohort.to_string();
         let number = i64::from(session.value());
-        let Some(head) = sqlx::query(
-            "SELECT c.name, p.name, ps.topic, ps.scored
+        let Some(head) = sqlx::query_as::<_, SessionHeadRow>(
+            "SELECT c.name AS cohort, p.name AS programme, ps.topic, ps.scored
              FROM cohorts c JOIN programmes p ON p.id = c.programme_id
              JOIN programme_sessions ps ON ps.programme_id = p.id AND ps.number = $2
              WHERE c.id = $1",
@@ -498,12 +607,12 @@ impl Programmes for Store {
         else {
             return Ok(None);
         };
-        let members = sqlx::query(
+        let members: Vec<RegisterLineRow> = sqlx::query_as(
             "SELECT yp.id, yp.given_name, yp.family_name,
                     (SELECT a.attended FROM attendance a WHERE a.cohort_id = m.cohort_id
-                       AND a.young_person_id = yp.id AND a.session_number = $2),
+                       AND a.young_person_id = yp.id AND a.session_number = $2) AS attended,
                     EXISTS (SELECT 1 FROM missed_starts ms WHERE ms.cohort_id = m.cohort_id
-                       AND ms.young_person_id = yp.id AND ms.session_number = $2)
+                       AND ms.young_person_id = yp.id AND ms.session_number = $2) AS start_missed
              FROM cohort_members m JOIN people yp ON yp.id = m.young_person_id
              WHERE m.cohort_id = $1 AND m.left_at IS NULL
              ORDER BY yp.given_name, yp.family_name",
@@ -516,13 +625,13 @@ impl Programmes for Store {
         let rows = members
             .into_iter()
             .map(|r| {
-                let who = person_id(r.get::<&str, _>(0))?;
+                let who = person_id(&r.id)?;
                 let (mut session_scores, by_worker) = scores.remove(&who).unwrap_or_default();
-                session_scores.start_missed = r.get(4);
+                session_scores.start_missed = r.start_missed;
                 Ok(GroupRow {
                     young_person: who,
-                    name: full_name(r.get(1), r.get(2)),
-                    attended: r.get(3),
+                    name: full_name(r.given_name, r.family_name),
+                    attended: r.attended,
                     scores: session_scores,
                     entered_by_worker: by_worker,
                 })
@@ -530,11 +639,11 @@ impl Programmes for Store {
             .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Some(GroupSessionView {
             cohort,
-            cohort_name: head.get(0),
-            programme: head.get(1),
+            cohort_name: head.cohort,
+            programme: head.programme,
             number: session,
-            topic: head.get(2),
-            scored: head.get(3),
+            topic: head.topic,
+            scored: head.scored,
             rows,
         }))
     }
@@ -669,14 +778,14 @@ impl Programmes for Store {
         else {
             return Ok(None);
         };
-        let sessions = sqlx::query(
+        let sessions = sqlx::query_as::<_, (i64, String)>(
             "SELECT ps.number, ps.topic FROM programme_sessions ps JOIN cohorts c ON c.programme_id = ps.programme_id
              WHERE c.id = $1 AND ps.scored ORDER BY ps.number",
         )
         .bind(&id)
         .fetch_all(self.reader())
         .await?;
-        let score_rows = sqlx::query(
+        let score_rows: Vec<OwnScoreRow> = sqlx::query_as(
             "SELECT session_number, stage, score FROM session_scores
              WHERE cohort_id = $1 AND young_person_id = $2 ORDER BY recorded_at DESC",
         )
@@ -686,29 +795,28 @@ impl Programmes for Store {
         .await?;
         let mut latest: HashMap<i64, SessionScores> = HashMap::new();
         for r in score_rows {
-            let entry = latest.entry(r.get(0)).or_default();
-            let slot = match stage(r.get::<&str, _>(1))? {
+            let entry = latest.entry(r.session_number).or_default();
+            let slot = match stage(&r.stage)? {
                 Stage::Start => &mut entry.start,
                 Stage::End => &mut entry.end,
             };
             if slot.is_none() {
-                *slot = Some(score(r.get(2))?);
+                *slot = Some(score(r.score)?);
             }
         }
         let sessions = sessions
             .into_iter()
-            .map(|r| {
-                let number: i64 = r.get(0);
+            .map(|(number, topic)| {
                 Ok((
                     session_number(number)?,
-                    r.get(1),
+                    topic,
                     latest.remove(&number).unwrap_or_default(),
                 ))
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         let mut programme_start = MeasureScores::default();
         let mut programme_end = MeasureScores::default();
-        let measure_rows = sqlx::query(
+        let measure_rows: Vec<MeasureScoreRow> = sqlx::query_as(
             "SELECT stage, measure, score FROM programme_scores
              WHERE cohort_id = $1 AND young_person_id = $2 ORDER BY recorded_at DESC",
         )
@@ -717,17 +825,17 @@ impl Programmes for Store {
         .fetch_all(self.reader())
         .await?;
         for r in measure_rows {
-            let target = match stage(r.get::<&str, _>(0))? {
+            let target = match stage(&r.stage)? {
                 Stage::Start => &mut programme_start,
                 Stage::End => &mut programme_end,
             };
             let measure: Measure = r
-                .get::<&str, _>(1)
+                .measure
                 .parse()
                 .map_err(|()| StoreError("malformed measure in database".into()))?;
             let slot = target.slot(measure);
             if slot.is_none() {
-                *slot = Some(score(r.get(2))?);
+                *slot = Some(score(r.score)?);
             }
         }
         Ok(Some(Progress {
