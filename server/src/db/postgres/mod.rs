@@ -126,9 +126,23 @@ impl Store {
         let mut tx = self
             .begin_write(WriteScope::CohortScores(new.cohort))
             .await?;
-        let outcome = scoring::insert_score(&mut tx, &new).await?;
-        tx.commit().await?;
-        Ok(outcome)
+        // One score per transaction: a refusal rolls the whole of it back, with no
+        // savepoint (two round trips fewer per score than the SQLite batch needs).
+        match scoring::insert_score(&mut tx, &new).await? {
+            Ok(id) => {
+                tx.commit().await?;
+                Ok(Ok(id))
+            }
+            Err(problem) => {
+                tx.rollback().await?;
+                if problem == app::error::Problem::KeyReused {
+                    let mut tx = self.begin_write(WriteScope::Unlocked).await?;
+                    scoring::audit_key_reused(&mut tx, &new).await?;
+                    tx.commit().await?;
+                }
+                Ok(Err(problem))
+            }
+        }
     }
 
     pub async fn close(&self) {

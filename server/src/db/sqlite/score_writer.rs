@@ -7,10 +7,12 @@
 use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
+use app::error::Problem;
 use app::ids::ScoreId;
 use app::store::{NewSessionScore, Outcome, StoreError};
 
-use super::scoring::insert_score;
+use super::scoring::{audit_key_reused, insert_score};
+use super::DbTx;
 
 /// The most scores in one transaction: enough for a whole room tapping at once, small
 /// enough that the write lock is never held for long.
@@ -53,12 +55,31 @@ impl ScoreWriter {
     }
 }
 
+/// One score of the batch, under a savepoint so that a refusal or a failure (a foreign
+/// key, say) undoes only this score and cannot take the others down with it. The outer
+/// error is the batch's: the savepoint itself could not be used.
+async fn insert_alone(
+    tx: &mut DbTx,
+    score: &NewSessionScore,
+) -> Result<Outcome<ScoreId>, StoreError> {
+    sqlx::query("SAVEPOINT score").execute(&mut **tx).await?;
+    let result = insert_score(tx, score).await;
+    if !matches!(result, Ok(Ok(_))) {
+        sqlx::query("ROLLBACK TO score").execute(&mut **tx).await?;
+    }
+    sqlx::query("RELEASE score").execute(&mut **tx).await?;
+    if let Ok(Err(Problem::KeyReused)) = &result {
+        audit_key_reused(tx, score).await?;
+    }
+    Ok(result)
+}
+
 async fn write(pool: &SqlitePool, batch: Vec<Job>) {
     let outcome: Result<Vec<(Outcome<ScoreId>, oneshot::Sender<_>)>, StoreError> = async {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut results = Vec::with_capacity(batch.len());
         for (score, reply) in batch {
-            let result = insert_score(&mut tx, &score).await;
+            let result = insert_alone(&mut tx, &score).await?;
             results.push((result, reply));
         }
         tx.commit().await?;

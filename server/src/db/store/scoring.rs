@@ -115,35 +115,28 @@ impl Scoring for Store {
     }
 }
 
-/// Stores one score inside the batch's transaction, under a savepoint so that a refusal or
-/// a failure undoes only this score. The key claim, the score and its audit row stand or
-/// fall together.
-pub(super) async fn insert_score(tx: &mut DbTx, new: &NewSessionScore) -> Outcome<ScoreId> {
-    sqlx::query("SAVEPOINT score").execute(&mut **tx).await?;
-    let result = insert_score_steps(tx, new).await;
-    let keep = matches!(result, Ok(Ok(_)));
-    // A refused or failed insert (a foreign key, say) is rolled back to the savepoint, so
-    // it cannot take the other scores of the batch down with it.
-    if !keep {
-        sqlx::query("ROLLBACK TO score").execute(&mut **tx).await?;
-    }
-    sqlx::query("RELEASE score").execute(&mut **tx).await?;
-    if let Ok(Err(Problem::KeyReused)) = &result {
-        audit(
-            tx,
-            Some((new.entered_by, new.entered_by_role)),
-            "record_score_key_reused",
-            "session_score",
-            &new.cohort.to_string(),
-            Some(new.young_person),
-            AuditOutcome::Denied,
-        )
-        .await?;
-    }
-    result
+/// A key sent again with different content is refused, and the refusal is kept.
+pub(super) async fn audit_key_reused(
+    tx: &mut DbTx,
+    new: &NewSessionScore,
+) -> Result<(), StoreError> {
+    audit(
+        tx,
+        Some((new.entered_by, new.entered_by_role)),
+        "record_score_key_reused",
+        "session_score",
+        &new.cohort.to_string(),
+        Some(new.young_person),
+        AuditOutcome::Denied,
+    )
+    .await
 }
 
-async fn insert_score_steps(tx: &mut DbTx, new: &NewSessionScore) -> Outcome<ScoreId> {
+/// Stores one score in the caller's transaction: the key claim, the score and its audit
+/// row. On a refusal (`Ok(Err(_))`) some of these may have been written, and the caller
+/// must undo them: the SQLite batch rolls back to a savepoint, PostgreSQL rolls back its
+/// transaction of one score.
+pub(super) async fn insert_score(tx: &mut DbTx, new: &NewSessionScore) -> Outcome<ScoreId> {
     let id = ScoreId(Uuid::new_v4());
     if let Some(key) = &new.key {
         // Whoever sends it, the content is the same submission: whose score, where, what.
