@@ -98,18 +98,16 @@ async fn a_late_joiner_gets_the_session_of_this_week_and_never_one_the_register_
     assert_eq!(status, 200, "{body}");
     let home = app.sign_in_young_person().await;
     assert_eq!(offered(&home), vec![]);
-    let (status, body) = app
-        .call(
-            "save_session_score",
-            &[
-                ("young_person", yp.as_str()),
-                ("cohort", cohort.as_str()),
-                ("session", "4"),
-                ("stage", "start"),
-                ("score", "7"),
-            ],
-        )
-        .await;
+    // Sent with a key, as the phone's own script sends it.
+    let score = [
+        ("young_person", yp.as_str()),
+        ("cohort", cohort.as_str()),
+        ("session", "4"),
+        ("stage", "start"),
+        ("score", "7"),
+        ("key", "3f6c1a2e-9b4d-4e8f-a1c2-5d6e7f8a9b0c"),
+    ];
+    let (status, body) = app.call("save_session_score", &score).await;
     assert_eq!(
         (status, body["detail"].as_str()),
         (422, Some("session_missed")),
@@ -139,6 +137,17 @@ async fn a_late_joiner_gets_the_session_of_this_week_and_never_one_the_register_
     assert_eq!(status, 200);
     let home = app.sign_in_young_person().await;
     assert_eq!(offered(&home), vec![(4, true)]);
+    // The refusal kept nothing, not even its key: the same score sent again is stored.
+    let (status, body) = app.call("save_session_score", &score).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM session_scores WHERE cohort_id = $1",
+            &cohort
+        )
+        .await,
+        1
+    );
 }
 
 #[tokio::test]
