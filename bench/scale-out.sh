@@ -12,7 +12,7 @@ if [ -z "${WAYPOINT_TEST_PG:-}" ]; then exec scripts/with-postgres.sh --durable 
 
 seconds=${SECONDS_PER_RATE:-15}
 rates=${RATES:-"250 500 1000 0"}
-bin=target/release/waypoint
+bin=${WAYPOINT_BIN:-target/release/waypoint}
 [ -x "$bin" ] || { echo "no release server: cargo build --release -p server" >&2; exit 1; }
 command -v oha >/dev/null || { echo "oha is missing: cargo install oha --locked" >&2; exit 1; }
 command -v haproxy >/dev/null || { echo "haproxy is missing: apt-get install haproxy" >&2; exit 1; }

@@ -20,7 +20,8 @@ use app::store::{
 use super::device::DeviceToken;
 use super::invitation::{InvitationCode, DEFAULT_LIFETIME};
 use super::records::{
-    AccountRecords, AttemptId, Limit, NewSecret, NewStaff, Redemption, SessionRow, SessionState,
+    AccountRecords, AttemptId, Limit, NewSecret, NewStaff, OpenInvitation, Redemption, SessionRow,
+    SessionState,
 };
 use super::{password, pin, random_token, throttle, token_digest, totp};
 use crate::clock;
@@ -186,6 +187,23 @@ impl Accounts {
         })
     }
 
+    /// The invitation a typed code opens. A wrong code counts as a failed attempt from this
+    /// address (and stays counted); a right one does not.
+    async fn open_invitation(&self, code: &str, client: &Client) -> Outcome<OpenInvitation> {
+        let Some(attempt) = self.begin_attempt(None, client).await? else {
+            return Ok(Err(Problem::TooManyAttempts));
+        };
+        let found = match InvitationCode::parse(code) {
+            Some(code) => self.records.open_invitation(&code.digest()).await?,
+            None => None,
+        };
+        let Some(found) = found else {
+            return Ok(Err(Problem::InvitationInvalid));
+        };
+        self.attempt_succeeded(attempt, None).await?;
+        Ok(Ok(found))
+    }
+
     /// Checks a code against the confirmed secret, or else the one being set up (which it
     /// then confirms). Failures count towards the account's lock.
     async fn check_second_factor(
@@ -304,16 +322,10 @@ impl AccountsApi for Accounts {
     }
 
     async fn check_invitation(&self, code: &str, client: &Client) -> Outcome<JoinKind> {
-        let Some(attempt) = self.begin_attempt(None, client).await? else {
-            return Ok(Err(Problem::TooManyAttempts));
+        let found = match self.open_invitation(code, client).await? {
+            Ok(found) => found,
+            Err(problem) => return Ok(Err(problem)),
         };
-        let Some(code) = InvitationCode::parse(code) else {
-            return Ok(Err(Problem::InvitationInvalid));
-        };
-        let Some(found) = self.records.open_invitation(&code.digest()).await? else {
-            return Ok(Err(Problem::InvitationInvalid));
-        };
-        self.attempt_succeeded(attempt, None).await?;
         Ok(Ok(if found.pin_hash.is_some() {
             JoinKind::HasPin
         } else {
@@ -327,16 +339,10 @@ impl AccountsApi for Accounts {
         pin_typed: &str,
         client: &Client,
     ) -> Outcome<Redeemed> {
-        let Some(attempt) = self.begin_attempt(None, client).await? else {
-            return Ok(Err(Problem::TooManyAttempts));
+        let found = match self.open_invitation(code, client).await? {
+            Ok(found) => found,
+            Err(problem) => return Ok(Err(problem)),
         };
-        let Some(code) = InvitationCode::parse(code) else {
-            return Ok(Err(Problem::InvitationInvalid));
-        };
-        let Some(found) = self.records.open_invitation(&code.digest()).await? else {
-            return Ok(Err(Problem::InvitationInvalid));
-        };
-        self.attempt_succeeded(attempt, None).await?;
         // Someone with a PIN proves it is them: the code adds a phone, nothing more.
         let new_pin_hash = if let Some(existing) = &found.pin_hash {
             let key = throttle::account_key("person", &found.person.to_string());
