@@ -23,6 +23,7 @@ pub mod error;
 pub mod feedback;
 pub mod identity;
 pub mod ids;
+pub mod language;
 #[cfg(feature = "ssr")]
 pub mod live;
 pub mod markup;
@@ -145,6 +146,12 @@ fn provide_i18n_context_quietly() {
     let owner = Owner::new();
     let i18n = owner.with(leptos_i18n::context::init_i18n_context::<i18n::Locale>);
     owner.pause();
+    // Waypoint decides the language (the person's choice, then the browser's), the same
+    // way the shell decides `<html lang>`, so the two always agree.
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        let cookies = crate::api::server_side::site().cookies();
+        i18n.set_locale_untracked(language::of_request(&parts, cookies).locale());
+    }
     provide_context(i18n);
     // The owner holds the context's signals; it lives as long as the page's.
     on_cleanup(move || drop(owner));

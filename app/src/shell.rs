@@ -74,9 +74,12 @@ pub fn shell(assets: ShellAssets) -> impl IntoView {
         provide_context(Nonce::from_value(nonce.0));
     }
     provide_context(assets.clone());
+    let language = use_context::<axum::http::request::Parts>()
+        .map(|parts| crate::language::of_request(&parts, crate::api::server_side::site().cookies()))
+        .unwrap_or(crate::language::Language::English);
     view! {
         <!DOCTYPE html>
-        <html lang="en" dir="ltr">
+        <html lang=language.tag() dir="ltr">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

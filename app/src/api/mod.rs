@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod casework;
 pub mod cohorts;
 pub mod feedback;
+pub mod language;
 pub mod plan;
 pub mod plan_agreement;
 pub mod plan_review;

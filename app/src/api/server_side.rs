@@ -189,6 +189,33 @@ pub fn set_session_cookie(token: &str) {
     );
 }
 
+/// A chosen language, kept for a year on this phone or computer.
+pub fn set_language_cookie(language: crate::language::Language) {
+    const YEAR_SECONDS: u64 = 365 * 24 * 60 * 60;
+    add_header(
+        header::SET_COOKIE,
+        &cookie_policy().set(crate::language::COOKIE, language.tag(), YEAR_SECONDS),
+    );
+}
+
+/// The language of the page this request came from.
+pub fn current_language() -> crate::language::Language {
+    parts().map_or(crate::language::Language::English, |parts| {
+        crate::language::of_request(&parts, cookie_policy())
+    })
+}
+
+/// After a sign-in: someone who has chosen a language gets it on this phone too; someone
+/// who has not keeps the one they signed in with, which becomes their choice.
+pub async fn settle_language(person: crate::ids::PersonId) -> Result<(), AppError> {
+    let store = store()?;
+    match store.language_of(person).await? {
+        Some(language) => set_language_cookie(language),
+        None => store.set_language(person, current_language()).await?,
+    }
+    Ok(())
+}
+
 pub fn set_device_cookie(token: &str) {
     add_header(
         header::SET_COOKIE,

@@ -78,6 +78,7 @@ pub async fn load_frame() -> Result<Frame, AppError> {
 pub async fn staff_sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::api::server_side::{
         accounts, client, finish_form, session_token, set_session_cookie, set_typed_email,
+        settle_language,
     };
     let result = async {
         let accounts = accounts()?;
@@ -91,6 +92,7 @@ pub async fn staff_sign_in(email: String, password: String) -> Result<(), AppErr
             accounts.sign_out(&old, false).await?;
         }
         set_session_cookie(&session.token);
+        settle_language(session.viewer.person).await?;
         Ok(if session.awaiting_second_factor {
             "/sign-in/code"
         } else {
@@ -233,6 +235,7 @@ pub async fn redeem_invitation(
 ) -> Result<(), AppError> {
     use crate::api::server_side::{
         accounts, client, finish_form, set_device_cookie, set_join_code, set_session_cookie,
+        settle_language,
     };
     use crate::error::Problem;
     let result = async {
@@ -246,6 +249,7 @@ pub async fn redeem_invitation(
         set_device_cookie(&redeemed.device_token);
         set_session_cookie(&redeemed.session.token);
         set_join_code("");
+        settle_language(redeemed.session.viewer.person).await?;
         Ok(redeemed.session.viewer.role.home())
     }
     .await;
@@ -271,7 +275,7 @@ pub fn url_safe_code(code: &str) -> String {
 #[server(prefix = "/api", endpoint = "unlock")]
 pub async fn unlock(pin: String) -> Result<(), AppError> {
     use crate::api::server_side::{
-        accounts, client, device_token, finish_form, set_session_cookie,
+        accounts, client, device_token, finish_form, set_session_cookie, settle_language,
     };
     use crate::error::Problem;
     let result = async {
@@ -281,6 +285,7 @@ pub async fn unlock(pin: String) -> Result<(), AppError> {
             .await?
             .map_err(AppError::Invalid)?;
         set_session_cookie(&session.token);
+        settle_language(session.viewer.person).await?;
         Ok(session.viewer.role.home())
     }
     .await;

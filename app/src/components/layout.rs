@@ -4,6 +4,35 @@ use leptos::prelude::*;
 
 use crate::api::session::{load_frame, Frame};
 use crate::i18n::*;
+use crate::language::Language;
+
+/// Switches every page to the other language, from any page, without JavaScript: a form
+/// that comes back to the same address. Its button names the language in that language.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    let here = Language::of_locale(i18n.get_locale_untracked());
+    let other = match here {
+        Language::English => Language::Welsh,
+        Language::Welsh => Language::English,
+    };
+    let back = format!(
+        "{}{}",
+        location.pathname.get_untracked(),
+        location.search.get_untracked()
+    );
+    view! {
+        <form class="language-switch" method="post" action="/api/set_language">
+            <input type="hidden" name="language" value=other.tag() />
+            <input type="hidden" name="back" value=back />
+            <button class="language-switch__button" type="submit" lang=other.tag()>
+                <span class="visually-hidden">{t!(i18n, language_switch_label)}": "</span>
+                {other.own_name()}
+            </button>
+        </form>
+    }
+}
 
 /// Every page anyone but signed-in staff can open gets a quick exit to a neutral site (a
 /// shared phone, someone looking over their shoulder): the home pages, and equally "What I
@@ -18,6 +47,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <a class="site-header__name" href="/">{t!(i18n, app_name)}</a>
+            <LanguageSwitch />
             <Suspense>
                 {move || Suspend::new(async move {
                     // When in doubt (an error), offer it: a way out must never be missing.
@@ -41,6 +71,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                     })
                 })}
             </Suspense>
+            {move || {
+                let note = t_string!(i18n, translation_unreviewed).to_string();
+                (!note.is_empty()).then(|| view! { <p class="translation-note">{note}</p> })
+            }}
         </main>
     }
 }

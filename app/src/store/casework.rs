@@ -12,6 +12,19 @@ use crate::ids::{DeviceId, PersonId, TeamId};
 
 #[async_trait]
 pub trait Casework {
+    /// The language a person chose, if they have.
+    async fn language_of(
+        &self,
+        person: PersonId,
+    ) -> Result<Option<crate::language::Language>, StoreError>;
+
+    /// Keeps the language a person chose, for every phone or computer they sign in on.
+    async fn set_language(
+        &self,
+        person: PersonId,
+        language: crate::language::Language,
+    ) -> Result<(), StoreError>;
+
     /// A worker's allocated young people; a manager's whole team. Open cases first.
     async fn caseload(
         &self,

@@ -9,6 +9,7 @@ mod authorisation;
 mod caseload;
 mod feedback;
 mod http;
+mod language;
 mod plans;
 mod postgres_only;
 mod programmes;

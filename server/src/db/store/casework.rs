@@ -10,6 +10,7 @@ use app::casework::*;
 use app::error::Problem;
 use app::identity::{Role, Viewer};
 use app::ids::{CohortId, DeviceId, PersonId, SessionNumber, TeamId};
+use app::language::Language;
 use app::store::{AuditOutcome, Casework, Outcome, StoreError};
 
 use super::{actor, audit, parse_uuid, role_of, session_number, Store};
@@ -233,6 +234,27 @@ pub fn caseload_query(role: Role) -> Option<String> {
 
 #[async_trait]
 impl Casework for Store {
+    async fn language_of(&self, person: PersonId) -> Result<Option<Language>, StoreError> {
+        let tag: Option<Option<String>> =
+            sqlx::query_scalar("SELECT language FROM people WHERE id = $1")
+                .bind(person.to_string())
+                .fetch_optional(self.reader())
+                .await?;
+        // A tag this version does not know (written by a newer one) counts as not chosen.
+        Ok(tag.flatten().as_deref().and_then(Language::parse))
+    }
+
+    async fn set_language(&self, person: PersonId, language: Language) -> Result<(), StoreError> {
+        let mut tx = self.begin_write(WriteScope::Person(person)).await?;
+        sqlx::query("UPDATE people SET language = $2 WHERE id = $1")
+            .bind(person.to_string())
+            .bind(language.tag())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn caseload(&self, viewer: &Viewer) -> Result<Vec<CaseSummary>, StoreError> {
         let Some(sql) = caseload_query(viewer.role) else {
             return Ok(Vec::new());
