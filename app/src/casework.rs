@@ -90,6 +90,35 @@ pub struct SignInHolder {
     /// When the newest unused invitation runs out, if there is one.
     pub invitation_expires: Option<String>,
     pub devices: Vec<DeviceSummary>,
+    /// The language of their pages, once chosen.
+    pub language: Option<crate::language::Language>,
+    /// The language they need an interpreter for, if they do.
+    pub interpreter: Option<InterpreterLanguage>,
+}
+
+/// The language someone needs an interpreter for, as a worker typed it ("Polish",
+/// "British Sign Language"): 1 to 60 characters, spaces tidied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterpreterLanguage(String);
+
+impl InterpreterLanguage {
+    pub const MAX_CHARS: usize = 60;
+
+    /// `Ok(None)`: nothing typed, so no interpreter is needed.
+    pub fn parse(typed: &str) -> Result<Option<InterpreterLanguage>, crate::error::Problem> {
+        let tidy = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+        if tidy.is_empty() {
+            Ok(None)
+        } else if tidy.chars().count() > Self::MAX_CHARS {
+            Err(crate::error::Problem::InterpreterLanguageTooLong)
+        } else {
+            Ok(Some(InterpreterLanguage(tidy)))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,53 +251,175 @@ impl AuditPage {
     }
 }
 
-/// What an audit row's action means, in words a manager reads without a manual. Actions
-/// not listed read as their name with spaces (never blank).
+/// What each audit action means, in words a manager reads without a manual: English and
+/// Welsh side by side, so neither can lack one the other has.
+const ACTION_WORDS: &[(&str, &str, &str)] = &[
+    (
+        "view_record",
+        "Opened the case record",
+        "Agorodd gofnod yr achos",
+    ),
+    ("view_scores", "Looked at scores", "Edrychodd ar sgorau"),
+    (
+        "view_cohort",
+        "Opened their group's page",
+        "Agorodd dudalen eu grŵp",
+    ),
+    (
+        "view_answers",
+        "Read questionnaire answers",
+        "Darllenodd atebion holiadur",
+    ),
+    ("view_plan", "Read the plan", "Darllenodd y cynllun"),
+    (
+        "view_voice",
+        "Read \"What I think\"",
+        "Darllenodd \"Beth dw i'n ei feddwl\"",
+    ),
+    ("view_feedback", "Read feedback", "Darllenodd adborth"),
+    (
+        "view_audit",
+        "Read this audit trail",
+        "Darllenodd y trywydd archwilio hwn",
+    ),
+    (
+        "view_timeline",
+        "Opened the timeline",
+        "Agorodd y llinell amser",
+    ),
+    (
+        "give_voice",
+        "Wrote in \"What I think\"",
+        "Ysgrifennodd yn \"Beth dw i'n ei feddwl\"",
+    ),
+    (
+        "give_voice_urgent",
+        "Asked to talk to someone now",
+        "Gofynnodd am gael siarad â rhywun nawr",
+    ),
+    (
+        "answer_voice",
+        "Answered \"What I think\"",
+        "Atebodd \"Beth dw i'n ei feddwl\"",
+    ),
+    (
+        "give_answers",
+        "Answered a questionnaire",
+        "Atebodd holiadur",
+    ),
+    ("give_feedback", "Gave feedback", "Rhoddodd adborth"),
+    ("answer_feedback", "Answered feedback", "Atebodd adborth"),
+    (
+        "record_score",
+        "Gave a session score",
+        "Rhoddodd sgôr sesiwn",
+    ),
+    (
+        "record_programme_scores",
+        "Gave programme scores",
+        "Rhoddodd sgorau rhaglen",
+    ),
+    ("mark_attendance", "Register taken", "Cymerwyd y gofrestr"),
+    (
+        "mark_start_missed",
+        "Noted a missed start",
+        "Nododd ddechrau a gollwyd",
+    ),
+    ("join_cohort", "Joined a group", "Ymunodd â grŵp"),
+    ("start_plan", "Started the plan", "Dechreuodd y cynllun"),
+    ("edit_plan", "Changed the plan", "Newidiodd y cynllun"),
+    (
+        "plan_ready",
+        "Marked the plan ready to agree",
+        "Marciodd y cynllun yn barod i gytuno",
+    ),
+    (
+        "agree_plan",
+        "Agreed or disagreed with the plan",
+        "Cytunodd neu anghytunodd â'r cynllun",
+    ),
+    ("manage_plan", "Managed the plan", "Rheolodd y cynllun"),
+    (
+        "write_plan",
+        "Wrote in the plan",
+        "Ysgrifennodd yn y cynllun",
+    ),
+    (
+        "open_review",
+        "Opened a plan review",
+        "Agorodd adolygiad o'r cynllun",
+    ),
+    (
+        "close_review",
+        "Closed a plan review",
+        "Caeodd adolygiad o'r cynllun",
+    ),
+    (
+        "score_target",
+        "Scored a target at a review",
+        "Sgoriodd darged mewn adolygiad",
+    ),
+    (
+        "schedule_review",
+        "Set the next review",
+        "Gosododd yr adolygiad nesaf",
+    ),
+    (
+        "manage_sign_in",
+        "Managed who can sign in",
+        "Rheolodd pwy all fewngofnodi",
+    ),
+    (
+        "issue_invitation",
+        "Made a sign-in code",
+        "Gwnaeth god mewngofnodi",
+    ),
+    (
+        "redeem_invitation",
+        "Signed up with a code",
+        "Cofrestrodd gyda chod",
+    ),
+    (
+        "add_device",
+        "Added a phone with a code",
+        "Ychwanegodd ffôn gyda chod",
+    ),
+    (
+        "reset_pin",
+        "Reset a forgotten PIN",
+        "Ailosododd PIN a anghofiwyd",
+    ),
+    (
+        "set_language_needs",
+        "Noted their language or interpreter",
+        "Nododd eu hiaith neu gyfieithydd",
+    ),
+    ("revoke_device", "Removed a phone", "Tynnodd ffôn"),
+    (
+        "link_carer",
+        "Added a parent or carer",
+        "Ychwanegodd riant neu ofalwr",
+    ),
+    ("manage_case", "Managed the case", "Rheolodd yr achos"),
+    (
+        "allocate_worker",
+        "Allocated a worker",
+        "Dyrannodd weithiwr",
+    ),
+    ("close_case", "Closed the case", "Caeodd yr achos"),
+];
+
+/// An audit row's action in the page's language. Actions not listed read as their name
+/// with spaces (never blank).
 pub fn audit_action_words(action: &str) -> String {
-    let words = match action {
-        "view_record" => "Opened the case record",
-        "view_scores" => "Looked at scores",
-        "view_cohort" => "Opened their group's page",
-        "view_answers" => "Read questionnaire answers",
-        "view_plan" => "Read the plan",
-        "view_voice" => "Read \"What I think\"",
-        "view_feedback" => "Read feedback",
-        "view_audit" => "Read this audit trail",
-        "view_timeline" => "Opened the timeline",
-        "give_voice" => "Wrote in \"What I think\"",
-        "give_voice_urgent" => "Asked to talk to someone now",
-        "answer_voice" => "Answered \"What I think\"",
-        "give_answers" => "Answered a questionnaire",
-        "give_feedback" => "Gave feedback",
-        "answer_feedback" => "Answered feedback",
-        "record_score" => "Gave a session score",
-        "record_programme_scores" => "Gave programme scores",
-        "mark_attendance" => "Register taken",
-        "mark_start_missed" => "Noted a missed start",
-        "join_cohort" => "Joined a group",
-        "start_plan" => "Started the plan",
-        "edit_plan" => "Changed the plan",
-        "plan_ready" => "Marked the plan ready to agree",
-        "agree_plan" => "Agreed or disagreed with the plan",
-        "manage_plan" => "Managed the plan",
-        "write_plan" => "Wrote in the plan",
-        "open_review" => "Opened a plan review",
-        "close_review" => "Closed a plan review",
-        "score_target" => "Scored a target at a review",
-        "schedule_review" => "Set the next review",
-        "manage_sign_in" => "Managed who can sign in",
-        "issue_invitation" => "Made a sign-in code",
-        "redeem_invitation" => "Signed up with a code",
-        "add_device" => "Added a phone with a code",
-        "reset_pin" => "Reset a forgotten PIN",
-        "revoke_device" => "Removed a phone",
-        "link_carer" => "Added a parent or carer",
-        "manage_case" => "Managed the case",
-        "allocate_worker" => "Allocated a worker",
-        "close_case" => "Closed the case",
-        other => return other.replace('_', " "),
-    };
-    words.to_owned()
+    let welsh = crate::language::of_page() == crate::language::Language::Welsh;
+    ACTION_WORDS
+        .iter()
+        .find(|(name, _, _)| *name == action)
+        .map_or_else(
+            || action.replace('_', " "),
+            |(_, english, cymraeg)| if welsh { *cymraeg } else { *english }.to_owned(),
+        )
 }
 
 /// A session a young person can score, for their home page.

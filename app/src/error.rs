@@ -61,6 +61,7 @@ pub enum Problem {
     SecondFactorWrong,
     NameMissing,
     NameTooLong,
+    InterpreterLanguageTooLong,
     EmailInvalid,
     EmailInUse,
     RoleInvalid,
@@ -115,7 +116,7 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub const ALL: [Problem; 69] = [
+    pub const ALL: [Problem; 70] = [
         Problem::ScoreMissing,
         Problem::ScoreOutOfRange,
         Problem::StageInvalid,
@@ -137,6 +138,7 @@ impl Problem {
         Problem::SecondFactorWrong,
         Problem::NameMissing,
         Problem::NameTooLong,
+        Problem::InterpreterLanguageTooLong,
         Problem::EmailInvalid,
         Problem::EmailInUse,
         Problem::RoleInvalid,
@@ -212,6 +214,7 @@ impl Problem {
             Problem::SecondFactorWrong => "second_factor_wrong",
             Problem::NameMissing => "name_missing",
             Problem::NameTooLong => "name_too_long",
+            Problem::InterpreterLanguageTooLong => "interpreter_language_too_long",
             Problem::EmailInvalid => "email_invalid",
             Problem::EmailInUse => "email_in_use",
             Problem::RoleInvalid => "role_invalid",

@@ -72,6 +72,14 @@ impl Language {
     }
 }
 
+/// The language of the page being rendered; English where there is none (a CSV file).
+pub fn of_page() -> Language {
+    leptos::prelude::use_context::<leptos_i18n::I18nContext<Locale>>()
+        .map_or(Language::English, |i18n| {
+            Language::of_locale(i18n.get_locale_untracked())
+        })
+}
+
 /// The cookie a chosen language is kept in between visits.
 pub const COOKIE: &str = "waypoint_language";
 

@@ -29,6 +29,9 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: Problem) -> String {
         Problem::SecondFactorWrong => t_string!(i18n, error_second_factor_wrong).to_string(),
         Problem::NameMissing => t_string!(i18n, error_name_missing).to_string(),
         Problem::NameTooLong => t_string!(i18n, error_name_too_long).to_string(),
+        Problem::InterpreterLanguageTooLong => {
+            t_string!(i18n, error_interpreter_language_too_long).to_string()
+        }
         Problem::EmailInvalid => t_string!(i18n, error_email_invalid).to_string(),
         Problem::EmailInUse => t_string!(i18n, error_email_in_use).to_string(),
         Problem::RoleInvalid => t_string!(i18n, error_role_invalid).to_string(),

@@ -562,16 +562,33 @@ pub fn answers_href(young_person: PersonId) -> String {
     format!("/young-people/{young_person}/answers")
 }
 
-/// A stored time (`2026-11-22T…`) as a day people read: "22 November 2026".
+/// A stored time (`2026-11-22T…`) as a day people read, in the page's language:
+/// "22 November 2026", "22 Tachwedd 2026".
 pub fn written_date(stored: &str) -> String {
-    uk_day(stored).map_or_else(|| stored.to_owned(), day_words)
+    written_date_in(crate::language::of_page(), stored)
 }
 
-/// A stored timestamp as UK local date and time: "30 November 2026 at 14:05".
+/// A stored timestamp as UK local date and time, in the page's language: "30 November
+/// 2026 at 14:05", "30 Tachwedd 2026 am 14:05".
 pub fn written_date_time(stored: &str) -> String {
+    written_date_time_in(crate::language::of_page(), stored)
+}
+
+pub fn written_date_in(language: crate::language::Language, stored: &str) -> String {
+    uk_day(stored).map_or_else(|| stored.to_owned(), |day| day_words(language, day))
+}
+
+pub fn written_date_time_in(language: crate::language::Language, stored: &str) -> String {
+    use crate::language::Language;
     match crate::calendar::CalendarDate::uk_time_of(stored) {
-        Some((day, time)) => format!("{} at {time}", day_words(day)),
-        None => written_date(stored),
+        Some((day, time)) => {
+            let at = match language {
+                Language::English => "at",
+                Language::Welsh => "am",
+            };
+            format!("{} {at} {time}", day_words(language, day))
+        }
+        None => written_date_in(language, stored),
     }
 }
 
@@ -586,8 +603,9 @@ fn uk_day(stored: &str) -> Option<crate::calendar::CalendarDate> {
     }
 }
 
-fn day_words(day: crate::calendar::CalendarDate) -> String {
-    const MONTHS: [&str; 12] = [
+fn day_words(language: crate::language::Language, day: crate::calendar::CalendarDate) -> String {
+    use crate::language::Language;
+    const ENGLISH: [&str; 12] = [
         "January",
         "February",
         "March",
@@ -601,7 +619,25 @@ fn day_words(day: crate::calendar::CalendarDate) -> String {
         "November",
         "December",
     ];
-    let month = MONTHS[usize::from(day.month().clamp(1, 12)) - 1];
+    const WELSH: [&str; 12] = [
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    ];
+    let months = match language {
+        Language::English => ENGLISH,
+        Language::Welsh => WELSH,
+    };
+    let month = months[usize::from(day.month().clamp(1, 12)) - 1];
     format!("{} {month} {}", day.day(), day.year())
 }
 
@@ -1020,6 +1056,17 @@ mod tests {
             "2 November 2026"
         );
         assert_eq!(written_date("nonsense"), "nonsense");
+        assert_eq!(
+            written_date_time_in(
+                crate::language::Language::Welsh,
+                "2026-11-30T14:05:00.000000Z"
+            ),
+            "30 Tachwedd 2026 am 14:05"
+        );
+        assert_eq!(
+            written_date_in(crate::language::Language::Welsh, "2026-06-01"),
+            "1 Mehefin 2026"
+        );
         // No impossible day is ever written out as if it were real.
         assert_eq!(written_date("2026-10-34T10:00:00Z"), "2026-10-34T10:00:00Z");
         // UK time: late on a summer evening in UTC is already the next day in London.

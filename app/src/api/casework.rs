@@ -258,6 +258,53 @@ pub async fn reset_pin(young_person: String, person: String) -> Result<(), AppEr
     result
 }
 
+/// The worker notes which language a young person's or parent's pages are in, and the
+/// language they need an interpreter for (empty: none).
+#[server(prefix = "/api", endpoint = "set_language_needs")]
+pub async fn set_language_needs(
+    young_person: String,
+    person: String,
+    language: Option<String>,
+    interpreter: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::server_side::{authorise, finish_form, store, viewer};
+    use crate::casework::InterpreterLanguage;
+    use crate::language::Language;
+    use crate::policy::Act;
+    let page = sign_in_section(&young_person, "");
+    let result = async {
+        let viewer = viewer().await?;
+        let yp = id(&young_person)?;
+        authorise(&viewer, yp, Act::ManageSignIn).await?;
+        let person = id(&person)?;
+        // "" is "not chosen"; anything else must be a language Waypoint is written in.
+        let language = match language.as_deref().map(str::trim).unwrap_or_default() {
+            "" => None,
+            tag => Some(
+                Language::parse(tag)
+                    .ok_or_else(|| AppError::Malformed("language is en or cy".into()))?,
+            ),
+        };
+        let interpreter = InterpreterLanguage::parse(interpreter.as_deref().unwrap_or_default())
+            .map_err(AppError::Invalid)?;
+        if store()?
+            .set_language_needs(&viewer, yp, person, language, interpreter.as_ref())
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+    .await;
+    finish_form(
+        &result,
+        &page,
+        Some(&sign_in_section(&young_person, "?language=1")),
+    );
+    result
+}
+
 #[server(prefix = "/api", endpoint = "revoke_device")]
 pub async fn revoke_device(young_person: String, device: String) -> Result<(), AppError> {
     use crate::api::server_side::{authorise, finish_form, store, viewer};

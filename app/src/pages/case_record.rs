@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::casework::{
     audit_trail, load_case, AddCarer, AllocateWorker, CasePage, CloseCase, InvitationCard,
-    IssueInvitation, ResetPin, RevokeDevice,
+    IssueInvitation, ResetPin, RevokeDevice, SetLanguageNeeds,
 };
 use crate::casework::{audit_action_words, AuditFilter, AuditPage, SignInHolder, AUDIT_PAGE_SIZE};
 use crate::components::error_summary::ErrorSummary;
@@ -25,6 +25,7 @@ struct Actions {
     issue: ServerAction<IssueInvitation>,
     revoke: ServerAction<RevokeDevice>,
     reset: ServerAction<ResetPin>,
+    language: ServerAction<SetLanguageNeeds>,
     carer: ServerAction<AddCarer>,
     allocate: ServerAction<AllocateWorker>,
     close: ServerAction<CloseCase>,
@@ -39,6 +40,7 @@ pub fn CaseRecordPage() -> impl IntoView {
         issue: ServerAction::new(),
         revoke: ServerAction::new(),
         reset: ServerAction::new(),
+        language: ServerAction::new(),
         carer: ServerAction::new(),
         allocate: ServerAction::new(),
         close: ServerAction::new(),
@@ -48,6 +50,7 @@ pub fn CaseRecordPage() -> impl IntoView {
         actions.issue.version().get()
             + actions.revoke.version().get()
             + actions.reset.version().get()
+            + actions.language.version().get()
             + actions.carer.version().get()
             + actions.allocate.version().get()
             + actions.close.version().get()
@@ -61,6 +64,7 @@ pub fn CaseRecordPage() -> impl IntoView {
             actions.issue.value().get().and_then(Result::err),
             actions.revoke.value().get().and_then(Result::err),
             actions.reset.value().get().and_then(Result::err),
+            actions.language.value().get().and_then(Result::err),
             actions.carer.value().get().and_then(Result::err),
             actions.allocate.value().get().and_then(Result::err),
             actions.close.value().get().and_then(Result::err),
@@ -284,6 +288,62 @@ fn invitation_link(_code: &str) -> (Option<String>, Option<String>) {
     (None, None)
 }
 
+/// The worker's form for a person's page language and interpreter, folded away until wanted.
+#[component]
+fn LanguageNeeds(
+    holder: SignInHolder,
+    young_person: String,
+    action: ServerAction<SetLanguageNeeds>,
+) -> impl IntoView {
+    use crate::language::Language;
+    let i18n = use_i18n();
+    let person = holder.id.to_string();
+    let select_id = format!("language-{person}");
+    let interpreter_id = format!("interpreter-{person}");
+    let hint_id = format!("interpreter-hint-{person}");
+    let chosen = holder.language;
+    view! {
+        <details class="details">
+            <summary class="details__summary">
+                {t!(i18n, holder_language_summary)}
+                <span class="visually-hidden">" " {holder.name.clone()}</span>
+            </summary>
+            <div class="details__text">
+                <ActionForm action>
+                    <input type="hidden" name="young_person" value=young_person />
+                    <input type="hidden" name="person" value=person.clone() />
+                    <div class="form-group">
+                        <label class="label" for=select_id.clone()>{t!(i18n, holder_language_label)}</label>
+                        <select class="select" id=select_id name="language">
+                            <option value="" selected=chosen.is_none()>{t!(i18n, holder_language_not_chosen)}</option>
+                            {Language::ALL.into_iter().map(|l| view! {
+                                <option value=l.tag() lang=l.tag() selected=chosen == Some(l)>{l.own_name()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="form-group">
+                        <label class="label" for=interpreter_id.clone()>{t!(i18n, holder_interpreter_label)}</label>
+                        <p class="hint" id=hint_id.clone()>{t!(i18n, holder_interpreter_hint)}</p>
+                        <input
+                            class="input"
+                            id=interpreter_id
+                            name="interpreter"
+                            type="text"
+                            maxlength="60"
+                            aria-describedby=hint_id
+                            value=holder.interpreter.as_ref().map(|l| l.as_str().to_owned()).unwrap_or_default()
+                        />
+                    </div>
+                    <button class="button button--secondary" type="submit">
+                        {t!(i18n, holder_language_save)}
+                        <span class="visually-hidden">" " {holder.name.clone()}</span>
+                    </button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
 /// "young person", or the carer's relationship ("mother", "foster carer").
 fn holder_role(i18n: leptos_i18n::I18nContext<Locale>, holder: &SignInHolder) -> String {
     match (&holder.relationship, holder.role) {
@@ -319,10 +379,20 @@ fn HolderCard(
     };
     let devices = holder.devices.clone();
     let yp_devices = young_person.clone();
+    let language_line = match holder.language {
+        Some(l) => view! { {t!(i18n, holder_language, language = l.own_name())} }.into_any(),
+        None => view! { {t!(i18n, holder_language_unknown)} }.into_any(),
+    };
+    let interpreter = holder.interpreter.clone();
     view! {
         <li class="card">
             <p class="card__title">{holder.name.clone()}</p>
             <p class="caption">{who} " · " {status}</p>
+            <p>{language_line}</p>
+            {interpreter.clone().map(|l| view! {
+                <p><strong class="tag tag--amber">{t!(i18n, holder_interpreter, language = l.as_str().to_owned())}</strong></p>
+            })}
+            <LanguageNeeds holder=holder.clone() young_person=young_person.clone() action=actions.language />
             {holder.invitation_expires.clone().map(|at| {
                 let date = crate::questionnaire::written_date(&at);
                 view! { <p>{t!(i18n, holder_code_waiting, date)}</p> }

@@ -64,6 +64,17 @@ pub trait Casework {
         relationship: &str,
     ) -> Outcome<PersonId>;
 
+    /// A worker notes the language of a young person's or one of their carers' pages and
+    /// the language they need an interpreter for (audited). `false` if `person` is neither.
+    async fn set_language_needs(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        person: PersonId,
+        language: Option<crate::language::Language>,
+        interpreter: Option<&InterpreterLanguage>,
+    ) -> Result<bool, StoreError>;
+
     /// Forgets the PIN of the young person or one of their carers, and signs them out on
     /// every phone, so the next sign-in code lets them choose a new one. `false` if
     /// `person` is neither, or has no PIN.

@@ -127,3 +127,105 @@ async fn a_young_person_who_joins_on_a_welsh_page_keeps_welsh() {
     let home = phone.page("/me").await;
     assert!(home.contains("Sesiwn yr wythnos hon"), "{home}");
 }
+
+#[tokio::test]
+async fn a_worker_notes_a_parent_s_language_and_interpreter_and_nobody_else_can() {
+    let app = TestApp::spawn().await;
+    let jo = app.staff("jo.lindqvist@northmoor.example").await;
+    let amara = app.person_id("Amara").await;
+    let colm = app.person_id("Colm").await;
+
+    // Without JavaScript: back to the people who can sign in, saying it is saved.
+    let back = jo
+        .post_plain_form(
+            "set_language_needs",
+            &[
+                ("young_person", &amara),
+                ("person", &colm),
+                ("language", "cy"),
+                ("interpreter", "  Polish  "),
+            ],
+        )
+        .await;
+    assert!(back.ends_with("?language=1#sign-in"), "{back}");
+    let (status, case) = jo.call("case_record", &[("young_person", &amara)]).await;
+    assert_eq!(status, 200, "{case}");
+    let carer = &case["record"]["carers"][0];
+    assert_eq!(carer["language"], "Welsh", "{carer}");
+    assert_eq!(carer["interpreter"], "Polish", "{carer}");
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'set_language_needs' AND subject_id = $1",
+            &amara
+        )
+        .await,
+        1
+    );
+    // The case page shows both, in words.
+    let page = jo.page(&format!("/young-people/{amara}")).await;
+    assert!(page.contains("Language of their pages: Cymraeg"), "{page}");
+    assert!(page.contains("Needs an interpreter: Polish"), "{page}");
+
+    // Emptied, the interpreter is no longer needed; too long is refused and changes nothing.
+    let (status, body) = jo
+        .call(
+            "set_language_needs",
+            &[
+                ("young_person", &amara),
+                ("person", &colm),
+                ("language", ""),
+                ("interpreter", ""),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let long = "x".repeat(61);
+    let (status, body) = jo
+        .call(
+            "set_language_needs",
+            &[
+                ("young_person", &amara),
+                ("person", &colm),
+                ("language", "cy"),
+                ("interpreter", &long),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (status, body["detail"].as_str()),
+        (422, Some("interpreter_language_too_long")),
+        "{body}"
+    );
+    let (_, case) = jo.call("case_record", &[("young_person", &amara)]).await;
+    let carer = &case["record"]["carers"][0];
+    assert_eq!(carer["language"], serde_json::Value::Null, "{carer}");
+    assert_eq!(carer["interpreter"], serde_json::Value::Null, "{carer}");
+
+    // A parent cannot, and nobody can for someone who is not in this young person's case.
+    let colm_phone = app.carer().await;
+    let (status, _) = colm_phone
+        .call(
+            "set_language_needs",
+            &[
+                ("young_person", &amara),
+                ("person", &colm),
+                ("language", "en"),
+                ("interpreter", ""),
+            ],
+        )
+        .await;
+    assert_eq!(status, 404);
+    let sam = app.person_id("Sam").await;
+    let (status, _) = jo
+        .call(
+            "set_language_needs",
+            &[
+                ("young_person", &amara),
+                ("person", &sam),
+                ("language", "en"),
+                ("interpreter", ""),
+            ],
+        )
+        .await;
+    assert_eq!(status, 404);
+}

@@ -31,6 +31,8 @@ struct HolderRow {
     role: String,
     active: bool,
     has_pin: bool,
+    language: Option<String>,
+    interpreter_language: Option<String>,
     #[sqlx(default)]
     relationship: Option<String>,
 }
@@ -167,6 +169,12 @@ impl Store {
             relationship: row.relationship,
             active: row.active,
             has_pin: row.has_pin,
+            language: row.language.as_deref().and_then(Language::parse),
+            // Written through `InterpreterLanguage::parse`; the check constraint holds its length.
+            interpreter: row
+                .interpreter_language
+                .as_deref()
+                .and_then(|l| InterpreterLanguage::parse(l).ok().flatten()),
             invitation_expires,
             devices,
         })
@@ -195,6 +203,7 @@ impl Store {
 }
 
 const HOLDER_COLUMNS: &str = "p.id, p.given_name, p.family_name, p.role, p.active,
+    p.language, p.interpreter_language,
     EXISTS (SELECT 1 FROM pin_credentials c WHERE c.person_id = p.id) AS has_pin";
 
 /// The caseload's names for someone of `role` (`$1` is them); `None` for families. Public
@@ -439,6 +448,45 @@ impl Casework for Store {
         .await?;
         tx.commit().await?;
         Ok(Ok(id))
+    }
+
+    async fn set_language_needs(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        person: PersonId,
+        language: Option<Language>,
+        interpreter: Option<&InterpreterLanguage>,
+    ) -> Result<bool, StoreError> {
+        let who = person.to_string();
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
+        let changed = sqlx::query(
+            "UPDATE people SET language = $3, interpreter_language = $4
+             WHERE id = $2
+               AND ($2 = $1 OR $2 IN (SELECT carer_id FROM carer_links WHERE young_person_id = $1))",
+        )
+        .bind(young_person.to_string())
+        .bind(&who)
+        .bind(language.map(Language::tag))
+        .bind(interpreter.map(InterpreterLanguage::as_str))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if changed {
+            audit(
+                &mut tx,
+                actor(viewer),
+                "set_language_needs",
+                "person",
+                &who,
+                Some(young_person),
+                AuditOutcome::Done,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
     }
 
     async fn reset_pin(
