@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Locale;
 
 /// The languages Waypoint is written in, as stored and as sent in forms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Language {
+    #[serde(rename = "en")]
     English,
+    #[serde(rename = "cy")]
     Welsh,
 }
 

@@ -6,7 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use crate::ids::{CohortId, PersonId, ResponseId, VersionId};
+use crate::language::Language;
 use crate::scaling::Score;
 
 pub const TITLE_MAX: usize = 120;
@@ -123,6 +126,10 @@ pub enum QuestionProblem {
     OptionsInvalid,
     #[error("the type of question is not one Waypoint knows")]
     KindInvalid,
+    /// Words in another language must be whole: the question, both ends of a scale, and
+    /// one option for each English option in the same order (answers are kept by place).
+    #[error("the words in another language are not complete")]
+    WordingIncomplete,
 }
 
 fn tidy(raw: &str) -> String {
@@ -208,6 +215,185 @@ impl Question {
             kind,
             required: input.required,
         })
+    }
+}
+
+/// A question's words in a language other than English. The question's key, type and
+/// number of options are the English version's: an answer is kept by key and by option
+/// place, so answers given in Welsh and in English count together.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wording {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub low: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub high: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+}
+
+/// A version's words in one other language. A question missing here is shown in English,
+/// and marked so.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetWording {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub questions: BTreeMap<String, Wording>,
+}
+
+/// Every other language's words for one version, published with it and never changed.
+pub type Wordings = BTreeMap<Language, SetWording>;
+
+/// One block's words in another language, exactly as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordingDraft {
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub low: String,
+    #[serde(default)]
+    pub high: String,
+    /// One option per line, in the English options' order.
+    #[serde(default)]
+    pub options: String,
+}
+
+impl WordingDraft {
+    pub fn of(wording: &Wording) -> Self {
+        WordingDraft {
+            text: wording.text.clone(),
+            low: wording.low.clone(),
+            high: wording.high.clone(),
+            options: wording.options.join("\n"),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        [&self.text, &self.low, &self.high, &self.options]
+            .iter()
+            .all(|f| f.trim().is_empty())
+    }
+
+    /// Checks the words against the question they translate. Left blank, there are none
+    /// (the question shows in English); begun, they must be whole.
+    pub fn parse(&self, question: &Question) -> Result<Option<Wording>, QuestionProblem> {
+        if self.is_blank() {
+            return Ok(None);
+        }
+        let text = tidy(&self.text);
+        if !within(&text, QUESTION_MAX) {
+            return Err(QuestionProblem::WordingIncomplete);
+        }
+        let mut wording = Wording {
+            text,
+            ..Default::default()
+        };
+        match &question.kind {
+            QuestionKind::Scale { .. } => {
+                let (low, high) = (tidy(&self.low), tidy(&self.high));
+                if !within(&low, LABEL_MAX) || !within(&high, LABEL_MAX) {
+                    return Err(QuestionProblem::WordingIncomplete);
+                }
+                (wording.low, wording.high) = (low, high);
+            }
+            QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+                let given: Vec<String> = self
+                    .options
+                    .lines()
+                    .map(tidy)
+                    .filter(|o| !o.is_empty())
+                    .collect();
+                if given.len() != options.len() || !given.iter().all(|o| within(o, OPTION_MAX)) {
+                    return Err(QuestionProblem::WordingIncomplete);
+                }
+                wording.options = given;
+            }
+            QuestionKind::FreeText => {}
+        }
+        Ok(Some(wording))
+    }
+}
+
+impl Question {
+    /// The question in `language`, if it has words there; English has none to look up.
+    pub fn worded(&self, language: Language, wordings: &Wordings) -> Option<Question> {
+        let wording = wordings.get(&language)?.questions.get(&self.key)?;
+        let kind = match &self.kind {
+            QuestionKind::Scale { good_end, .. } => QuestionKind::Scale {
+                low: wording.low.clone(),
+                high: wording.high.clone(),
+                good_end: *good_end,
+            },
+            QuestionKind::SingleChoice { .. } => QuestionKind::SingleChoice {
+                options: wording.options.clone(),
+            },
+            QuestionKind::MultipleChoice { .. } => QuestionKind::MultipleChoice {
+                options: wording.options.clone(),
+            },
+            QuestionKind::FreeText => QuestionKind::FreeText,
+        };
+        Some(Question {
+            key: self.key.clone(),
+            text: wording.text.clone(),
+            kind,
+            required: self.required,
+        })
+    }
+}
+
+/// A version as shown in one language, with the keys of the questions that had to be shown
+/// in English because nobody has worded them yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordedVersion {
+    pub version: PublishedVersion,
+    pub title_in_english: bool,
+    pub in_english: Vec<String>,
+}
+
+/// Questions in `language` where they have words there, else in English.
+pub fn questions_in(
+    language: Language,
+    questions: &[Question],
+    wordings: &Wordings,
+) -> Vec<Question> {
+    questions
+        .iter()
+        .map(|q| q.worded(language, wordings).unwrap_or_else(|| q.clone()))
+        .collect()
+}
+
+impl PublishedVersion {
+    pub fn worded_in(&self, language: Language) -> WordedVersion {
+        if language == Language::English {
+            return WordedVersion {
+                version: self.clone(),
+                title_in_english: false,
+                in_english: Vec::new(),
+            };
+        }
+        let mut in_english = Vec::new();
+        let questions = self
+            .questions
+            .iter()
+            .map(|q| {
+                q.worded(language, &self.wordings).unwrap_or_else(|| {
+                    in_english.push(q.key.clone());
+                    q.clone()
+                })
+            })
+            .collect();
+        let title = self.wordings.get(&language).and_then(|w| w.title.clone());
+        WordedVersion {
+            title_in_english: title.is_none(),
+            version: PublishedVersion {
+                title: title.unwrap_or_else(|| self.title.clone()),
+                questions,
+                wordings: Wordings::new(),
+                ..self.clone()
+            },
+            in_english,
+        }
     }
 }
 
@@ -327,10 +513,13 @@ pub struct QuestionDraft {
     pub required: bool,
     #[serde(default)]
     pub lower_better: bool,
+    /// The question in other languages, kept with its block so they cannot drift apart.
+    #[serde(default)]
+    pub wordings: BTreeMap<Language, WordingDraft>,
 }
 
 impl QuestionDraft {
-    pub fn of(question: &Question) -> Self {
+    pub fn of(question: &Question, wordings: &Wordings) -> Self {
         let lower_better = matches!(
             question.kind,
             QuestionKind::Scale {
@@ -363,15 +552,24 @@ impl QuestionDraft {
             options: options.join("\n"),
             required: question.required,
             lower_better,
+            wordings: wordings
+                .iter()
+                .filter_map(|(language, set)| {
+                    let wording = set.questions.get(&question.key)?;
+                    Some((*language, WordingDraft::of(wording)))
+                })
+                .collect(),
         }
     }
 
     /// A block left empty: the builder always offers spare blocks, and empty ones are not
-    /// questions.
+    /// questions. Words typed only in Welsh are not empty: they are kept, and the block
+    /// asks for its English.
     pub fn is_blank(&self) -> bool {
         [&self.text, &self.low, &self.high, &self.options]
             .iter()
             .all(|f| f.trim().is_empty())
+            && self.wordings.values().all(WordingDraft::is_blank)
     }
 
     fn input(&self) -> QuestionInput<'_> {
@@ -392,6 +590,28 @@ impl QuestionDraft {
 pub struct SetDraft {
     pub title: String,
     pub questions: Vec<QuestionDraft>,
+    /// The title in other languages; empty for none.
+    #[serde(default)]
+    pub title_wordings: BTreeMap<Language, String>,
+}
+
+impl SetDraft {
+    /// The builder's starting point: a published version, with its words in every language.
+    pub fn of(version: &PublishedVersion) -> Self {
+        SetDraft {
+            title: version.title.clone(),
+            questions: version
+                .questions
+                .iter()
+                .map(|q| QuestionDraft::of(q, &version.wordings))
+                .collect(),
+            title_wordings: version
+                .wordings
+                .iter()
+                .filter_map(|(language, set)| Some((*language, set.title.clone()?)))
+                .collect(),
+        }
+    }
 }
 
 /// Something wrong with the set as a whole.
@@ -428,6 +648,7 @@ impl DraftProblems {
 pub struct ParsedSet {
     pub title: String,
     pub questions: Vec<Question>,
+    pub wordings: Wordings,
 }
 
 /// Parses a draft for publishing. Blank blocks are dropped. A block keeps its key when the
@@ -447,6 +668,17 @@ pub fn parse_set(draft: &SetDraft, known_keys: &[String]) -> Result<ParsedSet, D
         .filter_map(|k| number(k))
         .max()
         .unwrap_or(0);
+    let mut wordings = Wordings::new();
+    for (language, raw) in &draft.title_wordings {
+        let worded = tidy(raw);
+        if worded.is_empty() {
+            continue;
+        }
+        if worded.chars().count() > TITLE_MAX {
+            problems.set = Some(SetProblem::TitleInvalid);
+        }
+        wordings.entry(*language).or_default().title = Some(worded);
+    }
     let mut questions: Vec<Question> = Vec::new();
     for (index, block) in draft.questions.iter().enumerate() {
         if block.is_blank() {
@@ -459,7 +691,19 @@ pub fn parse_set(draft: &SetDraft, known_keys: &[String]) -> Result<ParsedSet, D
             next += 1;
             format!("q{next}")
         };
-        match Question::parse(key, &block.input()) {
+        let parsed = Question::parse(key, &block.input()).and_then(|question| {
+            for (language, raw) in &block.wordings {
+                if let Some(wording) = raw.parse(&question)? {
+                    wordings
+                        .entry(*language)
+                        .or_default()
+                        .questions
+                        .insert(question.key.clone(), wording);
+                }
+            }
+            Ok(question)
+        });
+        match parsed {
             Ok(question) => questions.push(question),
             Err(problem) => problems.questions.push((index, problem)),
         }
@@ -473,7 +717,11 @@ pub fn parse_set(draft: &SetDraft, known_keys: &[String]) -> Result<ParsedSet, D
         }
     }
     if problems.is_empty() {
-        Ok(ParsedSet { title, questions })
+        Ok(ParsedSet {
+            title,
+            questions,
+            wordings,
+        })
     } else {
         Err(problems)
     }
@@ -487,6 +735,8 @@ pub struct PublishedVersion {
     pub title: String,
     pub version: u32,
     pub questions: Vec<Question>,
+    /// The same questions in other languages.
+    pub wordings: Wordings,
     pub published_at: String,
     /// Who published it; `None` for the sets Waypoint ships with.
     pub published_by: Option<String>,
@@ -520,7 +770,12 @@ pub struct QuestionnaireView {
     pub young_person: PersonId,
     pub cohort: Option<CohortId>,
     pub programme: Option<String>,
+    /// In the page's language.
     pub version: PublishedVersion,
+    /// Shown in English because nobody has worded them in the page's language yet: the
+    /// page says so beside each, rather than passing English off as the language chosen.
+    pub title_in_english: bool,
+    pub in_english: Vec<String>,
     /// When they last answered this questionnaire (any version), if ever.
     pub last_answered: Option<String>,
 }
@@ -530,12 +785,22 @@ pub struct QuestionnaireView {
 pub struct QuestionnaireLink {
     pub purpose: SetPurpose,
     pub title: String,
+    /// The current version's title in other languages.
+    pub title_wordings: BTreeMap<Language, String>,
     pub cohort: Option<CohortId>,
     pub programme: Option<String>,
     pub answered: bool,
 }
 
 impl QuestionnaireLink {
+    /// The title in `language`, and whether it had to be the English one.
+    pub fn title_in(&self, language: Language) -> (String, bool) {
+        match self.title_wordings.get(&language) {
+            Some(title) => (title.clone(), false),
+            None => (self.title.clone(), language != Language::English),
+        }
+    }
+
     pub fn href(&self, young_person: PersonId) -> String {
         questionnaire_href(young_person, self.purpose, self.cohort)
     }
@@ -959,6 +1224,7 @@ mod tests {
                 block("q99", "Made up", "free_text"),
                 block("q2", "Copy of a kept one", "free_text"),
             ],
+            ..Default::default()
         };
         let known = vec!["q1".to_string(), "q2".to_string(), "q3".to_string()];
         let parsed = parse_set(&draft, &known).expect("valid");
@@ -975,6 +1241,7 @@ mod tests {
                 QuestionDraft::default(),
                 block("", "Pick one", "single_choice"),
             ],
+            ..Default::default()
         };
         let problems = parse_set(&draft, &[]).expect_err("invalid");
         assert_eq!(problems.set, Some(SetProblem::TitleInvalid));
@@ -987,6 +1254,7 @@ mod tests {
         let empty = SetDraft {
             title: "Fine".into(),
             questions: vec![QuestionDraft::default()],
+            ..Default::default()
         };
         assert_eq!(
             parse_set(&empty, &[]).expect_err("empty").set,
@@ -997,6 +1265,7 @@ mod tests {
             questions: (0..=QUESTIONS_MAX)
                 .map(|_| block("", "Why?", "free_text"))
                 .collect(),
+            ..Default::default()
         };
         assert_eq!(
             parse_set(&too_many, &[]).expect_err("long").set,
@@ -1008,17 +1277,130 @@ mod tests {
     fn a_published_question_round_trips_through_the_builder() {
         for kind in ["scale", "single_choice", "multiple_choice", "free_text"] {
             let question = q("q1", kind, "One\nTwo", true);
-            let draft = QuestionDraft::of(&question);
+            let draft = QuestionDraft::of(&question, &Wordings::new());
             let again = parse_set(
                 &SetDraft {
                     title: "T".into(),
                     questions: vec![draft],
+                    ..Default::default()
                 },
                 &["q1".to_string()],
             )
             .expect("valid");
             assert_eq!(again.questions, vec![question]);
         }
+    }
+
+    fn welsh(text: &str, low: &str, high: &str, options: &str) -> WordingDraft {
+        WordingDraft {
+            text: text.into(),
+            low: low.into(),
+            high: high.into(),
+            options: options.into(),
+        }
+    }
+
+    /// Welsh words keep the English question's key, type and options' places, so an
+    /// answer given on a Welsh page is the same answer as one given on an English page.
+    #[test]
+    fn welsh_words_are_whole_or_absent_and_fall_back_visibly() {
+        let scale = q("q1", "scale", "", true);
+        let choice = q("q2", "single_choice", "A\nB", true);
+        let free = q("q3", "free_text", "", false);
+        assert_eq!(welsh("  ", "", "", "").parse(&scale), Ok(None));
+        assert_eq!(
+            welsh("Sut mae pethau?", "Gwael", "", "").parse(&scale),
+            Err(QuestionProblem::WordingIncomplete),
+            "a scale needs both ends"
+        );
+        assert_eq!(
+            welsh("Dewis un", "", "", "Un").parse(&choice),
+            Err(QuestionProblem::WordingIncomplete),
+            "one option for each English option"
+        );
+        assert_eq!(
+            welsh("", "Gwael", "Da", "").parse(&scale),
+            Err(QuestionProblem::WordingIncomplete),
+            "ends without the question"
+        );
+        let mut blocks: Vec<QuestionDraft> = [&scale, &choice, &free]
+            .iter()
+            .map(|q| QuestionDraft::of(q, &Wordings::new()))
+            .collect();
+        blocks[0].wordings.insert(
+            Language::Welsh,
+            welsh(" Sut  mae pethau? ", "Gwael", "Da", ""),
+        );
+        blocks[1]
+            .wordings
+            .insert(Language::Welsh, welsh("Dewis un", "", "", "Un\n\nDau"));
+        let draft = SetDraft {
+            title: "T".into(),
+            questions: blocks,
+            title_wordings: [(Language::Welsh, "Teitl".to_string())].into(),
+        };
+        let known = ["q1", "q2", "q3"].map(String::from);
+        let parsed = parse_set(&draft, &known).expect("valid");
+        let version = PublishedVersion {
+            id: VersionId(uuid::Uuid::nil()),
+            purpose: SetPurpose::SelfAssessment,
+            title: parsed.title.clone(),
+            version: 1,
+            questions: parsed.questions.clone(),
+            wordings: parsed.wordings.clone(),
+            published_at: "2026-12-01T10:00:00Z".into(),
+            published_by: None,
+        };
+        let worded = version.worded_in(Language::Welsh);
+        assert_eq!(worded.version.title, "Teitl");
+        assert_eq!(worded.version.questions[0].text, "Sut mae pethau?");
+        assert_eq!(
+            worded.version.questions[1].kind,
+            QuestionKind::SingleChoice {
+                options: vec!["Un".into(), "Dau".into()]
+            }
+        );
+        assert_eq!(worded.in_english, vec!["q3".to_string()]);
+        assert_eq!(worded.version.questions[2], free);
+        // The same answer reads back in either language.
+        let answers = vec![("q2".to_string(), Answer::Choice(1))];
+        assert_eq!(
+            read_back(&worded.version.questions, &answers)[1]
+                .answer
+                .as_deref(),
+            Some("Dau")
+        );
+        assert_eq!(
+            read_back(&version.questions, &answers)[1].answer.as_deref(),
+            Some("B")
+        );
+        // English has nothing to look up and nothing to flag.
+        assert!(version.worded_in(Language::English).in_english.is_empty());
+        // The builder opens a published version with its Welsh, and publishes it again
+        // unchanged.
+        let again = parse_set(&SetDraft::of(&version), &known).expect("valid");
+        assert_eq!(again.wordings, version.wordings);
+    }
+
+    /// Welsh typed with no English is kept and asks for the English, not dropped.
+    #[test]
+    fn a_block_with_only_welsh_is_not_blank() {
+        let mut block = QuestionDraft::default();
+        block
+            .wordings
+            .insert(Language::Welsh, welsh("Beth sy'n dda?", "", "", ""));
+        assert!(!block.is_blank());
+        let draft = SetDraft {
+            title: "T".into(),
+            questions: vec![block],
+            ..Default::default()
+        };
+        assert_eq!(
+            parse_set(&draft, &[])
+                .expect_err("no English")
+                .of_question(0),
+            Some(QuestionProblem::TextMissing)
+        );
     }
 
     #[test]

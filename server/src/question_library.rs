@@ -4,180 +4,319 @@
 //! carers (0–10 scales and their own words). Each question goes through the same parsing as the manager's builder,
 //! so the shipped sets keep the same limits.
 
-use app::questionnaire::{Question, QuestionInput, SetPurpose};
+use app::language::Language;
+use app::questionnaire::{
+    ParsedSet, Question, QuestionInput, SetPurpose, SetWording, WordingDraft, Wordings,
+};
 
 pub struct LibrarySet {
     pub purpose: SetPurpose,
     pub title: &'static str,
     pub questions: Vec<Question>,
+    /// The same set in Welsh (young people are "ti", parents and carers "chi"). Drafted
+    /// without a fluent speaker's review: see the README.
+    pub wordings: Wordings,
 }
 
-fn scale(text: &'static str, low: &'static str, high: &'static str) -> QuestionInput<'static> {
-    QuestionInput {
-        text,
-        kind: "scale",
-        low,
-        high,
-        required: true,
-        ..Default::default()
+impl LibrarySet {
+    /// The set as the builder would publish it.
+    pub fn content(&self) -> ParsedSet {
+        ParsedSet {
+            title: self.title.to_owned(),
+            questions: self.questions.clone(),
+            wordings: self.wordings.clone(),
+        }
     }
 }
 
-fn choice(text: &'static str, kind: &'static str, options: &'static str) -> QuestionInput<'static> {
-    QuestionInput {
-        text,
-        kind,
-        options,
-        required: false,
-        ..Default::default()
+/// A question in English, and its Welsh words.
+#[derive(Clone)]
+struct Shipped {
+    english: QuestionInput<'static>,
+    welsh: WordingDraft,
+}
+
+/// Words in (English, Welsh).
+type Both = (&'static str, &'static str);
+
+fn scale(text: Both, low: Both, high: Both) -> Shipped {
+    Shipped {
+        english: QuestionInput {
+            text: text.0,
+            kind: "scale",
+            low: low.0,
+            high: high.0,
+            required: true,
+            ..Default::default()
+        },
+        welsh: WordingDraft {
+            text: text.1.into(),
+            low: low.1.into(),
+            high: high.1.into(),
+            ..Default::default()
+        },
     }
 }
 
-fn free_text(text: &'static str) -> QuestionInput<'static> {
-    QuestionInput {
-        text,
-        kind: "free_text",
-        required: false,
-        ..Default::default()
+fn choice(text: Both, kind: &'static str, options: Both) -> Shipped {
+    Shipped {
+        english: QuestionInput {
+            text: text.0,
+            kind,
+            options: options.0,
+            required: false,
+            ..Default::default()
+        },
+        welsh: WordingDraft {
+            text: text.1.into(),
+            options: options.1.into(),
+            ..Default::default()
+        },
     }
 }
 
-fn numbered(inputs: Vec<QuestionInput<'static>>) -> Vec<Question> {
-    inputs
+fn free_text(text: Both) -> Shipped {
+    Shipped {
+        english: QuestionInput {
+            text: text.0,
+            kind: "free_text",
+            required: false,
+            ..Default::default()
+        },
+        welsh: WordingDraft {
+            text: text.1.into(),
+            ..Default::default()
+        },
+    }
+}
+
+/// Parses each question, in both languages, through the builder's own checks.
+fn set(purpose: SetPurpose, title: Both, shipped: Vec<Shipped>) -> LibrarySet {
+    let mut welsh = SetWording {
+        title: Some(title.1.into()),
+        ..Default::default()
+    };
+    let questions = shipped
         .iter()
         .enumerate()
-        .map(|(i, input)| {
-            Question::parse(format!("q{}", i + 1), input)
-                .expect("the library's questions are valid")
+        .map(|(i, q)| {
+            let question = Question::parse(format!("q{}", i + 1), &q.english)
+                .expect("the library's questions are valid");
+            let wording = q
+                .welsh
+                .parse(&question)
+                .expect("the library's Welsh is whole")
+                .expect("every shipped question has Welsh words");
+            welsh.questions.insert(question.key.clone(), wording);
+            question
         })
-        .collect()
+        .collect();
+    LibrarySet {
+        purpose,
+        title: title.0,
+        questions,
+        wordings: Wordings::from([(Language::Welsh, welsh)]),
+    }
 }
+
+const NOT_AT_ALL: Both = ("0 = not at all", "0 = dim o gwbl");
+const A_LOT: Both = ("10 = a lot", "10 = llawer");
+const ALL_THE_TIME: Both = ("10 = all the time", "10 = drwy'r amser");
+const REALLY_BAD: Both = ("0 = really bad", "0 = gwael iawn");
+const REALLY_GOOD: Both = ("10 = really good", "10 = da iawn");
+const DO_BETTER: Both = (
+    "What could we do better?",
+    "Beth allen ni ei wneud yn well?",
+);
 
 pub fn sets() -> Vec<LibrarySet> {
     // Asked the same way before and after a programme, so the two can be compared.
-    let before_and_after = [
-        scale(
-            "How safe do you feel where you live?",
-            "0 = not safe",
-            "10 = very safe",
+    let before_and_after = || {
+        vec![
+            scale(
+                (
+                    "How safe do you feel where you live?",
+                    "Pa mor ddiogel wyt ti'n teimlo lle rwyt ti'n byw?",
+                ),
+                ("0 = not safe", "0 = ddim yn ddiogel"),
+                ("10 = very safe", "10 = diogel iawn"),
+            ),
+            scale(
+                (
+                    "How easy is it to say no to friends?",
+                    "Pa mor hawdd yw dweud na wrth ffrindiau?",
+                ),
+                ("0 = very hard", "0 = anodd iawn"),
+                ("10 = very easy", "10 = hawdd iawn"),
+            ),
+            scale(
+                (
+                    "How much do you trust the adults around you?",
+                    "Faint wyt ti'n ymddiried yn yr oedolion o dy gwmpas?",
+                ),
+                NOT_AT_ALL,
+                A_LOT,
+            ),
+        ]
+    };
+    let mut before = before_and_after();
+    before.extend([
+        choice(
+            (
+                "Who do you talk to when something is wrong?",
+                "Gyda phwy wyt ti'n siarad pan fydd rhywbeth o'i le?",
+            ),
+            "multiple_choice",
+            (
+                "Family\nFriends\nA teacher\nMy worker\nNobody",
+                "Teulu\nFfrindiau\nAthro neu athrawes\nFy ngweithiwr\nNeb",
+            ),
         ),
-        scale(
-            "How easy is it to say no to friends?",
-            "0 = very hard",
-            "10 = very easy",
+        free_text((
+            "What do you want to get from this programme?",
+            "Beth wyt ti eisiau ei gael o'r rhaglen hon?",
+        )),
+    ]);
+    let mut after = before_and_after();
+    after.extend([
+        choice(
+            (
+                "Would you tell a friend to do this programme?",
+                "Fyddet ti'n dweud wrth ffrind am wneud y rhaglen hon?",
+            ),
+            "single_choice",
+            ("Yes\nMaybe\nNo", "Byddwn\nEfallai\nNa fyddwn"),
         ),
-        scale(
-            "How much do you trust the adults around you?",
-            "0 = not at all",
-            "10 = a lot",
-        ),
-    ];
+        free_text(("What helped most?", "Beth helpodd fwyaf?")),
+        free_text(("What would you change?", "Beth fyddet ti'n ei newid?")),
+    ]);
     vec![
-        LibrarySet {
-            purpose: SetPurpose::PreProgramme,
-            title: "Before the programme",
-            questions: numbered(vec![
-                before_and_after[0].clone(),
-                before_and_after[1].clone(),
-                before_and_after[2].clone(),
-                choice(
-                    "Who do you talk to when something is wrong?",
-                    "multiple_choice",
-                    "Family\nFriends\nA teacher\nMy worker\nNobody",
-                ),
-                free_text("What do you want to get from this programme?"),
-            ]),
-        },
-        LibrarySet {
-            purpose: SetPurpose::PostProgramme,
-            title: "After the programme",
-            questions: numbered(vec![
-                before_and_after[0].clone(),
-                before_and_after[1].clone(),
-                before_and_after[2].clone(),
-                choice(
-                    "Would you tell a friend to do this programme?",
-                    "single_choice",
-                    "Yes\nMaybe\nNo",
-                ),
-                free_text("What helped most?"),
-                free_text("What would you change?"),
-            ]),
-        },
-        LibrarySet {
-            purpose: SetPurpose::SelfAssessment,
-            title: "About me",
-            questions: numbered(vec![
+        set(
+            SetPurpose::PreProgramme,
+            ("Before the programme", "Cyn y rhaglen"),
+            before,
+        ),
+        set(
+            SetPurpose::PostProgramme,
+            ("After the programme", "Ar ôl y rhaglen"),
+            after,
+        ),
+        set(
+            SetPurpose::SelfAssessment,
+            ("About me", "Amdana i"),
+            vec![
                 scale(
-                    "How are things with your family?",
-                    "0 = really bad",
-                    "10 = really good",
+                    (
+                        "How are things with your family?",
+                        "Sut mae pethau gyda dy deulu?",
+                    ),
+                    REALLY_BAD,
+                    REALLY_GOOD,
                 ),
                 scale(
-                    "How are things with your friends?",
-                    "0 = really bad",
-                    "10 = really good",
+                    (
+                        "How are things with your friends?",
+                        "Sut mae pethau gyda dy ffrindiau?",
+                    ),
+                    REALLY_BAD,
+                    REALLY_GOOD,
                 ),
                 scale(
-                    "How are things at school or college?",
-                    "0 = really bad",
-                    "10 = really good",
+                    (
+                        "How are things at school or college?",
+                        "Sut mae pethau yn yr ysgol neu'r coleg?",
+                    ),
+                    REALLY_BAD,
+                    REALLY_GOOD,
                 ),
                 scale(
-                    "How do you feel most days?",
-                    "0 = really low",
-                    "10 = really happy",
+                    (
+                        "How do you feel most days?",
+                        "Sut wyt ti'n teimlo y rhan fwyaf o ddyddiau?",
+                    ),
+                    ("0 = really low", "0 = isel iawn"),
+                    ("10 = really happy", "10 = hapus iawn"),
                 ),
-                free_text("What are you good at?"),
-                free_text("Is there anything else you want your worker to know?"),
-            ]),
-        },
-        LibrarySet {
-            purpose: SetPurpose::YoungPersonFeedback,
-            title: "What did you think of our work?",
-            questions: numbered(vec![
+                free_text(("What are you good at?", "Beth wyt ti'n dda am ei wneud?")),
+                free_text((
+                    "Is there anything else you want your worker to know?",
+                    "Oes unrhyw beth arall rwyt ti eisiau i dy weithiwr ei wybod?",
+                )),
+            ],
+        ),
+        set(
+            SetPurpose::YoungPersonFeedback,
+            (
+                "What did you think of our work?",
+                "Beth oeddet ti'n ei feddwl o'n gwaith?",
+            ),
+            vec![
                 scale(
-                    "How much has working with us helped you?",
-                    "0 = not at all",
-                    "10 = a lot",
-                ),
-                scale(
-                    "How much did your worker listen to you?",
-                    "0 = not at all",
-                    "10 = all the time",
-                ),
-                scale(
-                    "How much did you have a say in your plan?",
-                    "0 = no say",
-                    "10 = a big say",
-                ),
-                free_text("What has changed for you?"),
-                free_text("What could we do better?"),
-            ]),
-        },
-        LibrarySet {
-            purpose: SetPurpose::CarerFeedback,
-            title: "What did you think of our work with your family?",
-            questions: numbered(vec![
-                scale(
-                    "How much has our work helped your family?",
-                    "0 = not at all",
-                    "10 = a lot",
+                    (
+                        "How much has working with us helped you?",
+                        "Faint mae gweithio gyda ni wedi dy helpu di?",
+                    ),
+                    NOT_AT_ALL,
+                    A_LOT,
                 ),
                 scale(
-                    "How well did we keep you in the picture?",
-                    "0 = not at all",
-                    "10 = all the time",
+                    (
+                        "How much did your worker listen to you?",
+                        "Faint wnaeth dy weithiwr wrando arnat ti?",
+                    ),
+                    NOT_AT_ALL,
+                    ALL_THE_TIME,
                 ),
                 scale(
-                    "How much were you part of making the plan?",
-                    "0 = not at all",
-                    "10 = fully",
+                    (
+                        "How much did you have a say in your plan?",
+                        "Faint o lais gest ti yn dy gynllun?",
+                    ),
+                    ("0 = no say", "0 = dim llais"),
+                    ("10 = a big say", "10 = llais mawr"),
                 ),
-                free_text("What has changed at home since we started working with you?"),
-                free_text("What could we do better?"),
-            ]),
-        },
+                free_text(("What has changed for you?", "Beth sydd wedi newid i ti?")),
+                free_text(DO_BETTER),
+            ],
+        ),
+        set(
+            SetPurpose::CarerFeedback,
+            (
+                "What did you think of our work with your family?",
+                "Beth oeddech chi'n ei feddwl o'n gwaith gyda'ch teulu?",
+            ),
+            vec![
+                scale(
+                    (
+                        "How much has our work helped your family?",
+                        "Faint mae ein gwaith wedi helpu eich teulu?",
+                    ),
+                    NOT_AT_ALL,
+                    A_LOT,
+                ),
+                scale(
+                    (
+                        "How well did we keep you in the picture?",
+                        "Pa mor dda wnaethon ni roi gwybod i chi beth oedd yn digwydd?",
+                    ),
+                    NOT_AT_ALL,
+                    ALL_THE_TIME,
+                ),
+                scale(
+                    (
+                        "How much were you part of making the plan?",
+                        "Faint oeddech chi'n rhan o wneud y cynllun?",
+                    ),
+                    NOT_AT_ALL,
+                    ("10 = fully", "10 = yn llawn"),
+                ),
+                free_text((
+                    "What has changed at home since we started working with you?",
+                    "Beth sydd wedi newid gartref ers i ni ddechrau gweithio gyda chi?",
+                )),
+                free_text(DO_BETTER),
+            ],
+        ),
     ]
 }
 

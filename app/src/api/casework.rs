@@ -405,7 +405,9 @@ pub async fn load_young_person_home() -> Result<YoungPersonHome, AppError> {
             return Err(AppError::NotFound);
         }
         let store = store()?;
-        let mut home = store.young_person_home(&viewer).await?;
+        let mut home = store
+            .young_person_home(&viewer, crate::api::server_side::current_language())
+            .await?;
         home.help_key = uuid::Uuid::new_v4().to_string();
         home.plan_cue = plan_cue(&store, viewer.person, viewer.person).await?;
         home.unread_answers = store.unread_answers(viewer.person).await?;

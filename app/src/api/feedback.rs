@@ -13,13 +13,15 @@ use crate::questionnaire::Quote;
 #[server(prefix = "/api", endpoint = "feedback")]
 pub async fn load_feedback(young_person: String) -> Result<FeedbackPage, AppError> {
     use crate::api::plan::checked;
-    use crate::api::server_side::{answer, store};
+    use crate::api::server_side::{answer, current_language, store};
     use crate::feedback::{set_for, visible_to, worker_order};
     use crate::policy::Act;
     let result = async {
         let asker = checked::asker(&young_person, Act::ViewFeedback).await?;
         let people = checked::people(asker.young_person).await?;
-        let mut responses = store()?.responses(asker.young_person).await?;
+        let mut responses = store()?
+            .responses(asker.young_person, current_language())
+            .await?;
         visible_to(&asker.viewer, &mut responses);
         let staff_view = asker.viewer.role.is_staff();
         if staff_view {

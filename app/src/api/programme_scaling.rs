@@ -65,7 +65,11 @@ async fn load_progress_checked(young_person: &str, cohort: &str) -> Result<Progr
     let at = address(young_person, cohort)?;
     authorise_session_score(&viewer, at.young_person, at.cohort, Act::ViewScores).await?;
     store()?
-        .progress(at.young_person, at.cohort)
+        .progress(
+            at.young_person,
+            at.cohort,
+            crate::api::server_side::current_language(),
+        )
         .await?
         .ok_or(AppError::NotFound)
 }

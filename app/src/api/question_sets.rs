@@ -24,15 +24,33 @@ pub struct QuestionFields {
     pub lower_better: Option<String>,
     /// A checkbox: present when the manager wants the question taken out.
     pub remove: Option<String>,
+    /// The question in Welsh: left blank, it shows in English on Welsh pages, marked so.
+    pub cy_text: Option<String>,
+    pub cy_low: Option<String>,
+    pub cy_high: Option<String>,
+    pub cy_options: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
 impl QuestionFields {
     fn into_draft(self) -> Option<crate::questionnaire::QuestionDraft> {
+        use crate::language::Language;
+        use crate::questionnaire::WordingDraft;
         if self.remove.is_some() {
             return None;
         }
+        let welsh = WordingDraft {
+            text: self.cy_text.unwrap_or_default(),
+            low: self.cy_low.unwrap_or_default(),
+            high: self.cy_high.unwrap_or_default(),
+            options: self.cy_options.unwrap_or_default(),
+        };
         Some(crate::questionnaire::QuestionDraft {
+            wordings: if welsh.is_blank() {
+                Default::default()
+            } else {
+                [(Language::Welsh, welsh)].into()
+            },
             key: self.key.unwrap_or_default(),
             text: self.text.unwrap_or_default(),
             kind: self.kind.unwrap_or_default(),
@@ -92,6 +110,7 @@ pub async fn load_question_set(purpose: String) -> Result<SetEditor, AppError> {
 pub async fn save_question_set(
     purpose: String,
     title: Option<String>,
+    title_cy: Option<String>,
     questions: Option<Vec<QuestionFields>>,
     publish: Option<String>,
 ) -> Result<u32, AppError> {
@@ -111,6 +130,11 @@ pub async fn save_question_set(
                 .into_iter()
                 .filter_map(QuestionFields::into_draft)
                 .filter(|q| !q.is_blank())
+                .collect(),
+            title_wordings: title_cy
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| (crate::language::Language::Welsh, t))
+                .into_iter()
                 .collect(),
         };
         let outcome = store()?

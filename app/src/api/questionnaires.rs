@@ -71,7 +71,7 @@ pub async fn load_questionnaire(
     purpose: String,
     cohort: Option<String>,
 ) -> Result<QuestionnaireView, AppError> {
-    use crate::api::server_side::{answer, store, viewer};
+    use crate::api::server_side::{answer, current_language, store, viewer};
     let result = async {
         let viewer = viewer().await?;
         let at = checked::address(&young_person, &purpose, cohort.as_deref())?;
@@ -79,7 +79,9 @@ pub async fn load_questionnaire(
         let store = store()?;
         let programme = match at.cohort {
             Some(cohort) => {
-                let home = store.young_person_home(&viewer).await?;
+                let home = store
+                    .young_person_home(&viewer, crate::language::Language::English)
+                    .await?;
                 let programme = home
                     .programmes
                     .into_iter()
@@ -96,11 +98,14 @@ pub async fn load_questionnaire(
         let last_answered = store
             .last_answered(at.young_person, at.purpose, at.cohort)
             .await?;
+        let worded = version.worded_in(current_language());
         Ok(QuestionnaireView {
             young_person: at.young_person,
             cohort: at.cohort,
             programme,
-            version,
+            version: worded.version,
+            title_in_english: worded.title_in_english,
+            in_english: worded.in_english,
             last_answered,
         })
     }
@@ -195,7 +200,7 @@ fn questionnaire_href_raw(young_person: &str, purpose: &str, cohort: Option<&str
 /// Everything a young person has answered, newest first, for them or their staff.
 #[server(prefix = "/api", endpoint = "answers")]
 pub async fn load_answers(young_person: String) -> Result<Vec<ResponseView>, AppError> {
-    use crate::api::server_side::{answer, authorise, store, viewer};
+    use crate::api::server_side::{answer, authorise, current_language, store, viewer};
     use crate::ids::PersonId;
     use crate::policy::Act;
     let result = async {
@@ -203,7 +208,7 @@ pub async fn load_answers(young_person: String) -> Result<Vec<ResponseView>, App
         let young_person = PersonId::parse(&young_person).ok_or(AppError::NotFound)?;
         authorise(&viewer, young_person, Act::ViewAnswers).await?;
         // Feedback has its own page, where each giver sees only their own.
-        let mut responses = store()?.responses(young_person).await?;
+        let mut responses = store()?.responses(young_person, current_language()).await?;
         responses.retain(|r| !r.purpose.is_feedback());
         Ok(responses)
     }

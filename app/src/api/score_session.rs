@@ -70,7 +70,12 @@ pub async fn score_session(
             ScorePageAddress::parse(&young_person, &cohort, &session).ok_or(AppError::NotFound)?;
         authorise_session_score(&viewer, at.young_person, at.cohort, Act::ViewScores).await?;
         match store()?
-            .score_session(at.young_person, at.cohort, at.session)
+            .score_session(
+                at.young_person,
+                at.cohort,
+                at.session,
+                crate::api::server_side::current_language(),
+            )
             .await?
         {
             Lookup::Found(view) => Ok(view),
@@ -115,7 +120,12 @@ pub async fn save_session_score(
         let score = Score::parse(score.as_deref())?;
         let store = store()?;
         let view = match store
-            .score_session(at.young_person, at.cohort, at.session)
+            .score_session(
+                at.young_person,
+                at.cohort,
+                at.session,
+                crate::api::server_side::current_language(),
+            )
             .await?
         {
             Lookup::Found(view) => view,

@@ -23,7 +23,14 @@ pub async fn load_timeline(young_person: String) -> Result<TimelinePage, AppErro
         let mut charts = Vec::new();
         if may_do(Act::ViewScores) {
             for cohort in store.cohorts_of(asker.young_person).await? {
-                if let Some(progress) = store.progress(asker.young_person, cohort).await? {
+                if let Some(progress) = store
+                    .progress(
+                        asker.young_person,
+                        cohort,
+                        crate::api::server_side::current_language(),
+                    )
+                    .await?
+                {
                     charts.push(ScoreChart {
                         cohort,
                         programme: progress.programme,

@@ -94,7 +94,8 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                                     <ul class="card-list">
                                         {home.questionnaires.iter().map(|q| {
                                             let href = q.href(home.young_person);
-                                            let title = q.title.clone();
+                                            let (title, in_english) = q.title_in(crate::language::of_page());
+                                            let title = view! { <span lang=in_english.then_some("en")>{title}</span> };
                                             let label = if q.answered {
                                                 view! { {t!(i18n, me_questionnaire_again, title)} }.into_any()
                                             } else {

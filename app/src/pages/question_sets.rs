@@ -10,6 +10,7 @@ use crate::api::question_sets::{load_question_set, load_question_sets, SaveQuest
 use crate::components::layout::Layout;
 use crate::components::page_state::{form_error, load_failed, FormErrors};
 use crate::i18n::*;
+use crate::language::Language;
 use crate::questionnaire::{
     written_date, QuestionDraft, QuestionProblem, SetPurpose, LABEL_MAX, OPTIONS_MAX, OPTION_MAX,
     QUESTION_MAX, TITLE_MAX,
@@ -36,6 +37,9 @@ fn question_problem(i18n: leptos_i18n::I18nContext<Locale>, problem: QuestionPro
         QuestionProblem::EndsInvalid => t_string!(i18n, builder_ends_invalid).to_string(),
         QuestionProblem::OptionsInvalid => t_string!(i18n, builder_options_invalid).to_string(),
         QuestionProblem::KindInvalid => t_string!(i18n, builder_kind_invalid).to_string(),
+        QuestionProblem::WordingIncomplete => {
+            t_string!(i18n, builder_wording_incomplete).to_string()
+        }
     }
 }
 
@@ -150,6 +154,32 @@ fn question_block(
                 <input class="choice__input" type="checkbox" id=id("required") name=name("required") value="yes" checked=block.required />
                 <label class="choice__label" for=id("required")>{t!(i18n, builder_required)}</label>
             </div>
+            {
+                let welsh = block.wordings.get(&Language::Welsh).cloned().unwrap_or_default();
+                let open = !welsh.is_blank() || problem == Some(QuestionProblem::WordingIncomplete);
+                view! {
+                    <details class="builder-wording" open=open>
+                        <summary>{t!(i18n, builder_welsh_words)}</summary>
+                        <div lang="cy">
+                            <p class="hint">{t!(i18n, builder_welsh_hint)}</p>
+                            <label class="label" for=id("cy_text")>{t!(i18n, builder_question_text)}</label>
+                            <textarea class="input textarea" id=id("cy_text") name=name("cy_text") rows="2" maxlength=(QUESTION_MAX * 2).to_string()>{crate::markup::textarea_text(&welsh.text)}</textarea>
+                            <div class="builder-pair">
+                                <div>
+                                    <label class="label" for=id("cy_low")>{t!(i18n, builder_low)}</label>
+                                    <input class="input" id=id("cy_low") name=name("cy_low") value=welsh.low.clone() maxlength=(LABEL_MAX * 2).to_string() />
+                                </div>
+                                <div>
+                                    <label class="label" for=id("cy_high")>{t!(i18n, builder_high)}</label>
+                                    <input class="input" id=id("cy_high") name=name("cy_high") value=welsh.high.clone() maxlength=(LABEL_MAX * 2).to_string() />
+                                </div>
+                            </div>
+                            <label class="label" for=id("cy_options")>{t!(i18n, builder_options)}</label>
+                            <textarea class="input textarea" id=id("cy_options") name=name("cy_options") rows="4">{crate::markup::textarea_text(&welsh.options)}</textarea>
+                        </div>
+                    </details>
+                }
+            }
             {(!block.is_blank()).then(|| view! {
                 <div class="choice">
                     <input class="choice__input" type="checkbox" id=id("remove") name=name("remove") value="yes" />
@@ -215,7 +245,10 @@ pub fn QuestionSetBuilderPage() -> impl IntoView {
                                     <div class="form-group" class:form-group--error=set_problem.is_some()>
                                         <label class="label" for="title">{t!(i18n, builder_set_title)}</label>
                                         <input class="input" id="title" name="title" value=editor.draft.title.clone() maxlength=(TITLE_MAX * 2).to_string() />
+                                        <label class="label" for="title_cy">{t!(i18n, builder_set_title_welsh)}</label>
+                                        <input class="input" id="title_cy" name="title_cy" lang="cy" value=editor.draft.title_wordings.get(&Language::Welsh).cloned().unwrap_or_default() maxlength=(TITLE_MAX * 2).to_string() />
                                     </div>
+                                    <p class="hint">{t!(i18n, builder_languages_explained)}</p>
                                     {blocks.into_iter().enumerate().map(|(i, block)| {
                                         question_block(i18n, i, block, problems.of_question(i))
                                     }).collect_view()}

@@ -44,6 +44,7 @@ fn question_view(
     i18n: leptos_i18n::I18nContext<Locale>,
     question: Question,
     faces: bool,
+    in_english: bool,
     error: Signal<Option<String>>,
 ) -> AnyView {
     let key = question.key.clone();
@@ -150,7 +151,12 @@ fn question_view(
             .into_any()
         }
     };
-    view! { <div class="question">{read}{body}</div> }.into_any()
+    // Never English passed off as the page's language: the note says so, and `lang` lets
+    // a screen reader (and read-aloud) use an English voice for it.
+    let note = in_english
+        .then(|| view! { <p class="tag tag--grey">{t!(i18n, questionnaire_in_english)}</p> });
+    let lang = in_english.then_some("en");
+    view! { <div class="question">{note}<div lang=lang>{read}{body}</div></div> }.into_any()
 }
 
 #[component]
@@ -197,10 +203,12 @@ pub fn QuestionnairePage() -> impl IntoView {
                             let faces = use_query_map().with_untracked(|q| q.get("faces").is_some());
                             let first = view.version.questions.first().map(|q| format!("{}-fieldset", q.key));
                             let title = view.version.title.clone();
+                            let title_lang = view.title_in_english.then_some("en");
+                            let in_english = view.in_english.clone();
                             view! {
                                 <FormErrors errors field=first.unwrap_or_default() />
                                 {view.programme.clone().map(|p| view! { <p class="caption">{p}</p> })}
-                                <h1>{title}</h1>
+                                <h1 lang=title_lang>{title}</h1>
                                 <p>{t!(i18n, questionnaire_intro)}</p>
                                 {view.last_answered.clone().map(|at| {
                                     let date = written_date(&at);
@@ -219,7 +227,8 @@ pub fn QuestionnairePage() -> impl IntoView {
                                                 all.iter().find(|(k, _)| *k == key).map(|(_, p)| problem_text(i18n, *p))
                                             })
                                         });
-                                        question_view(i18n, q, faces, error)
+                                        let english = in_english.contains(&q.key);
+                                        question_view(i18n, q, faces, english, error)
                                     }).collect_view()}
                                     {view.version.purpose.is_feedback().then(|| view! {
                                         <div class="form-group">

@@ -114,7 +114,11 @@ pub trait Casework {
         filter: &AuditFilter,
     ) -> Result<Option<AuditPage>, StoreError>;
 
-    async fn young_person_home(&self, viewer: &Viewer) -> Result<YoungPersonHome, StoreError>;
+    async fn young_person_home(
+        &self,
+        viewer: &Viewer,
+        language: crate::language::Language,
+    ) -> Result<YoungPersonHome, StoreError>;
 
     async fn family(&self, viewer: &Viewer) -> Result<Vec<FamilyMember>, StoreError>;
 

@@ -72,6 +72,7 @@ pub trait Scoring {
         young_person: PersonId,
         cohort: CohortId,
         session: SessionNumber,
+        language: crate::language::Language,
     ) -> Result<Lookup<ScoreSessionView>, StoreError>;
 
     /// Appends a score. Earlier scores for the same stage stay in the history; the latest

@@ -108,6 +108,7 @@ pub trait Programmes {
         &self,
         young_person: PersonId,
         cohort: CohortId,
+        language: crate::language::Language,
     ) -> Result<Option<Progress>, StoreError>;
 
     /// Appends three programme-scaling scores (a resend under the same key is stored once).

@@ -82,7 +82,11 @@ pub trait Questionnaires {
     /// Every response given about a young person (by them, or a parent/carer's feedback),
     /// newest first, each read against the version it answered. Callers show each person
     /// only what they may see.
-    async fn responses(&self, young_person: PersonId) -> Result<Vec<ResponseView>, StoreError>;
+    async fn responses(
+        &self,
+        young_person: PersonId,
+        language: crate::language::Language,
+    ) -> Result<Vec<ResponseView>, StoreError>;
 
     /// Marks feedback seen (if it was not) and, with an answer, records it. `false` if it
     /// is not feedback about this young person.

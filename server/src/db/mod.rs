@@ -9,6 +9,7 @@
 pub mod postgres;
 #[allow(clippy::duplicate_mod)]
 pub mod sqlite;
+pub mod wordings;
 
 use std::sync::Arc;
 

@@ -151,7 +151,7 @@ async fn a_worker_notes_a_parent_s_language_and_interpreter_and_nobody_else_can(
     let (status, case) = jo.call("case_record", &[("young_person", &amara)]).await;
     assert_eq!(status, 200, "{case}");
     let carer = &case["record"]["carers"][0];
-    assert_eq!(carer["language"], "Welsh", "{carer}");
+    assert_eq!(carer["language"], "cy", "{carer}");
     assert_eq!(carer["interpreter"], "Polish", "{carer}");
     assert_eq!(
         app.count(
@@ -228,4 +228,258 @@ async fn a_worker_notes_a_parent_s_language_and_interpreter_and_nobody_else_can(
         )
         .await;
     assert_eq!(status, 404);
+}
+
+/// The shipped questions and programmes are in Welsh on Welsh pages, and an answer given
+/// on a Welsh page is the same answer as one given in English: one version, one key.
+#[tokio::test]
+async fn questions_and_sessions_are_in_welsh_and_answers_count_together() {
+    let app = TestApp::spawn().await;
+    let member = app.group_member().await;
+    let home = app.sign_in_young_person().await;
+    let amara = home["young_person"].as_str().expect("id").to_owned();
+    let phone = app.default_session();
+    phone
+        .post_plain_form("set_language", &[("language", "cy"), ("back", "/me")])
+        .await;
+
+    // The session she scores (the group's fifth): its topic and objectives.
+    let page = phone.page(&member.page()).await;
+    assert!(page.contains("Cyffuriau ac alcohol"), "{page}");
+    assert!(page.contains("Dysgu ffeithiau, nid mythau"), "{page}");
+    assert!(!page.contains("Learn facts, not myths"), "{page}");
+    // Her home page names this week's session and her questionnaires in Welsh.
+    let me = phone.page("/me").await;
+    assert!(me.contains("Amdana i"), "{me}");
+    assert!(!me.contains("About me"), "{me}");
+
+    let (status, welsh) = phone
+        .call(
+            "questionnaire",
+            &[("young_person", &amara), ("purpose", "self_assessment")],
+        )
+        .await;
+    assert_eq!(status, 200, "{welsh}");
+    assert_eq!(welsh["version"]["title"], "Amdana i");
+    assert_eq!(
+        welsh["version"]["questions"][0]["text"],
+        "Sut mae pethau gyda dy deulu?"
+    );
+    assert_eq!(welsh["in_english"], serde_json::json!([]));
+    let version = welsh["version"]["id"].as_str().expect("version").to_owned();
+    let (status, body) = phone
+        .call(
+            "save_answers",
+            &[
+                ("young_person", &amara),
+                ("purpose", "self_assessment"),
+                ("version", &version),
+                ("answers[q1][]", "6"),
+                ("answers[q2][]", "7"),
+                ("answers[q3][]", "5"),
+                ("answers[q4][]", "8"),
+                ("answers[q5][]", "Pêl-droed"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    // Read back in Welsh by her, in English by her worker: the same answer, one version.
+    let (_, hers) = phone.call("answers", &[("young_person", &amara)]).await;
+    assert_eq!(hers[0]["title"], "Amdana i");
+    assert_eq!(
+        hers[0]["items"][0]["answer"],
+        "6 (from \u{201c}0 = gwael iawn\u{201d} to \u{201c}10 = da iawn\u{201d})"
+    );
+    let jo = app.staff("jo.lindqvist@northmoor.example").await;
+    let (_, theirs) = jo.call("answers", &[("young_person", &amara)]).await;
+    assert_eq!(theirs[0]["title"], "About me");
+    assert_eq!(
+        theirs[0]["items"][0]["question"],
+        "How are things with your family?"
+    );
+    assert_eq!(theirs[0]["items"][4]["answer"], "Pêl-droed");
+    assert_eq!(theirs[0]["version"], hers[0]["version"]);
+
+    // Answered again in English, both sit on the same version and keys.
+    phone
+        .post_plain_form("set_language", &[("language", "en"), ("back", "/me")])
+        .await;
+    let (_, english) = phone
+        .call(
+            "questionnaire",
+            &[("young_person", &amara), ("purpose", "self_assessment")],
+        )
+        .await;
+    assert_eq!(english["version"]["id"], version.as_str());
+    assert_eq!(
+        english["version"]["questions"][0]["text"],
+        "How are things with your family?"
+    );
+    let (status, _) = phone
+        .call(
+            "save_answers",
+            &[
+                ("young_person", &amara),
+                ("purpose", "self_assessment"),
+                ("version", &version),
+                ("answers[q1][]", "8"),
+                ("answers[q2][]", "7"),
+                ("answers[q3][]", "5"),
+                ("answers[q4][]", "8"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM questionnaire_responses WHERE version_id = $1",
+            &version
+        )
+        .await,
+        2
+    );
+}
+
+/// A manager words a question in Welsh; one left unworded shows in English on Welsh
+/// pages, marked, and half-typed Welsh is kept and refused rather than published.
+#[tokio::test]
+async fn a_manager_words_questions_in_welsh_and_a_missing_one_is_marked() {
+    let app = TestApp::spawn().await;
+    let helen = app.staff("helen.ravensworth@northmoor.example").await;
+    let (status, editor) = helen
+        .call("question_set", &[("purpose", "self_assessment")])
+        .await;
+    assert_eq!(status, 200, "{editor}");
+    assert_eq!(
+        editor["draft"]["questions"][0]["wordings"]["cy"]["text"], "Sut mae pethau gyda dy deulu?",
+        "the builder opens with the shipped Welsh"
+    );
+
+    let half = [
+        ("purpose", "self_assessment"),
+        ("title", "About me"),
+        ("title_cy", "Amdana i"),
+        ("questions[0][text]", "How are things at home?"),
+        ("questions[0][kind]", "scale"),
+        ("questions[0][low]", "0 = bad"),
+        ("questions[0][high]", "10 = good"),
+        ("questions[0][required]", "yes"),
+        ("questions[0][cy_text]", "Sut mae pethau gartref?"),
+        ("questions[0][cy_low]", "0 = gwael"),
+        ("questions[1][text]", "What else?"),
+        ("questions[1][kind]", "free_text"),
+        ("publish", "yes"),
+    ];
+    let (status, body) = helen.call("save_question_set", &half).await;
+    assert_eq!(status, 422, "{body}");
+    let (_, editor) = helen
+        .call("question_set", &[("purpose", "self_assessment")])
+        .await;
+    assert_eq!(editor["problems"]["questions"][0][1], "WordingIncomplete");
+    assert_eq!(
+        editor["draft"]["questions"][0]["wordings"]["cy"]["low"], "0 = gwael",
+        "kept as typed"
+    );
+
+    let mut whole = half.to_vec();
+    whole.insert(10, ("questions[0][cy_high]", "10 = da"));
+    let (status, body) = helen.call("save_question_set", &whole).await;
+    assert_eq!(status, 200, "{body}");
+
+    let home = app.sign_in_young_person().await;
+    let amara = home["young_person"].as_str().expect("id").to_owned();
+    let phone = app.default_session();
+    phone
+        .post_plain_form("set_language", &[("language", "cy"), ("back", "/me")])
+        .await;
+    let (_, view) = phone
+        .call(
+            "questionnaire",
+            &[("young_person", &amara), ("purpose", "self_assessment")],
+        )
+        .await;
+    assert_eq!(
+        view["version"]["questions"][0]["text"],
+        "Sut mae pethau gartref?"
+    );
+    assert_eq!(view["version"]["questions"][1]["text"], "What else?");
+    let key = view["version"]["questions"][1]["key"].clone();
+    assert_eq!(view["in_english"], serde_json::json!([key]));
+    let page = phone
+        .page(&format!(
+            "/young-people/{amara}/questionnaires/self_assessment"
+        ))
+        .await;
+    assert!(
+        page.contains("Dim ond yn Saesneg mae'r cwestiwn hwn am y tro."),
+        "{page}"
+    );
+    assert!(page.contains("lang=\"en\""), "{page}");
+}
+
+/// A service that started before the Welsh came gets it at its next start-up: a set still
+/// as Waypoint shipped it gains a new version with the Welsh (answers keep the version they
+/// answered), a set its managers changed is left alone, and starting again adds nothing.
+#[tokio::test]
+async fn a_service_from_before_the_welsh_gets_it_at_start_up_without_touching_its_own_sets() {
+    let app = TestApp::spawn().await;
+    let helen = app.staff("helen.ravensworth@northmoor.example").await;
+    let (status, body) = helen
+        .call(
+            "save_question_set",
+            &[
+                ("purpose", "pre_programme"),
+                ("title", "Our own start"),
+                ("questions[0][text]", "What do you hope for?"),
+                ("questions[0][kind]", "free_text"),
+                ("publish", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let db = app.db().await;
+    // As the database was before the Welsh.
+    db.execute("UPDATE question_set_versions SET wordings = '{}'")
+        .await;
+    db.execute("DELETE FROM session_objective_wordings").await;
+    db.execute("DELETE FROM programme_session_wordings").await;
+    db.execute("DELETE FROM programme_wordings").await;
+    let versions = "SELECT COUNT(*) FROM question_set_versions";
+    let before = db.number(versions, &[]).await;
+
+    for _ in 0..2 {
+        let _restarted = app.spawn_beside().await;
+    }
+    let latest = |purpose: &'static str| {
+        format!(
+            "SELECT v.wordings FROM question_set_versions v
+             JOIN question_sets s ON s.id = v.question_set_id
+             WHERE s.purpose = '{purpose}' ORDER BY v.version DESC LIMIT 1"
+        )
+    };
+    // Four shipped sets gain a version (once, however often the server starts); the
+    // managers' own does not.
+    assert_eq!(db.number(versions, &[]).await, before + 4);
+    assert!(db
+        .text(&latest("self_assessment"), &[])
+        .await
+        .contains("Amdana i"));
+    assert_eq!(db.text(&latest("pre_programme"), &[]).await, "{}");
+    assert_eq!(
+        db.text(
+            "SELECT topic FROM programme_session_wordings WHERE topic LIKE 'Cyffuriau ac%'",
+            &[]
+        )
+        .await,
+        "Cyffuriau ac alcohol"
+    );
+    assert_eq!(
+        db.number("SELECT COUNT(*) FROM programme_session_wordings", &[])
+            .await,
+        db.number("SELECT COUNT(*) FROM programme_sessions", &[])
+            .await,
+        "every shipped session is worded, once"
+    );
+    db.close().await;
 }

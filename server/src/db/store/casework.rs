@@ -747,11 +747,15 @@ impl Casework for Store {
         }))
     }
 
-    async fn young_person_home(&self, viewer: &Viewer) -> Result<YoungPersonHome, StoreError> {
+    async fn young_person_home(
+        &self,
+        viewer: &Viewer,
+        language: app::language::Language,
+    ) -> Result<YoungPersonHome, StoreError> {
         // Every scored session of each current group, with the register and whether an end
         // score was given; which to offer is the domain's rule (`sessions_to_offer`).
-        let rows: Vec<HomeSessionRow> = sqlx::query_as(
-            "SELECT c.id AS cohort_id, c.name AS cohort, c.starts_on, ps.number, ps.topic, a.attended,
+        let rows: Vec<HomeSessionRow> = sqlx::query_as(&format!(
+            "SELECT c.id AS cohort_id, c.name AS cohort, c.starts_on, ps.number, {} AS topic, a.attended,
                     EXISTS (SELECT 1 FROM session_scores s
                             WHERE s.cohort_id = c.id AND s.young_person_id = m.young_person_id
                               AND s.session_number = ps.number AND s.stage = 'end') AS end_given,
@@ -765,8 +769,10 @@ impl Casework for Store {
                                    AND a.session_number = ps.number
              WHERE m.young_person_id = $1 AND m.left_at IS NULL
              ORDER BY c.starts_on, c.id, ps.number",
-        )
+            crate::db::wordings::topic(2)
+        ))
         .bind(viewer.person.to_string())
+        .bind(language.tag())
         .fetch_all(self.reader())
         .await?;
         let today = CalendarDate::today();

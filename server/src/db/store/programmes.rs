@@ -762,6 +762,7 @@ impl Programmes for Store {
         &self,
         young_person: PersonId,
         cohort: CohortId,
+        language: app::language::Language,
     ) -> Result<Option<Progress>, StoreError> {
         let yp = young_person.to_string();
         let id = cohort.to_string();
@@ -778,11 +779,13 @@ impl Programmes for Store {
         else {
             return Ok(None);
         };
-        let sessions = sqlx::query_as::<_, (i64, String)>(
-            "SELECT ps.number, ps.topic FROM programme_sessions ps JOIN cohorts c ON c.programme_id = ps.programme_id
+        let sessions = sqlx::query_as::<_, (i64, String)>(&format!(
+            "SELECT ps.number, {} FROM programme_sessions ps JOIN cohorts c ON c.programme_id = ps.programme_id
              WHERE c.id = $1 AND ps.scored ORDER BY ps.number",
-        )
+            crate::db::wordings::topic(2)
+        ))
         .bind(&id)
+        .bind(language.tag())
         .fetch_all(self.reader())
         .await?;
         let score_rows: Vec<OwnScoreRow> = sqlx::query_as(

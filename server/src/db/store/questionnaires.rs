@@ -7,6 +7,7 @@ use uuid::Uuid;
 use app::error::Problem;
 use app::identity::Viewer;
 use app::ids::{CohortId, PersonId, ResponseId, VersionId};
+use app::language::Language;
 use app::questionnaire::*;
 use app::store::{AuditOutcome, NewResponse, Outcome, Questionnaires, SaveOutcome, StoreError};
 
@@ -15,7 +16,7 @@ use crate::clock;
 use crate::db::WriteScope;
 
 /// The columns of a [`VersionRow`].
-const VERSION_COLUMNS: &str = "v.id, s.purpose, v.title, v.version, v.questions, v.published_at,
+const VERSION_COLUMNS: &str = "v.id, s.purpose, v.title, v.version, v.questions, v.wordings, v.published_at,
      CASE WHEN p.id IS NULL THEN NULL ELSE p.given_name || ' ' || p.family_name END AS published_by";
 
 const VERSION_FROM: &str = "FROM question_set_versions v
@@ -41,6 +42,7 @@ struct VersionRow {
     title: String,
     version: i64,
     questions: String,
+    wordings: String,
     published_at: String,
     published_by: Option<String>,
 }
@@ -54,6 +56,7 @@ impl VersionRow {
             version: u32::try_from(self.version)
                 .map_err(|_| StoreError("version out of range".into()))?,
             questions: from_json(&self.questions)?,
+            wordings: from_json(&self.wordings)?,
             published_at: self.published_at,
             published_by: self.published_by,
         })
@@ -99,6 +102,7 @@ struct ResponseRow {
     programme: Option<String>,
     submitted_at: String,
     questions: String,
+    wordings: String,
     answers: String,
     entered_by: String,
     given_by_name: String,
@@ -151,22 +155,23 @@ pub async fn insert_version(
     tx: &mut DbTx,
     set: &str,
     version: u32,
-    title: &str,
-    questions: &[Question],
+    content: &ParsedSet,
     published_by: Option<PersonId>,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    let questions =
-        serde_json::to_string(questions).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    let protocol = |e: serde_json::Error| sqlx::Error::Protocol(e.to_string());
+    let questions = serde_json::to_string(&content.questions).map_err(protocol)?;
+    let wordings = serde_json::to_string(&content.wordings).map_err(protocol)?;
     sqlx::query(
-        "INSERT INTO question_set_versions (id, question_set_id, version, title, questions, published_by, published_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO question_set_versions (id, question_set_id, version, title, questions, wordings, published_by, published_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(Uuid::new_v4().to_string())
     .bind(set)
     .bind(i64::from(version))
-    .bind(title)
+    .bind(&content.title)
     .bind(questions)
+    .bind(wordings)
     .bind(published_by.map(|p| p.to_string()))
     .bind(now)
     .execute(&mut **tx)
@@ -256,14 +261,7 @@ impl Questionnaires for Store {
                 let saved = (row.draft_by, row.draft_at.unwrap_or_default());
                 (draft, Some(saved), problems)
             }
-            None => (
-                SetDraft {
-                    title: current.title.clone(),
-                    questions: current.questions.iter().map(QuestionDraft::of).collect(),
-                },
-                None,
-                DraftProblems::default(),
-            ),
+            None => (SetDraft::of(&current), None, DraftProblems::default()),
         };
         Ok(Some(SetEditor {
             current,
@@ -304,16 +302,8 @@ impl Questionnaires for Store {
                 Ok(parsed) => {
                     let version = u32::try_from(latest + 1)
                         .map_err(|_| StoreError("version out of range".into()))?;
-                    insert_version(
-                        &mut tx,
-                        &set,
-                        version,
-                        &parsed.title,
-                        &parsed.questions,
-                        Some(viewer.person),
-                        &now,
-                    )
-                    .await?;
+                    insert_version(&mut tx, &set, version, &parsed, Some(viewer.person), &now)
+                        .await?;
                     SaveOutcome::Published(version)
                 }
                 Err(problems) => SaveOutcome::NotPublished(problems),
@@ -494,10 +484,14 @@ impl Questionnaires for Store {
         Ok(Ok(id))
     }
 
-    async fn responses(&self, young_person: PersonId) -> Result<Vec<ResponseView>, StoreError> {
+    async fn responses(
+        &self,
+        young_person: PersonId,
+        language: Language,
+    ) -> Result<Vec<ResponseView>, StoreError> {
         sqlx::query_as::<_, ResponseRow>(
             "SELECT r.id, v.title, s.purpose, v.version, p.name AS programme, r.submitted_at,
-                    v.questions, r.answers, r.entered_by, g.given_name AS given_by_name,
+                    v.questions, v.wordings, r.answers, r.entered_by, g.given_name AS given_by_name,
                     g.role AS given_by_role, r.share_words,
                     sb.given_name AS seen_by, r.seen_at, r.response, r.action_taken,
                     rb.given_name AS responded_by, r.responded_at
@@ -518,10 +512,16 @@ impl Questionnaires for Store {
         .into_iter()
         .map(|r| {
             let questions: Vec<Question> = from_json(&r.questions)?;
+            let wordings: Wordings = from_json(&r.wordings)?;
             let answers: Answers = from_json(&r.answers)?;
+            let title = wordings
+                .get(&language)
+                .and_then(|w| w.title.clone())
+                .unwrap_or(r.title);
+            let questions = questions_in(language, &questions, &wordings);
             Ok(ResponseView {
                 id: ResponseId(parse_uuid(&r.id)?),
-                title: r.title,
+                title,
                 purpose: purpose(&r.purpose)?,
                 version: u32::try_from(r.version).unwrap_or(0),
                 programme: r.programme,
@@ -600,15 +600,27 @@ impl Questionnaires for Store {
         &self,
         young_person: PersonId,
     ) -> Result<Vec<QuestionnaireLink>, StoreError> {
-        let titles: Vec<(String, String)> = sqlx::query_as(
-            "SELECT purpose, title FROM question_sets
-             WHERE organisation_id = (SELECT organisation_id FROM people WHERE id = $1)",
+        let titles: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT s.purpose, v.title, v.wordings
+             FROM question_sets s JOIN question_set_versions v ON v.question_set_id = s.id
+             WHERE s.organisation_id = (SELECT organisation_id FROM people WHERE id = $1)
+               AND v.version = (SELECT MAX(version) FROM question_set_versions
+                                WHERE question_set_id = s.id)",
         )
         .bind(young_person.to_string())
         .fetch_all(self.reader())
         .await?;
+        let mut by_purpose = Vec::new();
+        for (raw, title, wordings) in titles {
+            let wordings: Wordings = from_json(&wordings)?;
+            let worded = wordings
+                .into_iter()
+                .filter_map(|(language, w)| Some((language, w.title?)))
+                .collect();
+            by_purpose.push((raw, (title, worded)));
+        }
         let title = |p: SetPurpose| {
-            titles
+            by_purpose
                 .iter()
                 .find(|(raw, _)| raw == p.as_str())
                 .map(|(_, t)| t.clone())
@@ -652,10 +664,11 @@ impl Questionnaires for Store {
                 (SetPurpose::PostProgramme, r.finished && !r.post_done),
             ];
             for (purpose, offered) in due {
-                if let (true, Some(title)) = (offered, title(purpose)) {
+                if let (true, Some((title, title_wordings))) = (offered, title(purpose)) {
                     links.push(QuestionnaireLink {
                         purpose,
                         title,
+                        title_wordings,
                         cohort: Some(cohort),
                         programme: Some(programme.clone()),
                         answered: false,
@@ -663,7 +676,7 @@ impl Questionnaires for Store {
                 }
             }
         }
-        if let Some(title) = title(SetPurpose::SelfAssessment) {
+        if let Some((title, title_wordings)) = title(SetPurpose::SelfAssessment) {
             let answered = self
                 .last_answered(young_person, SetPurpose::SelfAssessment, None)
                 .await?
@@ -671,6 +684,7 @@ impl Questionnaires for Store {
             links.push(QuestionnaireLink {
                 purpose: SetPurpose::SelfAssessment,
                 title,
+                title_wordings,
                 cohort: None,
                 programme: None,
                 answered,

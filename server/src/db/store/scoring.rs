@@ -35,13 +35,14 @@ impl Scoring for Store {
         young_person: PersonId,
         cohort: CohortId,
         session: SessionNumber,
+        language: app::language::Language,
     ) -> Result<Lookup<ScoreSessionView>, StoreError> {
         let yp = young_person.to_string();
         let cohort_id = cohort.to_string();
         let number = i64::from(session.value());
 
-        let Some(row) = sqlx::query_as::<_, ScoringPageRow>(
-            "SELECT yp.given_name, c.name AS cohort, ps.topic, ps.scored, p.id AS programme_id,
+        let Some(row) = sqlx::query_as::<_, ScoringPageRow>(&format!(
+            "SELECT yp.given_name, c.name AS cohort, {} AS topic, ps.scored, p.id AS programme_id,
                     EXISTS (SELECT 1 FROM cohort_members m
                             WHERE m.cohort_id = c.id AND m.young_person_id = yp.id
                               AND m.left_at IS NULL) AS member,
@@ -53,10 +54,12 @@ impl Scoring for Store {
              JOIN programmes p ON p.id = c.programme_id
              JOIN programme_sessions ps ON ps.programme_id = p.id AND ps.number = $3
              WHERE yp.id = $1 AND yp.role = 'young_person' AND yp.active",
-        )
+            crate::db::wordings::topic(4)
+        ))
         .bind(&yp)
         .bind(&cohort_id)
         .bind(number)
+        .bind(language.tag())
         .fetch_optional(self.reader())
         .await?
         else {
@@ -66,12 +69,14 @@ impl Scoring for Store {
             return Ok(Lookup::NotMember);
         }
 
-        let objectives: Vec<String> = sqlx::query_scalar(
-            "SELECT text FROM session_objectives
-             WHERE programme_id = $1 AND session_number = $2 ORDER BY position",
-        )
+        let objectives: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT {} FROM session_objectives o
+             WHERE o.programme_id = $1 AND o.session_number = $2 ORDER BY o.position",
+            crate::db::wordings::objective(3)
+        ))
         .bind(&row.programme_id)
         .bind(number)
+        .bind(language.tag())
         .fetch_all(self.reader())
         .await?;
 
