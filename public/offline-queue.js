@@ -174,21 +174,47 @@ function statusLine() {
   return line;
 }
 
+// What this script says, in the page's language (`<html lang>`): the app's catalogue is
+// not loaded here, because this must work when the app's code never arrives.
+const WORDS = {
+  en: {
+    waiting: "Saved on this phone. It will send when you are online.",
+    clashed:
+      "Someone else changed the plan while you were offline. Your words are kept: open the target to compare them and save again.",
+    refused: "Something you saved on this phone could not be sent. Please tell your worker and answer again.",
+    sent: "Sent. Everything saved on this phone has now been sent.",
+    unsaved: "This phone could not save your answer. Please try again when you are online.",
+    restored: "Your words from last time are back. Save them when you are ready.",
+  },
+  cy: {
+    waiting: "Wedi'i gadw ar y ffôn hwn. Bydd yn anfon pan fyddi di ar-lein.",
+    clashed:
+      "Mae rhywun arall wedi newid y cynllun tra oeddet ti all-lein. Mae dy eiriau wedi'u cadw: agor y targed i'w cymharu a'u cadw eto.",
+    refused: "Doedd dim modd anfon rhywbeth a gadwaist ti ar y ffôn hwn. Dywed wrth dy weithiwr ac ateb eto.",
+    sent: "Wedi anfon. Mae popeth a gadwyd ar y ffôn hwn wedi'i anfon nawr.",
+    unsaved: "Doedd y ffôn hwn ddim yn gallu cadw dy ateb. Rho gynnig arall arni pan fyddi di ar-lein.",
+    restored: "Mae dy eiriau o'r tro diwethaf yn ôl. Cadwa nhw pan fyddi di'n barod.",
+  },
+};
+
+function say(what) {
+  const words = WORDS[document.documentElement.lang] || WORDS.en;
+  return words[what];
+}
+
 function show({ sent = 0, refused = 0, waiting = 0, clashed = 0, saved = false }) {
   const line = statusLine();
   if (saved || waiting) {
-    line.textContent = "Saved on this phone. It will send when you are online.";
+    line.textContent = say("waiting");
     line.dataset.state = "waiting";
   } else if (clashed && clashed === refused) {
-    line.textContent =
-      "Someone else changed the plan while you were offline. Your words are kept: open the target to compare them and save again.";
+    line.textContent = say("clashed");
     line.dataset.state = "refused";
   } else if (refused) {
-    line.textContent =
-      "Something you saved on this phone could not be sent. Please tell your worker and answer again.";
+    line.textContent = say("refused");
     line.dataset.state = "refused";
   } else if (sent) {
-    line.textContent = "Sent. Everything saved on this phone has now been sent.";
+    line.textContent = say("sent");
     line.dataset.state = "sent";
   }
 }
@@ -212,7 +238,7 @@ document.addEventListener(
       .then(() => show({ saved: true }))
       .catch(() => {
         const line = statusLine();
-        line.textContent = "This phone could not save your answer. Please try again when you are online.";
+        line.textContent = say("unsaved");
         line.dataset.state = "refused";
       });
   },
@@ -330,7 +356,7 @@ async function restoreDraft(form) {
   }
   afterHydration(() => {
     const line = statusLine();
-    line.textContent = "Your words from last time are back. Save them when you are ready.";
+    line.textContent = say("restored");
     line.dataset.state = "waiting";
   });
 }

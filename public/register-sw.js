@@ -5,5 +5,14 @@ if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {
       // Without a worker the app still works online; nothing to tell the person.
     });
+    // The page's language, for the worker's offline page (see sw.js). Kept whatever it is,
+    // so choosing English again is remembered too.
+    const language = document.documentElement.lang === "cy" ? "cy" : "en";
+    if ("caches" in window) {
+      caches
+        .open("waypoint-language")
+        .then((cache) => cache.put("/language", new Response(language)))
+        .catch(() => {});
+    }
   });
 }

@@ -12,6 +12,16 @@ const SHELL = ["__SHELL_FILES__"];
 // for them: someone who only reads their plan never downloads them, not even on install,
 // and the offline page does not need them.
 const ON_USE = ["__ON_USE_FILES__"];
+// The language of the last page shown, kept by register-sw.js, so the offline page is in
+// the person's language. Only "en" or "cy": nothing about the person.
+const LANGUAGE = "waypoint-language";
+const OFFLINE = { en: "/offline.html", cy: "/offline-cy.html" };
+
+async function offlinePage() {
+  const kept = await caches.open(LANGUAGE).then((cache) => cache.match("/language"));
+  const language = kept ? await kept.text() : "en";
+  return (await caches.match(OFFLINE[language] || OFFLINE.en)) || caches.match(OFFLINE.en);
+}
 
 self.addEventListener("install", (event) => {
   // Everything is fetched before the new worker counts as installed; a failed download
@@ -66,7 +76,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     // Network only: never cache a page. Offline, show the offline page.
     event.respondWith(
-      fetch(request).catch(() => caches.match("/offline.html")),
+      fetch(request).catch(() => offlinePage()),
     );
   }
   // Anything else (API calls, health checks) goes to the network untouched.

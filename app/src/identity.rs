@@ -80,6 +80,24 @@ pub struct NewPhone {
     pub added_at: String,
 }
 
+/// A device's kind, as stored ("Android phone"), in the page's language. The kinds are
+/// the few `server_side::device_label` gives, so they are worded here rather than stored
+/// in every language.
+pub fn device_in(language: crate::language::Language, label: &str) -> String {
+    let welsh = match label {
+        "Android phone" => "Ffôn Android",
+        "Windows computer" => "Cyfrifiadur Windows",
+        "Linux computer" => "Cyfrifiadur Linux",
+        "Unknown device" => "Dyfais anhysbys",
+        // Names of products, the same in Welsh.
+        other => other,
+    };
+    match language {
+        crate::language::Language::English => label.to_owned(),
+        crate::language::Language::Welsh => welsh.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

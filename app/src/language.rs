@@ -92,11 +92,19 @@ pub fn of_request(
     parts: &axum::http::request::Parts,
     cookies: crate::api::server_side::CookiePolicy,
 ) -> Language {
-    crate::api::server_side::cookie_in(&parts.headers, cookies, COOKIE)
+    of_headers(&parts.headers, cookies)
+}
+
+/// As [`of_request`], for a plain route (a download) that has only the headers.
+#[cfg(feature = "ssr")]
+pub fn of_headers(
+    headers: &axum::http::HeaderMap,
+    cookies: crate::api::server_side::CookiePolicy,
+) -> Language {
+    crate::api::server_side::cookie_in(headers, cookies, COOKIE)
         .and_then(|tag| Language::parse(&tag))
         .or_else(|| {
-            parts
-                .headers
+            headers
                 .get(axum::http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(Language::from_accept_language)

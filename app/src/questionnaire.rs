@@ -946,10 +946,9 @@ pub struct Quote {
 }
 
 /// The quotes bank as CSV: who (a role, never a name), the month, the question, the words.
-pub fn quotes_csv(quotes: &[Quote]) -> String {
-    let mut rows = vec![["From", "Month", "Question", "Words"]
-        .map(str::to_owned)
-        .to_vec()];
+pub fn quotes_csv(quotes: &[Quote], language: Language) -> String {
+    let word = |english| crate::report::csv_word(language, english).to_owned();
+    let mut rows = vec![["From", "Month", "Question", "Words"].map(word).to_vec()];
     rows.extend(quotes.iter().map(|q| {
         let from = if q.from == crate::identity::Role::ParentCarer {
             "A parent or carer"
@@ -957,7 +956,7 @@ pub fn quotes_csv(quotes: &[Quote]) -> String {
             "A young person"
         };
         vec![
-            from.to_owned(),
+            word(from),
             q.month.clone(),
             q.question.clone(),
             q.words.clone(),

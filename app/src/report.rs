@@ -388,20 +388,96 @@ impl Table {
     }
 }
 
-/// How a withheld or empty figure is written in a download.
+/// How a withheld figure is written in a download.
 const SUPPRESSED: &str = "fewer than 5";
 
-fn cell_text<T: std::fmt::Display + Copy>(cell: Cell<T>) -> String {
+/// The words of the downloads (headings and labels) in English and Welsh, side by side so
+/// a missing one is plain to see. Downloads are made outside a page, so they cannot use
+/// the catalogue; a test checks that every word used has its Welsh.
+const CSV_WORDS: &[(&str, &str)] = &[
+    (SUPPRESSED, "llai na 5"),
+    ("Session", "Sesiwn"),
+    ("Topic", "Pwnc"),
+    ("Young people who came", "Pobl ifanc a ddaeth"),
+    ("Gave both scores", "Rhoddodd y ddau sgôr"),
+    ("Average at start", "Cyfartaledd ar y dechrau"),
+    ("Average at end", "Cyfartaledd ar y diwedd"),
+    ("Change", "Newid"),
+    ("Question", "Cwestiwn"),
+    ("Average at first", "Cyfartaledd y tro cyntaf"),
+    ("Average at last", "Cyfartaledd y tro olaf"),
+    ("Young person", "Person ifanc"),
+    ("first", "cyntaf"),
+    ("last", "olaf"),
+    ("change", "newid"),
+    ("Figure", "Ffigur"),
+    ("Count", "Nifer"),
+    ("Percent", "Canran"),
+    ("Young people", "Pobl ifanc"),
+    (
+        "Came to at least {} of {} sessions",
+        "Daeth i o leiaf {} o {} sesiwn",
+    ),
+    ("Scored sessions attended", "Sesiynau â sgôr a fynychwyd"),
+    (
+        "Of those, with start and end scores",
+        "O'r rheini, gyda sgôr ar y dechrau a'r diwedd",
+    ),
+    (
+        "Programme scores at start and end",
+        "Sgorau'r rhaglen ar y dechrau a'r diwedd",
+    ),
+    ("Knows about the topics", "Yn gwybod am y pynciau"),
+    ("Likely to take risks", "Yn debygol o gymryd risgiau"),
+    ("Knows the consequences", "Yn gwybod y canlyniadau"),
+    ("Worker", "Gweithiwr"),
+    ("Open cases", "Achosion agored"),
+    ("Urgent, not answered", "Brys, heb ateb"),
+    ("Entries not seen", "Cofnodion heb eu gweld"),
+    ("Feedback not seen", "Adborth heb ei weld"),
+    (
+        "Answered in the last 90 days",
+        "Atebwyd yn y 90 diwrnod diwethaf",
+    ),
+    ("Median minutes to answer", "Canolrif munudau i ateb"),
+    ("Longest wait now (minutes)", "Aros hiraf nawr (munudau)"),
+    ("From", "Gan"),
+    ("Month", "Mis"),
+    ("Words", "Geiriau"),
+    ("A parent or carer", "Rhiant neu ofalwr"),
+    ("A young person", "Person ifanc"),
+];
+
+/// A download's word in `language`; English where the table has no Welsh (never, by the
+/// test below).
+pub fn csv_word(language: crate::language::Language, english: &'static str) -> &'static str {
+    match language {
+        crate::language::Language::English => english,
+        crate::language::Language::Welsh => CSV_WORDS
+            .iter()
+            .find(|(en, _)| *en == english)
+            .map_or(english, |(_, cy)| cy),
+    }
+}
+
+fn cell_text<T: std::fmt::Display + Copy>(
+    language: crate::language::Language,
+    cell: Cell<T>,
+) -> String {
     match cell {
         Cell::Shown(v) => v.to_string(),
-        Cell::Suppressed => SUPPRESSED.into(),
+        Cell::Suppressed => csv_word(language, SUPPRESSED).into(),
         Cell::Empty => String::new(),
     }
 }
 
 /// The change from the average at the start to the average at the end, signed ("+1.2",
 /// "-0.5"), under the same small-number rule as the averages it comes from.
-pub fn change_text(start: Cell<Tenths>, end: Cell<Tenths>) -> String {
+pub fn change_text(
+    language: crate::language::Language,
+    start: Cell<Tenths>,
+    end: Cell<Tenths>,
+) -> String {
     match (start, end) {
         (Cell::Shown(s), Cell::Shown(e)) => {
             let diff = i64::from(e.value()) - i64::from(s.value());
@@ -413,7 +489,7 @@ pub fn change_text(start: Cell<Tenths>, end: Cell<Tenths>) -> String {
             let size = diff.unsigned_abs();
             format!("{sign}{}.{}", size / 10, size % 10)
         }
-        (Cell::Suppressed, _) | (_, Cell::Suppressed) => SUPPRESSED.into(),
+        (Cell::Suppressed, _) | (_, Cell::Suppressed) => csv_word(language, SUPPRESSED).into(),
         _ => String::new(),
     }
 }
@@ -437,7 +513,11 @@ fn score_text(score: Option<Score>) -> String {
     score.map(|s| s.value().to_string()).unwrap_or_default()
 }
 
-pub fn measure_title(measure: Measure) -> &'static str {
+pub fn measure_title(language: crate::language::Language, measure: Measure) -> &'static str {
+    csv_word(language, measure_english(measure))
+}
+
+fn measure_english(measure: Measure) -> &'static str {
     match measure {
         // The same words as the page's (report_measure_* in the catalogue).
         Measure::Learning => "Knows about the topics",
@@ -476,8 +556,8 @@ pub fn csv(rows: Vec<Vec<String>>) -> String {
 
 impl CohortReport {
     /// One table as RFC 4180 CSV, with the same small-number rule as the page.
-    pub fn csv(&self, table: Table) -> String {
-        let s = |v: &str| v.to_owned();
+    pub fn csv(&self, table: Table, language: crate::language::Language) -> String {
+        let s = |v: &'static str| csv_word(language, v).to_owned();
         let rows = match table {
             Table::Sessions => {
                 let mut rows = vec![vec![
@@ -493,11 +573,11 @@ impl CohortReport {
                     vec![
                         r.number.to_string(),
                         r.topic.clone(),
-                        cell_text(r.attended),
-                        cell_text(r.paired),
-                        cell_text(r.start),
-                        cell_text(r.end),
-                        change_text(r.start, r.end),
+                        cell_text(language, r.attended),
+                        cell_text(language, r.paired),
+                        cell_text(language, r.start),
+                        cell_text(language, r.end),
+                        change_text(language, r.start, r.end),
                     ]
                 }));
                 rows
@@ -512,11 +592,11 @@ impl CohortReport {
                 ]];
                 rows.extend(self.measures.iter().map(|r| {
                     vec![
-                        s(measure_title(r.measure)),
-                        cell_text(r.paired),
-                        cell_text(r.start),
-                        cell_text(r.end),
-                        change_text(r.start, r.end),
+                        measure_title(language, r.measure).to_owned(),
+                        cell_text(language, r.paired),
+                        cell_text(language, r.start),
+                        cell_text(language, r.end),
+                        change_text(language, r.start, r.end),
                     ]
                 }));
                 rows
@@ -524,9 +604,13 @@ impl CohortReport {
             Table::People => {
                 let mut header = vec![s("Young person")];
                 for m in Measure::ALL {
-                    header.push(format!("{}: first", measure_title(m)));
-                    header.push(format!("{}: last", measure_title(m)));
-                    header.push(format!("{}: change", measure_title(m)));
+                    for end in ["first", "last", "change"] {
+                        header.push(format!(
+                            "{}: {}",
+                            measure_title(language, m),
+                            csv_word(language, end)
+                        ));
+                    }
                 }
                 let mut rows = vec![header];
                 rows.extend(self.people.iter().map(|p| {
@@ -544,16 +628,15 @@ impl CohortReport {
                 vec![s("Figure"), s("Count"), s("Percent")],
                 vec![
                     s("Young people"),
-                    cell_text(self.participants),
+                    cell_text(language, self.participants),
                     String::new(),
                 ],
                 vec![
-                    format!(
-                        "Came to at least {} of {} sessions",
-                        self.engagement.threshold, self.engagement.sessions
-                    ),
-                    cell_text(self.engagement.engaged),
-                    cell_text(self.engagement.percent),
+                    csv_word(language, "Came to at least {} of {} sessions")
+                        .replacen("{}", &self.engagement.threshold.to_string(), 1)
+                        .replacen("{}", &self.engagement.sessions.to_string(), 1),
+                    cell_text(language, self.engagement.engaged),
+                    cell_text(language, self.engagement.percent),
                 ],
                 vec![
                     s("Scored sessions attended"),
@@ -563,12 +646,12 @@ impl CohortReport {
                 vec![
                     s("Of those, with start and end scores"),
                     self.completeness.paired.to_string(),
-                    cell_text(self.completeness.paired_percent),
+                    cell_text(language, self.completeness.paired_percent),
                 ],
                 vec![
                     s("Programme scores at start and end"),
-                    cell_text(self.completeness.programme_paired),
-                    cell_text(self.completeness.programme_percent),
+                    cell_text(language, self.completeness.programme_paired),
+                    cell_text(language, self.completeness.programme_percent),
                 ],
             ],
         };
@@ -698,6 +781,34 @@ mod tests {
         assert_eq!(report.sessions.len(), 5);
     }
 
+    /// Every heading and label of every download has Welsh: a Welsh download's words
+    /// differ from the English one's wherever the English is a word, not a figure or a name.
+    #[test]
+    fn welsh_downloads_have_no_english_words_left() {
+        use crate::language::Language;
+        let report = CohortReport::from_facts(facts(seed_group()));
+        for table in Table::ALL {
+            let english = report.csv(table, Language::English);
+            let welsh = report.csv(table, Language::Welsh);
+            let lines = |csv: &str| -> Vec<Vec<String>> {
+                csv.lines()
+                    .map(|l| l.split(',').map(str::to_owned).collect())
+                    .collect()
+            };
+            let (english, welsh) = (lines(&english), lines(&welsh));
+            for (cell_en, cell_cy) in english[0].iter().zip(&welsh[0]) {
+                assert_ne!(cell_en, cell_cy, "{table:?} heading not in Welsh");
+            }
+            if table == Table::Engagement {
+                for (row_en, row_cy) in english.iter().zip(&welsh) {
+                    assert_ne!(row_en[0], row_cy[0], "label not in Welsh");
+                }
+            }
+        }
+        assert!(CSV_WORDS.iter().all(|(en, cy)| !cy.is_empty() && en != cy));
+        assert_eq!(csv_word(Language::Welsh, SUPPRESSED), "llai na 5");
+    }
+
     #[test]
     fn averages_round_half_up_to_one_decimal() {
         assert_eq!(Tenths::mean(29, 4).to_string(), "7.3"); // 7.25
@@ -756,7 +867,7 @@ mod tests {
         );
         assert_eq!(report.engagement.percent, Cell::Suppressed);
         assert_eq!(report.completeness.paired_percent, Cell::Suppressed);
-        let csv = report.csv(Table::Sessions);
+        let csv = report.csv(Table::Sessions, crate::language::Language::English);
         assert!(
             csv.contains(
                 "1,County lines,fewer than 5,fewer than 5,fewer than 5,fewer than 5,fewer than 5\r\n"
@@ -857,7 +968,7 @@ mod tests {
         let learning = &report.measures[0];
         assert_eq!(learning.paired, Cell::Suppressed, "four pairs");
         assert_eq!(report.completeness.programme_paired, Cell::Suppressed);
-        let people_csv = report.csv(Table::People);
+        let people_csv = report.csv(Table::People, crate::language::Language::English);
         assert!(people_csv.starts_with(
             "Young person,Knows about the topics: first,Knows about the topics: last,Knows about the topics: change,"
         ));
@@ -868,11 +979,26 @@ mod tests {
     #[test]
     fn changes_are_signed_and_follow_the_small_number_rule() {
         let t = |v| Cell::Shown(Tenths(v));
-        assert_eq!(change_text(t(70), t(82)), "+1.2");
-        assert_eq!(change_text(t(82), t(77)), "-0.5");
-        assert_eq!(change_text(t(50), t(50)), "0.0");
-        assert_eq!(change_text(Cell::Suppressed, t(50)), SUPPRESSED);
-        assert_eq!(change_text(Cell::Empty, Cell::Empty), "");
+        assert_eq!(
+            change_text(crate::language::Language::English, t(70), t(82)),
+            "+1.2"
+        );
+        assert_eq!(
+            change_text(crate::language::Language::English, t(82), t(77)),
+            "-0.5"
+        );
+        assert_eq!(
+            change_text(crate::language::Language::English, t(50), t(50)),
+            "0.0"
+        );
+        assert_eq!(
+            change_text(crate::language::Language::English, Cell::Suppressed, t(50)),
+            SUPPRESSED
+        );
+        assert_eq!(
+            change_text(crate::language::Language::English, Cell::Empty, Cell::Empty),
+            ""
+        );
         assert_eq!(score_change(Score::new(8).ok(), Score::new(3).ok()), "-5");
         assert_eq!(score_change(None, Score::new(3).ok()), "");
     }

@@ -112,7 +112,7 @@ impl TeamOverview {
 
 impl TeamOverview {
     /// The table as CSV; times in minutes, blank where there is nothing to measure.
-    pub fn csv(&self) -> String {
+    pub fn csv(&self, language: crate::language::Language) -> String {
         let minutes = |m: Option<u64>| m.map(|m| m.to_string()).unwrap_or_default();
         let mut rows = vec![[
             "Worker",
@@ -124,7 +124,7 @@ impl TeamOverview {
             "Median minutes to answer",
             "Longest wait now (minutes)",
         ]
-        .map(str::to_owned)
+        .map(|heading| crate::report::csv_word(language, heading).to_owned())
         .to_vec()];
         rows.extend(self.workers.iter().map(|w| {
             vec![

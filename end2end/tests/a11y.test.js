@@ -39,6 +39,7 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       "progress": `${person}/cohorts/${cohort}/progress`,
       "not found": `${env.server.base}/no-such-page`,
       offline: `${env.server.base}/offline.html`,
+      "offline, in Welsh": `${env.server.base}/offline-cy.html`,
     };
     const found = [];
     for (const [label, url] of Object.entries(pages)) {

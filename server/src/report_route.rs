@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use app::api::report::{csv_download, team_csv};
+use app::api::report::{csv_download, team_csv, DownloadQuery};
 use app::api::server_side::{self, CookiePolicy, SESSION_COOKIE};
 use app::error::AppError;
 use app::identity::Viewer;
@@ -47,16 +47,15 @@ pub async fn cohort_report_csv(
         Err(response) => return response,
     };
     let field = |name: &str| query.get(name).map(String::as_str).unwrap_or("");
-    let result = csv_download(
-        &state.store,
-        &viewer,
-        field("programme"),
-        field("from"),
-        field("to"),
-        field("cohort"),
-        field("table"),
-    )
-    .await;
+    let asked = DownloadQuery {
+        programme: field("programme"),
+        from: field("from"),
+        to: field("to"),
+        cohort: field("cohort"),
+        table: field("table"),
+    };
+    let language = app::language::of_headers(&headers, state.cookies);
+    let result = csv_download(&state.store, &viewer, asked, language).await;
     file(result)
 }
 
@@ -67,7 +66,10 @@ pub async fn team_report_csv(
     headers: HeaderMap,
 ) -> Response {
     match viewer(&state, &headers).await {
-        Ok(viewer) => file(team_csv(&state.store, &viewer, which).await),
+        Ok(viewer) => {
+            let language = app::language::of_headers(&headers, state.cookies);
+            file(team_csv(&state.store, &viewer, which, language).await)
+        }
         Err(response) => response,
     }
 }

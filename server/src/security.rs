@@ -72,6 +72,7 @@ pub fn cache_policy(path: &str) -> &'static str {
             "/favicon.ico"
                 | "/manifest.webmanifest"
                 | "/offline.html"
+                | "/offline-cy.html"
                 | "/offline.css"
                 | "/register-sw.js"
         )

@@ -110,7 +110,9 @@ pub async fn load_new_cohort_form() -> Result<NewCohortForm, AppError> {
         let viewer = viewer().await?;
         require(&viewer, "start_cohort", may_start_cohort(viewer.role)).await?;
         let store = store()?;
-        let programmes = store.programmes(&viewer).await?;
+        let programmes = store
+            .programmes(&viewer, crate::api::server_side::current_language())
+            .await?;
         let (workers, young_people) = store.team_choices(&viewer).await?;
         Ok(NewCohortForm {
             viewer,
@@ -209,7 +211,10 @@ pub async fn load_cohort(cohort: String) -> Result<CohortPage, AppError> {
         let cohort = cohort_id(&cohort)?;
         let relation = authorise_cohort(&viewer, cohort, CohortAct::View).await?;
         let store = store()?;
-        let view = store.cohort(cohort).await?.ok_or(AppError::NotFound)?;
+        let view = store
+            .cohort(cohort, crate::api::server_side::current_language())
+            .await?
+            .ok_or(AppError::NotFound)?;
         // The page shows each member's name and attendance: each one's trail says so.
         let shown: Vec<_> = view.members.iter().map(|m| m.id).collect();
         store
@@ -272,7 +277,7 @@ pub async fn load_group_session(
         let relation = authorise_cohort(&viewer, cohort, CohortAct::View).await?;
         let store = store()?;
         let view = store
-            .group_session(cohort, session)
+            .group_session(cohort, session, crate::api::server_side::current_language())
             .await?
             .ok_or(AppError::NotFound)?;
         // Names, the register and scores of each member: on each one's trail.

@@ -165,20 +165,21 @@ pub async fn team_csv(
     store: &crate::store::SharedStore,
     viewer: &Viewer,
     which: &str,
+    language: crate::language::Language,
 ) -> Result<(String, String), AppError> {
     let today = CalendarDate::today();
     match which {
         "team" => {
             let team = team_of(store, viewer, "download_team_overview", "team").await?;
             let overview = store.team_overview(team).await?;
-            Ok((format!("team-overview-{today}.csv"), overview.csv()))
+            Ok((format!("team-overview-{today}.csv"), overview.csv(language)))
         }
         "quotes" => {
             let team = team_of(store, viewer, "download_quotes", "quotes_bank").await?;
             let quotes = store.quotes(team).await?;
             Ok((
                 format!("quotes-{today}.csv"),
-                crate::questionnaire::quotes_csv(&quotes),
+                crate::questionnaire::quotes_csv(&quotes, language),
             ))
         }
         _ => Err(AppError::NotFound),
@@ -212,24 +213,32 @@ pub async fn checked_report(
 }
 
 /// One table of the report as a CSV file: (file name, contents).
+/// A download's address, as typed: `?programme=…&from=…&to=…&cohort=…&table=…`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DownloadQuery<'a> {
+    pub programme: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub cohort: &'a str,
+    pub table: &'a str,
+}
+
 #[cfg(feature = "ssr")]
 pub async fn csv_download(
     store: &crate::store::SharedStore,
     viewer: &Viewer,
-    programme: &str,
-    from: &str,
-    to: &str,
-    cohort: &str,
-    table: &str,
+    asked: DownloadQuery<'_>,
+    language: crate::language::Language,
 ) -> Result<(String, String), AppError> {
     reporting_team(store, viewer, "download_report", "cohort_report").await?;
-    let table = crate::report::Table::parse(table).ok_or(AppError::NotFound)?;
-    let programmes = store.programmes(viewer).await?;
-    let query = ReportQuery::parse(programme, from, to, &programmes, CalendarDate::today())
-        .and_then(|q| q.with_cohort(cohort))
+    let table = crate::report::Table::parse(asked.table).ok_or(AppError::NotFound)?;
+    let programmes = store.programmes(viewer, language).await?;
+    let today = CalendarDate::today();
+    let query = ReportQuery::parse(asked.programme, asked.from, asked.to, &programmes, today)
+        .and_then(|q| q.with_cohort(asked.cohort))
         .map_err(AppError::Invalid)?;
     let report = checked_report(store, viewer, query, "download_report").await?;
-    Ok((report.file_name(table), report.csv(table)))
+    Ok((report.file_name(table), report.csv(table, language)))
 }
 
 #[server(prefix = "/api", endpoint = "cohort_report")]
@@ -244,7 +253,9 @@ pub async fn load_cohort_report(
         let viewer = viewer().await?;
         let store = store()?;
         reporting_team(&store, &viewer, "view_report", "cohort_report").await?;
-        let programmes = store.programmes(&viewer).await?;
+        let programmes = store
+            .programmes(&viewer, crate::api::server_side::current_language())
+            .await?;
         let parsed = ReportQuery::parse(&programme, &from, &to, &programmes, CalendarDate::today())
             .and_then(|q| q.with_cohort(cohort.as_deref().unwrap_or_default()));
         let (report, problem) = match parsed {

@@ -404,7 +404,8 @@ fn HolderCard(
                         let young_person = yp_devices.clone();
                         let since = crate::questionnaire::written_date(&d.created_at);
                         let last = crate::questionnaire::written_date(&d.last_used_at);
-                        let label = d.label.clone();
+                        let label = crate::identity::device_in(crate::language::of_page(), &d.label);
+                        let hidden = label.clone();
                         view! {
                             <li>
                                 {t!(i18n, device_line, label, since, last)}
@@ -413,7 +414,7 @@ fn HolderCard(
                                     <input type="hidden" name="device" value=d.id.to_string() />
                                     <button class="link-button" type="submit">
                                         {t!(i18n, device_revoke)}
-                                        <span class="visually-hidden">" " {d.label.clone()}</span>
+                                        <span class="visually-hidden">" " {hidden}</span>
                                     </button>
                                 </ActionForm>
                             </li>

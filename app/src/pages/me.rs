@@ -134,7 +134,7 @@ fn NewPhones(phones: Vec<crate::identity::NewPhone>) -> impl IntoView {
             <div class="notice notice--warning" role="status">
                 {phones.into_iter().map(|p| {
                     let date = crate::questionnaire::written_date(&p.added_at);
-                    let label = p.label;
+                    let label = crate::identity::device_in(crate::language::of_page(), &p.label);
                     view! { <p><strong>{t!(i18n, new_phone_added, date, label)}</strong></p> }
                 }).collect_view()}
                 <p>{t!(i18n, new_phone_not_you)}</p>

@@ -214,7 +214,7 @@ fn report_tables(
                                     <td>{cell_view(i18n, r.paired)}</td>
                                     <td>{cell_view(i18n, r.start)}</td>
                                     <td>{cell_view(i18n, r.end)}</td>
-                                    <td>{crate::report::change_text(r.start, r.end)}</td>
+                                    <td>{crate::report::change_text(crate::language::of_page(), r.start, r.end)}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -240,7 +240,7 @@ fn report_tables(
                                 <td>{cell_view(i18n, r.paired)}</td>
                                 <td>{cell_view(i18n, r.start)}</td>
                                 <td>{cell_view(i18n, r.end)}</td>
-                                <td>{crate::report::change_text(r.start, r.end)}</td>
+                                <td>{crate::report::change_text(crate::language::of_page(), r.start, r.end)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

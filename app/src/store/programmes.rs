@@ -43,7 +43,11 @@ pub trait Programmes {
         cohort: CohortId,
     ) -> Result<Option<CohortRelation>, StoreError>;
 
-    async fn programmes(&self, viewer: &Viewer) -> Result<Vec<ProgrammeOption>, StoreError>;
+    async fn programmes(
+        &self,
+        viewer: &Viewer,
+        language: crate::language::Language,
+    ) -> Result<Vec<ProgrammeOption>, StoreError>;
 
     /// A worker's cohorts (those they run); a manager's team's.
     async fn cohorts(&self, viewer: &Viewer) -> Result<Vec<CohortSummary>, StoreError>;
@@ -57,7 +61,11 @@ pub trait Programmes {
     /// Checks that the programme, workers and members all belong to the viewer's team.
     async fn create_cohort(&self, viewer: &Viewer, new: NewCohort) -> Outcome<CohortId>;
 
-    async fn cohort(&self, cohort: CohortId) -> Result<Option<CohortView>, StoreError>;
+    async fn cohort(
+        &self,
+        cohort: CohortId,
+        language: crate::language::Language,
+    ) -> Result<Option<CohortView>, StoreError>;
 
     /// Adds (or re-adds) a young person of the cohort's team, or ends their membership
     /// (their scores stay).
@@ -73,6 +81,7 @@ pub trait Programmes {
         &self,
         cohort: CohortId,
         session: SessionNumber,
+        language: crate::language::Language,
     ) -> Result<Option<GroupSessionView>, StoreError>;
 
     async fn mark_attendance(

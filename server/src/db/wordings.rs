@@ -19,3 +19,11 @@ pub fn objective(language: usize) -> String {
                      AND w.position = o.position AND w.language = ${language}), o.text)"
     )
 }
+
+/// A programme's name or summary (`column`); `p` is the `programmes` row.
+pub fn programme(column: &str, language: usize) -> String {
+    format!(
+        "COALESCE((SELECT w.{column} FROM programme_wordings w
+                   WHERE w.programme_id = p.id AND w.language = ${language}), p.{column})"
+    )
+}

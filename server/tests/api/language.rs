@@ -483,3 +483,40 @@ async fn a_service_from_before_the_welsh_gets_it_at_start_up_without_touching_it
     );
     db.close().await;
 }
+
+/// Downloads follow the page's language: a Welsh manager's spreadsheet has Welsh headings.
+#[tokio::test]
+async fn a_download_s_headings_are_in_the_page_s_language() {
+    let app = TestApp::spawn().await;
+    let helen = app.staff("helen.ravensworth@northmoor.example").await;
+    let english = helen
+        .get("/reports/team.csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(english.starts_with("Worker,Open cases,"), "{english}");
+    helen
+        .post_plain_form(
+            "set_language",
+            &[("language", "cy"), ("back", "/reports/team")],
+        )
+        .await;
+    let welsh = helen
+        .get("/reports/team.csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(welsh.starts_with("Gweithiwr,Achosion agored,"), "{welsh}");
+    let quotes = helen
+        .get("/reports/quotes.csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(
+        quotes.starts_with("Gan,Mis,Cwestiwn,Geiriau\r\n"),
+        "{quotes}"
+    );
+}

@@ -268,15 +268,24 @@ impl Programmes for Store {
         Ok(Some(CohortRelation::between(viewer, links)))
     }
 
-    async fn programmes(&self, viewer: &Viewer) -> Result<Vec<ProgrammeOption>, StoreError> {
-        let rows: Vec<ProgrammeRow> = sqlx::query_as(
-            "SELECT p.id, p.name, p.delivery, p.summary, COUNT(ps.number) AS sessions
-             FROM programmes p JOIN programme_sessions ps ON ps.programme_id = p.id
+    async fn programmes(
+        &self,
+        viewer: &Viewer,
+        language: app::language::Language,
+    ) -> Result<Vec<ProgrammeOption>, StoreError> {
+        let rows: Vec<ProgrammeRow> = sqlx::query_as(&format!(
+            "SELECT p.id, {} AS name, p.delivery, {} AS summary,
+                    (SELECT COUNT(*) FROM programme_sessions ps WHERE ps.programme_id = p.id)
+                        AS sessions
+             FROM programmes p
              WHERE p.organisation_id = (SELECT organisation_id FROM people WHERE id = $1)
-             GROUP BY p.id, p.name, p.delivery, p.summary
+               AND EXISTS (SELECT 1 FROM programme_sessions ps WHERE ps.programme_id = p.id)
              ORDER BY p.delivery, p.name",
-        )
+            crate::db::wordings::programme("name", 2),
+            crate::db::wordings::programme("summary", 2),
+        ))
         .bind(viewer.person.to_string())
+        .bind(language.tag())
         .fetch_all(self.reader())
         .await?;
         rows.into_iter()
@@ -444,13 +453,19 @@ impl Programmes for Store {
         Ok(Ok(id))
     }
 
-    async fn cohort(&self, cohort: CohortId) -> Result<Option<CohortView>, StoreError> {
+    async fn cohort(
+        &self,
+        cohort: CohortId,
+        language: app::language::Language,
+    ) -> Result<Option<CohortView>, StoreError> {
         let id = cohort.to_string();
-        let Some(head) = sqlx::query_as::<_, CohortHeadRow>(
-            "SELECT c.name, p.name AS programme, p.delivery, c.starts_on, p.id AS programme_id, c.team_id
+        let Some(head) = sqlx::query_as::<_, CohortHeadRow>(&format!(
+            "SELECT c.name, {} AS programme, p.delivery, c.starts_on, p.id AS programme_id, c.team_id
              FROM cohorts c JOIN programmes p ON p.id = c.programme_id WHERE c.id = $1",
-        )
+            crate::db::wordings::programme("name", 2)
+        ))
         .bind(&id)
+        .bind(language.tag())
         .fetch_optional(self.reader())
         .await?
         else {
@@ -490,7 +505,7 @@ impl Programmes for Store {
         let current = "JOIN cohort_members m ON m.cohort_id = x.cohort_id
                        AND m.young_person_id = x.young_person_id AND m.left_at IS NULL";
         let sessions = sqlx::query_as::<_, OutlineRow>(&format!(
-            "SELECT ps.number, ps.topic, ps.scored,
+            "SELECT ps.number, {topic} AS topic, ps.scored,
                     (SELECT COUNT(DISTINCT x.young_person_id) FROM session_scores x {current}
                      WHERE x.cohort_id = $1 AND x.session_number = ps.number AND x.stage = 'start')
                         AS starts,
@@ -500,10 +515,12 @@ impl Programmes for Store {
                     (SELECT COUNT(*) FROM attendance x {current}
                      WHERE x.cohort_id = $1 AND x.session_number = ps.number AND x.attended)
                         AS attended
-             FROM programme_sessions ps WHERE ps.programme_id = $2 ORDER BY ps.number"
+             FROM programme_sessions ps WHERE ps.programme_id = $2 ORDER BY ps.number",
+            topic = crate::db::wordings::topic(3)
         ))
         .bind(&id)
         .bind(&head.programme_id)
+        .bind(language.tag())
         .fetch_all(self.reader())
         .await?
         .into_iter()
@@ -591,17 +608,21 @@ impl Programmes for Store {
         &self,
         cohort: CohortId,
         session: SessionNumber,
+        language: app::language::Language,
     ) -> Result<Option<GroupSessionView>, StoreError> {
         let id = cohort.to_string();
         let number = i64::from(session.value());
-        let Some(head) = sqlx::query_as::<_, SessionHeadRow>(
-            "SELECT c.name AS cohort, p.name AS programme, ps.topic, ps.scored
+        let Some(head) = sqlx::query_as::<_, SessionHeadRow>(&format!(
+            "SELECT c.name AS cohort, {} AS programme, {} AS topic, ps.scored
              FROM cohorts c JOIN programmes p ON p.id = c.programme_id
              JOIN programme_sessions ps ON ps.programme_id = p.id AND ps.number = $2
              WHERE c.id = $1",
-        )
+            crate::db::wordings::programme("name", 3),
+            crate::db::wordings::topic(3)
+        ))
         .bind(&id)
         .bind(number)
+        .bind(language.tag())
         .fetch_optional(self.reader())
         .await?
         else {
