@@ -79,7 +79,12 @@ fn question_view(
             }
         }
     };
-    let read = view! { <ReadAloud text=spoken(&question) /> };
+    let read = if in_english {
+        view! { <ReadAloud text=spoken(&question) language=crate::language::Language::English /> }
+            .into_any()
+    } else {
+        view! { <ReadAloud text=spoken(&question) /> }.into_any()
+    };
     let multiple = matches!(question.kind, QuestionKind::MultipleChoice { .. });
     let body = match question.kind {
         QuestionKind::Scale { low, high, good_end } => view! {
