@@ -458,3 +458,34 @@ if ("indexedDB" in window && window.crypto && crypto.subtle) {
   // In order, after any removal of a draft the server has just taken (above).
   for (const form of document.querySelectorAll("form[data-draft]")) inOrder(() => restoreDraft(form));
 }
+
+// Small forms marked data-inline ("I don't understand this") are sent without leaving the
+// page, so nothing typed or chosen in the page around them is lost; the button is replaced
+// by the form's data-done words. Without JavaScript they are plain forms.
+document.addEventListener(
+  "submit",
+  (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-inline")) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const submitter = event.submitter;
+    fetch(form.action, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+      body: new URLSearchParams(new FormData(form)),
+    })
+      .then((response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        const done = document.createElement("p");
+        done.className = "notice explain-sent";
+        done.setAttribute("role", "status");
+        done.textContent = form.dataset.done || "";
+        if (submitter) submitter.replaceWith(done);
+        else form.append(done);
+      })
+      .catch(() => form.submit());
+  },
+  true,
+);

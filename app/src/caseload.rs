@@ -21,6 +21,10 @@ pub struct CaseSummary {
     pub unseen_entries: u32,
     /// Feedback nobody has seen yet (casework staff only).
     pub unseen_feedback: u32,
+    /// Questions and targets they said they did not understand, not yet explained
+    /// (casework staff only).
+    #[serde(default)]
+    pub not_understood: u32,
     /// Where their plan stands, if they have one (casework staff only).
     pub plan: Option<PlanStatus>,
     /// Someone said "I don't agree" with the current version of the plan.
@@ -36,6 +40,7 @@ pub struct CaseSummary {
 pub struct CaseActivity {
     pub young_person: PersonId,
     pub unseen_feedback: u32,
+    pub not_understood: u32,
     pub last_activity: Option<String>,
     pub programme: Option<ProgrammeStanding>,
 }
@@ -108,6 +113,7 @@ impl CaseSummary {
             && (self.urgent_entries > 0
                 || self.unseen_entries > 0
                 || self.unseen_feedback > 0
+                || self.not_understood > 0
                 || self.plan_rank() < 3
                 || self.missing_scores() > 0)
     }
@@ -120,7 +126,7 @@ impl CaseSummary {
             (
                 c.closed,
                 std::cmp::Reverse(c.urgent_entries),
-                std::cmp::Reverse(c.unseen_entries + c.unseen_feedback),
+                std::cmp::Reverse(c.unseen_entries + c.unseen_feedback + c.not_understood),
                 c.plan_rank(),
                 std::cmp::Reverse(c.missing_scores()),
             )
@@ -248,6 +254,7 @@ mod tests {
             urgent_entries: urgent,
             unseen_entries: unseen,
             unseen_feedback: 0,
+            not_understood: 0,
             plan,
             plan_disagreement: disagreement,
             programme: None,

@@ -514,6 +514,9 @@ pub struct YoungPersonHome {
     pub unread_feedback_answers: u32,
     /// Other phones added to their account lately (set by the server function).
     pub new_phones: Vec<crate::identity::NewPhone>,
+    /// Communication support is on (set by the server function).
+    #[serde(default)]
+    pub support: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

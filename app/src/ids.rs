@@ -110,3 +110,8 @@ mod tests {
         assert_eq!(SessionNumber::parse("3").map(SessionNumber::value), Some(3));
     }
 }
+
+record_id!(
+    /// One press of "I don't understand this", until the worker has explained it.
+    ExplainId
+);

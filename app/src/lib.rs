@@ -41,6 +41,7 @@ pub mod scaling;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod support;
 pub mod team;
 pub mod timeline;
 pub mod voice;
@@ -71,6 +72,7 @@ use crate::pages::sign_in::{SecondFactorPage, StaffSignInPage};
 use crate::pages::staff::{AccountPage, ResetPasswordPage, StaffAdminPage};
 use crate::pages::timeline::TimelinePage;
 use crate::pages::voice::{HelpNowPage, VoicePage};
+use crate::pages::words::WordsPage;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -116,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/young-people/:young_person/plan") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/what-i-think") view=VoicePage ssr=SsrMode::Async />
                     <Route path=path!("/help-now") view=HelpNowPage />
+                    <Route path=path!("/words") view=WordsPage />
                     <Route path=path!("/young-people/:young_person/plan/print") view=PlanPrintPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/plan/review") view=PlanReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/young-people/:young_person/plan/targets/:target") view=TargetEditPage ssr=SsrMode::Async />

@@ -732,6 +732,9 @@ pub struct PlanPage {
     pub may_manage: bool,
     pub parties: Vec<Party>,
     pub plan: Option<PlanState>,
+    /// The viewer has communication support on: "I don't understand this" on each target.
+    #[serde(default)]
+    pub support: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

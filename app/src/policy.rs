@@ -104,10 +104,16 @@ pub enum Act {
     GiveFeedback,
     /// Mark feedback seen and answer it.
     AnswerFeedback,
+    /// Turn communication support on or off: the young person, or their worker with them.
+    SetSupport,
+    /// Say "I don't understand this" about a question or a plan target: the young person
+    /// only. (Reading these and marking them explained go with their other words:
+    /// [`Act::ViewVoice`] and [`Act::AnswerVoice`].)
+    AskToExplain,
 }
 
 impl Act {
-    pub const ALL: [Act; 19] = [
+    pub const ALL: [Act; 21] = [
         Act::ViewScores,
         Act::RecordScore,
         Act::ViewRecord,
@@ -127,6 +133,8 @@ impl Act {
         Act::ViewFeedback,
         Act::GiveFeedback,
         Act::AnswerFeedback,
+        Act::SetSupport,
+        Act::AskToExplain,
     ];
 
     /// The word written to the audit trail.
@@ -151,6 +159,8 @@ impl Act {
             Act::ViewFeedback => "view_feedback",
             Act::GiveFeedback => "give_feedback",
             Act::AnswerFeedback => "answer_feedback",
+            Act::SetSupport => "set_support",
+            Act::AskToExplain => "ask_to_explain",
         }
     }
 }
@@ -175,6 +185,8 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
                     | GiveVoice
                     | ViewFeedback
                     | GiveFeedback
+                    | SetSupport
+                    | AskToExplain
             )
         }
         // Sharing scores does not share questionnaire answers: those stay between the young
@@ -203,6 +215,7 @@ pub fn may(role: Role, relation: Relation, action: Act) -> bool {
                 | AnswerVoice
                 | ViewFeedback
                 | AnswerFeedback
+                | SetSupport
         ),
         // Managers read plans for quality assurance; the plan is written and agreed by the
         // people in it.

@@ -778,6 +778,10 @@ pub struct QuestionnaireView {
     pub in_english: Vec<String>,
     /// When they last answered this questionnaire (any version), if ever.
     pub last_answered: Option<String>,
+    /// The viewer has communication support on: faces first, one question to a screen,
+    /// "I don't understand this" on each.
+    #[serde(default)]
+    pub support: bool,
 }
 
 /// A questionnaire on a young person's home page.

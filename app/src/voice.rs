@@ -228,6 +228,9 @@ pub struct VoicePage {
     pub entries: Vec<VoiceEntry>,
     /// A fresh idempotency key for the one-tap help button, so a double press is one entry.
     pub help_key: String,
+    /// What they pressed "I don't understand this" on, waiting to be explained (staff
+    /// view only).
+    pub not_understood: Vec<crate::support::NotUnderstood>,
 }
 
 pub fn voice_href(young_person: PersonId) -> String {

@@ -25,6 +25,10 @@ pub struct CasePage {
     pub may_view_audit: bool,
     /// Sign-in codes and PIN resets: casework staff, never the administrator.
     pub may_issue_codes: bool,
+    /// Communication support: whether it is on, shown to casework staff; `may_set_support`
+    /// for their worker, who sets it with them.
+    pub support: Option<bool>,
+    pub may_set_support: bool,
 }
 
 /// The case page a form on it returns to, from the id as posted.
@@ -93,6 +97,7 @@ pub async fn caseload(
             for activity in store.case_activity(&ids).await? {
                 if let Some(case) = by_id.get_mut(&activity.young_person) {
                     case.unseen_feedback = activity.unseen_feedback;
+                    case.not_understood = activity.not_understood;
                     case.last_activity = activity.last_activity;
                     case.programme = activity.programme;
                 }
@@ -124,10 +129,18 @@ pub async fn load_case(young_person: String) -> Result<CasePage, AppError> {
             .case_record(young_person)
             .await?
             .ok_or(AppError::NotFound)?;
+        // The administrator runs accounts, not casework: they do not see it.
+        let support = if may(viewer.role, relation, Act::ViewVoice) {
+            Some(store.communication_support(young_person).await?)
+        } else {
+            None
+        };
         Ok(CasePage {
             may_manage_case: may(viewer.role, relation, Act::ManageCase),
             may_view_audit: may(viewer.role, relation, Act::ViewAudit),
             may_issue_codes: may(viewer.role, relation, Act::IssueInvitation),
+            may_set_support: may(viewer.role, relation, Act::SetSupport),
+            support,
             viewer,
             record,
         })
@@ -415,6 +428,7 @@ pub async fn load_young_person_home() -> Result<YoungPersonHome, AppError> {
             .unread_feedback_answers(viewer.person, viewer.person)
             .await?;
         home.new_phones = phones_added_lately().await?;
+        home.support = store.communication_support(viewer.person).await?;
         Ok(home)
     }
     .await;

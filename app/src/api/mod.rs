@@ -15,6 +15,7 @@ pub mod questionnaires;
 pub mod report;
 pub mod score_session;
 pub mod session;
+pub mod support;
 pub mod timeline;
 pub mod voice;
 

@@ -134,6 +134,7 @@ pub async fn load_plan(young_person: String) -> Result<PlanPage, AppError> {
             may_manage: asker.may(Act::ManagePlan),
             parties,
             plan,
+            support: crate::api::server_side::communication_support(&asker.viewer).await?,
         })
     }
     .await;

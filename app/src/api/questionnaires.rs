@@ -107,6 +107,7 @@ pub async fn load_questionnaire(
             title_in_english: worded.title_in_english,
             in_english: worded.in_english,
             last_answered,
+            support: crate::api::server_side::communication_support(&viewer).await?,
         })
     }
     .await;

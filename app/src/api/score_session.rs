@@ -44,6 +44,9 @@ pub struct ScoreSessionView {
     /// The celebratory last session of a programme has no scores.
     pub scored: bool,
     pub scores: SessionScores,
+    /// The viewer has communication support on: faces first.
+    #[serde(default)]
+    pub support: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,7 +81,10 @@ pub async fn score_session(
             )
             .await?
         {
-            Lookup::Found(view) => Ok(view),
+            Lookup::Found(view) => Ok(ScoreSessionView {
+                support: crate::api::server_side::communication_support(&viewer).await?,
+                ..view
+            }),
             Lookup::NotMember => Err(AppError::Invalid(Problem::NotInSession)),
             Lookup::NotFound => Err(AppError::NotFound),
         }

@@ -205,6 +205,15 @@ pub fn current_language() -> crate::language::Language {
     })
 }
 
+/// Whether the viewer is a young person with communication support on (nobody else has
+/// it: it is a young person's setting).
+pub async fn communication_support(viewer: &Viewer) -> Result<bool, AppError> {
+    if viewer.role != crate::identity::Role::YoungPerson {
+        return Ok(false);
+    }
+    Ok(store()?.communication_support(viewer.person).await?)
+}
+
 /// After a sign-in: someone who has chosen a language gets it on this phone too; someone
 /// who has not keeps the one they signed in with, which becomes their choice.
 pub async fn settle_language(person: crate::ids::PersonId) -> Result<(), AppError> {

@@ -53,23 +53,31 @@ pub async fn load_entry() -> Result<Entry, AppError> {
 pub struct Frame {
     pub quick_exit: bool,
     pub home: Option<String>,
+    /// A young person with communication support on: every page offers read-aloud, and
+    /// the style makes words and buttons bigger.
+    pub support: bool,
 }
 
 #[server(prefix = "/api", endpoint = "frame")]
 pub async fn load_frame() -> Result<Frame, AppError> {
-    use crate::api::server_side::viewer;
+    use crate::api::server_side::{store, viewer};
+    use crate::identity::Role;
     Ok(match viewer().await {
         Ok(v) if v.role.is_staff() => Frame {
             quick_exit: false,
             home: None,
+            support: false,
         },
         Ok(v) => Frame {
             quick_exit: true,
             home: Some(v.role.home().to_owned()),
+            support: v.role == Role::YoungPerson
+                && store()?.communication_support(v.person).await?,
         },
         Err(_) => Frame {
             quick_exit: true,
             home: None,
+            support: false,
         },
     })
 }

@@ -35,6 +35,11 @@ pub async fn load_voice(young_person: String) -> Result<VoicePage, AppError> {
             }
         }
         let mine = asker.viewer.person == asker.young_person;
+        let not_understood = if mine {
+            Vec::new()
+        } else {
+            store.not_understood(asker.young_person).await?
+        };
         if mine {
             // She has the page open: every answer on it is read (the home page stops
             // saying "Jo answered you").
@@ -59,6 +64,7 @@ pub async fn load_voice(young_person: String) -> Result<VoicePage, AppError> {
                 .unwrap_or_default(),
             entries,
             help_key: uuid::Uuid::new_v4().to_string(),
+            not_understood,
         })
     }
     .await;

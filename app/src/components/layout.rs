@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::session::{load_frame, Frame};
+use crate::components::read_aloud::ReadPageAloud;
 use crate::i18n::*;
 use crate::language::Language;
 
@@ -64,6 +65,16 @@ pub fn Layout(children: Children) -> impl IntoView {
             </Suspense>
         </header>
         <main id="main" class="page" tabindex="-1">
+            // Communication support: the marker lets the style make everything bigger
+            // (`:root:has(.support-on)`), and every page offers to read itself aloud.
+            <Suspense>
+                {move || Suspend::new(async move {
+                    frame.await.is_ok_and(|f| f.support).then(|| view! {
+                        <span class="support-on" hidden></span>
+                        <div class="read-page"><ReadPageAloud /></div>
+                    })
+                })}
+            </Suspense>
             {children()}
             // Every inner page of a young person or parent has the same way home, at the
             // end where a thumb finishes.

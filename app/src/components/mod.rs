@@ -8,4 +8,5 @@ pub mod read_aloud;
 pub mod reply;
 pub mod scale;
 pub mod signed_in_bar;
+pub mod support;
 pub mod tap_to_save;

@@ -35,6 +35,21 @@ pub fn ReadAloud(
     }
 }
 
+/// Reads the whole page (its main part) aloud: offered on every page to a young person with
+/// communication support on.
+#[component]
+pub fn ReadPageAloud() -> impl IntoView {
+    let i18n = use_i18n();
+    let label = t_string!(i18n, read_page_aloud).to_string();
+    let no_voice = t_string!(i18n, read_aloud_no_voice).to_string();
+    let lang = crate::language::of_page().tag().to_string();
+    view! {
+        <IslandCodeAhead />
+        <ReadAloudButton text=String::new() label no_voice lang />
+    }
+}
+
+/// Empty `text` reads the page's main part as it is when pressed.
 #[island]
 fn ReadAloudButton(text: String, label: String, no_voice: String, lang: String) -> impl IntoView {
     let live = RwSignal::new(false);
@@ -43,6 +58,11 @@ fn ReadAloudButton(text: String, label: String, no_voice: String, lang: String) 
     let read = {
         let lang = lang.clone();
         move |_| {
+            let text = if text.is_empty() {
+                page_text()
+            } else {
+                text.clone()
+            };
             if !speak(&text, &lang) {
                 voiceless.set(true);
             }
@@ -75,6 +95,23 @@ fn speech_available() -> bool {
 #[cfg(not(feature = "hydrate"))]
 fn speech_available() -> bool {
     false
+}
+
+/// The words of the page's main part, as shown (hidden parts left out).
+#[cfg(feature = "hydrate")]
+fn page_text() -> String {
+    use wasm_bindgen::JsCast;
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|e| e.inner_text())
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn page_text() -> String {
+    String::new()
 }
 
 /// Reads `text` with a voice for `lang` ("cy", "en"). `false` when the phone has none: an

@@ -130,6 +130,17 @@ pub fn Scale(
     }
 }
 
+/// Whether a page's scales show faces: as the person last chose on the page (`?faces=1`
+/// or `?faces=0`), else faces for someone with communication support and numbers for
+/// everyone else.
+pub fn faces_chosen(asked: Option<&str>, support: bool) -> bool {
+    match asked {
+        Some("0") => false,
+        Some(_) => true,
+        None => support,
+    }
+}
+
 /// The link that switches a page's scales between numbers and faces with words. `stay` is
 /// the rest of the page's query to keep (for example which stage is asked for).
 #[component]
@@ -140,8 +151,10 @@ pub fn ScaleToggle(faces: bool, #[prop(optional, into)] stay: String) -> impl In
     } else {
         format!("{stay}&")
     };
+    // Always said outright, so a choice of numbers holds for someone whose pages start
+    // with faces.
     let href = if faces {
-        format!("?{}", keep.trim_end_matches('&'))
+        format!("?{keep}faces=0")
     } else {
         format!("?{keep}faces=1")
     };

@@ -15,6 +15,7 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Layout;
 use crate::components::page_state::{address_error, load_failed};
 use crate::components::signed_in_bar::SignedInBar;
+use crate::components::support::SupportSwitch;
 use crate::i18n::*;
 use crate::identity::Role;
 use crate::messages::error_message;
@@ -172,6 +173,19 @@ fn CaseView(
             <p><a href=format!("/young-people/{yp}/feedback")>{t!(i18n, feedback_link)}</a></p>
         })}
 
+        {page.support.map(|on| {
+            let young_person = record.young_person.id;
+            let back = format!("/young-people/{young_person}#support");
+            view! {
+                <section class="support-setting" id="support" aria-labelledby="support-title">
+                    <h2 id="support-title" class="heading-small">{t!(i18n, support_staff_heading)}": "
+                        {if on { t!(i18n, support_staff_on).into_any() } else { t!(i18n, support_staff_off).into_any() }}
+                    </h2>
+                    <p class="hint">{t!(i18n, support_staff_explained)}</p>
+                    {page.may_set_support.then(|| view! { <SupportSwitch young_person on back /> })}
+                </section>
+            }
+        })}
         {move || issued().map(|(issued, holder)| view! { <IssuedPanel issued holder /> })}
         {move || (reset_in_address || matches!(actions.reset.value().get(), Some(Ok(())))).then(|| view! {
             <p class="notice" role="status">{t!(i18n, holder_reset_done)}</p>

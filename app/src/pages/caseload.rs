@@ -41,6 +41,7 @@ fn case_card(i18n: leptos_i18n::I18nContext<Locale>, c: CaseSummary) -> impl Int
     let voice = crate::voice::voice_href(c.id);
     let feedback = crate::feedback::feedback_href(c.id);
     let (urgent, unseen, unseen_feedback) = (c.urgent_entries, c.unseen_entries, c.unseen_feedback);
+    let not_understood = c.not_understood;
     let first = c.name.split(' ').next().unwrap_or_default().to_owned();
     let last = match c.last_activity.as_deref() {
         Some(at) => {
@@ -74,6 +75,9 @@ fn case_card(i18n: leptos_i18n::I18nContext<Locale>, c: CaseSummary) -> impl Int
             })}
             {(unseen_feedback > 0).then(|| view! {
                 <p><a href=feedback>{t!(i18n, caseload_unseen_feedback, count = unseen_feedback)}</a></p>
+            })}
+            {(not_understood > 0).then(|| view! {
+                <p><a href=format!("{voice}#not-understood")>{t!(i18n, caseload_not_understood, count = not_understood)}</a></p>
             })}
             {c.plan.map(|status| {
                 view! {

@@ -9,6 +9,7 @@ use crate::components::help::UrgentHelpButton;
 use crate::components::layout::Layout;
 use crate::components::page_state::load_failed;
 use crate::components::signed_in_bar::SignedInBar;
+use crate::components::support::SupportSwitch;
 use crate::i18n::*;
 use crate::identity::{Role, Viewer};
 use crate::ids::PersonId;
@@ -114,6 +115,13 @@ pub fn YoungPersonHomePage() -> impl IntoView {
                                 <p><a class="button" href=crate::plan::plan_href(home.young_person)>{t!(i18n, me_plan_link)}</a></p>
                                 <p><a class="button" href=crate::voice::voice_href(home.young_person)>{t!(i18n, me_voice_link)}</a></p>
                                 <p><a class="button button--secondary" href=crate::feedback::feedback_href(home.young_person)>{t!(i18n, me_feedback_link)}</a></p>
+                                <section class="support-setting" id="easier" aria-labelledby="easier-title">
+                                    <h2 id="easier-title">{t!(i18n, support_heading)}</h2>
+                                    <p>{t!(i18n, support_explained)}</p>
+                                    <p><strong>{if home.support { t!(i18n, support_is_on).into_any() } else { t!(i18n, support_is_off).into_any() }}</strong></p>
+                                    <SupportSwitch young_person=home.young_person on=home.support back="/me#easier" />
+                                    <p><a href="/words">{t!(i18n, glossary_link)}</a></p>
+                                </section>
                             }.into_any()
                         }
                         Err(e) => load_failed(i18n, e),

@@ -18,3 +18,4 @@ pub mod sign_in;
 pub mod staff;
 pub mod timeline;
 pub mod voice;
+pub mod words;

@@ -11,6 +11,7 @@ use crate::api::plan_agreement::RespondToPlan;
 use crate::api::plan_review::{OpenReview, ScheduleReview};
 use crate::components::layout::Layout;
 use crate::components::page_state::{action_error, form_error, load_failed, FormErrors};
+use crate::components::support::{ExplainButton, Glossed};
 use crate::i18n::*;
 use crate::identity::Role;
 use crate::plan::{
@@ -215,12 +216,26 @@ fn target_card(
         .collect();
     let title = target.target.text.clone();
     let status = target.status;
+    let anchor = format!("target-{key}");
+    // Communication support: justice words explained on a tap, and a way to say "I don't
+    // understand this", on her own plan only.
+    let support = page.support && page.viewer == page.young_person;
+    let title = if support {
+        view! { <Glossed text=title prefix=anchor.clone() /> }.into_any()
+    } else {
+        title.into_any()
+    };
+    let explain = support.then(|| {
+        let item = crate::support::Item::Target { key: key.clone() };
+        view! { <ExplainButton young_person=page.young_person item anchor=anchor.clone() /> }
+    });
     view! {
-        <li class="card plan-target" id=format!("target-{key}")>
+        <li class="card plan-target" id=anchor.clone()>
             <h2 class="card__title">
                 <span class="plan-target__number">{t!(i18n, plan_target_number, number)}</span>
                 " "{title}
             </h2>
+            {explain}
             {(status != TargetStatus::Active).then(|| view! {
                 <p><strong class="tag">{target_status_text(i18n, status)}</strong></p>
             })}

@@ -74,7 +74,9 @@ pub fn ProgrammeScalingPage() -> impl IntoView {
                                 Stage::End => t_string!(i18n, programme_scaling_end_intro).to_string(),
                             };
                             let progress = format!("/young-people/{young_person}/cohorts/{cohort}/progress");
-                            let faces = use_query_map().with_untracked(|q| q.get("faces").is_some());
+                            let faces = use_query_map().with_untracked(|q| {
+                                crate::components::scale::faces_chosen(q.get("faces").as_deref(), false)
+                            });
                             view! {
                                 <FormErrors errors field="learning-fieldset" />
                                 <p class="caption">{view.programme.clone()}</p>

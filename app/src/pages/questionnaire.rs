@@ -14,6 +14,7 @@ use crate::components::layout::Layout;
 use crate::components::page_state::{form_error, load_failed, FormErrors};
 use crate::components::read_aloud::ReadAloud;
 use crate::components::scale::{Scale, ScaleToggle};
+use crate::components::support::{ExplainForm, ExplainSubmit};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::questionnaire::{written_date, AnswerProblem, Question, QuestionKind, ANSWER_MAX};
@@ -40,11 +41,20 @@ fn spoken(question: &Question) -> String {
     }
 }
 
+/// Communication support on a questionnaire: each question on a screen of its own, with
+/// "I don't understand this" (its form is outside the answers' form) and a way on to the
+/// next.
+struct OnScreen {
+    /// The next question's key; `None` for the last.
+    next: Option<String>,
+}
+
 fn question_view(
     i18n: leptos_i18n::I18nContext<Locale>,
     question: Question,
     faces: bool,
     in_english: bool,
+    on_screen: Option<OnScreen>,
     error: Signal<Option<String>>,
 ) -> AnyView {
     let key = question.key.clone();
@@ -161,7 +171,24 @@ fn question_view(
     let note = in_english
         .then(|| view! { <p class="tag tag--grey">{t!(i18n, questionnaire_in_english)}</p> });
     let lang = in_english.then_some("en");
-    view! { <div class="question">{note}<div lang=lang>{read}{body}</div></div> }.into_any()
+    let Some(screen) = on_screen else {
+        return view! { <div class="question">{note}<div lang=lang>{read}{body}</div></div> }
+            .into_any();
+    };
+    let anchor = format!("{key}-screen");
+    let section_id = anchor.clone();
+    let next = screen.next.map(|next| {
+        view! { <p><a class="button button--secondary question__next" href=format!("#{next}-screen")>{t!(i18n, next_question)}" ↓"</a></p> }
+    });
+    view! {
+        <section class="question question--screen" id=section_id>
+            {note}
+            <div lang=lang>{read}{body}</div>
+            <ExplainSubmit anchor form=format!("explain-{key}") new_tab=true />
+            {next}
+        </section>
+    }
+    .into_any()
 }
 
 #[component]
@@ -205,11 +232,17 @@ pub fn QuestionnairePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => {
-                            let faces = use_query_map().with_untracked(|q| q.get("faces").is_some());
+                            let faces = use_query_map().with_untracked(|q| {
+                                crate::components::scale::faces_chosen(q.get("faces").as_deref(), view.support)
+                            });
                             let first = view.version.questions.first().map(|q| format!("{}-fieldset", q.key));
                             let title = view.version.title.clone();
                             let title_lang = view.title_in_english.then_some("en");
                             let in_english = view.in_english.clone();
+                            let support = view.support;
+                            let keys: Vec<String> = view.version.questions.iter().map(|q| q.key.clone()).collect();
+                            let (young_person, version_id) = (view.young_person, view.version.id);
+                            let explain_keys = keys.clone();
                             view! {
                                 <FormErrors errors field=first.unwrap_or_default() />
                                 {view.programme.clone().map(|p| view! { <p class="caption">{p}</p> })}
@@ -233,7 +266,10 @@ pub fn QuestionnairePage() -> impl IntoView {
                                             })
                                         });
                                         let english = in_english.contains(&q.key);
-                                        question_view(i18n, q, faces, english, error)
+                                        let on_screen = support.then(|| OnScreen {
+                                            next: keys.iter().skip_while(|k| **k != q.key).nth(1).cloned(),
+                                        });
+                                        question_view(i18n, q, faces, english, on_screen, error)
                                     }).collect_view()}
                                     {view.version.purpose.is_feedback().then(|| view! {
                                         <div class="form-group">
@@ -246,6 +282,11 @@ pub fn QuestionnairePage() -> impl IntoView {
                                     })}
                                     <button class="button" type="submit">{t!(i18n, questionnaire_send)}</button>
                                 </ActionForm>
+                                // Outside the answers' form: forms cannot nest.
+                                {support.then(|| explain_keys.iter().map(|key| {
+                                    let item = crate::support::Item::Question { version: version_id, key: key.clone() };
+                                    view! { <ExplainForm young_person item anchor=format!("{key}-screen") id=format!("explain-{key}") /> }
+                                }).collect_view())}
                             }.into_any()
                         }
                         Err(e) => load_failed(i18n, e),

@@ -139,7 +139,9 @@ fn ScoreForm(
     let saved_score = returned.saved.and_then(|s| scores.get(s));
 
     let checked = returned.choice.or_else(|| scores.get(stage));
-    let faces = use_query_map().with_untracked(|q| q.get("faces").is_some());
+    let faces = use_query_map().with_untracked(|q| {
+        crate::components::scale::faces_chosen(q.get("faces").as_deref(), view.support)
+    });
     let spoken = format!(
         "{}. {}. {}. {}",
         view.topic,

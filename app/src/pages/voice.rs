@@ -179,6 +179,7 @@ pub fn VoicePage() -> impl IntoView {
                                     <p>{t!(i18n, voice_intro)}</p>
                                 })}
                                 {page.mine.then(|| write_form(i18n, &page, write, urgent.get_untracked()))}
+                                {(!page.not_understood.is_empty()).then(|| not_understood_view(i18n, &page))}
                                 <h2>{if page.mine { t!(i18n, voice_yours).into_any() } else { t!(i18n, voice_entries).into_any() }}</h2>
                                 {entries.is_empty().then(|| view! { <p>{t!(i18n, voice_none)}</p> })}
                                 <ol class="card-list">
@@ -196,6 +197,43 @@ pub fn VoicePage() -> impl IntoView {
 
 /// What to do now. Needs no sign-in, so it can be reached from anywhere, and says nothing
 /// about who is reading it.
+/// What the young person said they did not understand, for their worker to explain.
+fn not_understood_view(i18n: leptos_i18n::I18nContext<Locale>, page: &VoicePage) -> AnyView {
+    let name = page.young_person_name.clone();
+    let young_person = page.young_person.to_string();
+    let may_answer = page.may_answer;
+    view! {
+        <section class="not-understood" id="not-understood" aria-labelledby="not-understood-title">
+            <h2 id="not-understood-title">{t!(i18n, not_understood_heading, name)}</h2>
+            <p class="hint">{t!(i18n, not_understood_hint)}</p>
+            <ul class="card-list">
+                {page.not_understood.iter().map(|item| {
+                    let date = crate::questionnaire::written_date_time(&item.asked_at);
+                    let young_person = young_person.clone();
+                    let (id, words) = (item.id.to_string(), item.words.clone());
+                    view! {
+                        <li class="card">
+                            <p class="card__title">{words}</p>
+                            <p class="caption">{t!(i18n, not_understood_asked, date)}</p>
+                            {may_answer.then(|| {
+                                let action = ServerAction::<crate::api::support::MarkExplained>::new();
+                                view! {
+                                    <ActionForm action>
+                                        <input type="hidden" name="young_person" value=young_person />
+                                        <input type="hidden" name="item" value=id />
+                                        <button class="button button--secondary" type="submit">{t!(i18n, mark_explained)}</button>
+                                    </ActionForm>
+                                }
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn HelpNowPage() -> impl IntoView {
     let i18n = use_i18n();

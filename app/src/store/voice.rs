@@ -38,4 +38,41 @@ pub trait Voice {
 
     /// The young person has opened their entries: every answer so far is read.
     async fn mark_answers_read(&self, young_person: PersonId) -> Result<(), StoreError>;
+
+    /// Whether the young person has communication support on.
+    async fn communication_support(&self, young_person: PersonId) -> Result<bool, StoreError>;
+
+    /// Turns communication support on or off, audited.
+    async fn set_communication_support(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        on: bool,
+    ) -> Result<(), StoreError>;
+
+    /// "I don't understand this", with the item's words as the young person saw them,
+    /// audited. Asking again about an item not yet explained asks once.
+    async fn ask_to_explain(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        item: &crate::support::Item,
+        words: &str,
+    ) -> Result<(), StoreError>;
+
+    /// What the young person has asked to have explained and is still waiting for, oldest
+    /// first.
+    async fn not_understood(
+        &self,
+        young_person: PersonId,
+    ) -> Result<Vec<crate::support::NotUnderstood>, StoreError>;
+
+    /// The worker has explained it; `false` if it is not this young person's or was
+    /// already explained.
+    async fn mark_explained(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        id: crate::ids::ExplainId,
+    ) -> Result<bool, StoreError>;
 }

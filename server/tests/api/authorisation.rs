@@ -38,9 +38,15 @@ enum Act {
     /// A parent/carer's feedback set.
     GiveCarerFeedback,
     AnswerFeedback,
+    /// Communication support on or off.
+    SetSupport,
+    /// "I don't understand this".
+    AskToExplain,
+    /// The worker has explained it.
+    MarkExplained,
 }
 
-const ACTS: [Act; 20] = [
+const ACTS: [Act; 23] = [
     Act::ReadScores,
     Act::RecordScore,
     Act::ReadRecord,
@@ -61,6 +67,9 @@ const ACTS: [Act; 20] = [
     Act::GiveFeedback,
     Act::GiveCarerFeedback,
     Act::AnswerFeedback,
+    Act::SetSupport,
+    Act::AskToExplain,
+    Act::MarkExplained,
 ];
 const TARGETS: [Target; 3] = [Target::Amara, Target::Ava, Target::Finn];
 
@@ -79,6 +88,8 @@ struct Ids {
     young_person_feedback: String,
     carer_feedback: String,
     feedback: String,
+    /// Something Amara asked to have explained.
+    explain: String,
 }
 
 impl Ids {
@@ -235,6 +246,25 @@ async fn attempt(who: &Session, ids: &Ids, act: Act, target: Target) -> u16 {
             )
             .await
         }
+        Act::SetSupport => {
+            who.call(
+                "set_communication_support",
+                &[("young_person", yp), ("on", "yes")],
+            )
+            .await
+        }
+        Act::AskToExplain => {
+            let item = format!("question:{}:q2", ids.self_assessment);
+            who.call("explain_this", &[("young_person", yp), ("item", &item)])
+                .await
+        }
+        Act::MarkExplained => {
+            who.call(
+                "mark_explained",
+                &[("young_person", yp), ("item", ids.explain.as_str())],
+            )
+            .await
+        }
     };
     status
 }
@@ -259,6 +289,8 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
                         | GiveVoice
                         | ReadFeedback
                         | GiveFeedback
+                        | SetSupport
+                        | AskToExplain
                 )
         }
         // Amara has not chosen to share her scores, so her father sees none of them; the
@@ -289,6 +321,8 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
                         | AnswerVoice
                         | ReadFeedback
                         | AnswerFeedback
+                        | SetSupport
+                        | MarkExplained
                 ))
                 // Jo co-runs the group Ava is in: she sees and enters that group's session
                 // scores, but nothing else of a case that is not hers.
@@ -311,6 +345,9 @@ fn expected(role: &str, act: Act, target: Target) -> bool {
                         | GiveFeedback
                         | GiveCarerFeedback
                         | AnswerFeedback
+                        | SetSupport
+                        | AskToExplain
+                        | MarkExplained
                 )
         }
         // Accounts, not casework: no sign-in codes either, since a code opens the family's
@@ -360,6 +397,7 @@ async fn every_role_against_every_record_and_action() {
         young_person_feedback: String::new(),
         carer_feedback: String::new(),
         feedback: String::new(),
+        explain: String::new(),
         amara: member.young_person.clone(),
         ava: app.person_id("Ava").await,
         finn: app.person_id("Finn").await,
@@ -430,6 +468,24 @@ async fn every_role_against_every_record_and_action() {
             .to_owned()
     };
 
+    ids.explain = {
+        let item = format!("question:{}:q1", ids.self_assessment);
+        let (status, body) = amara
+            .call(
+                "explain_this",
+                &[("young_person", ids.amara.as_str()), ("item", &item)],
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let (_, page) = jo
+            .call("what_i_think", &[("young_person", ids.amara.as_str())])
+            .await;
+        page["not_understood"][0]["id"]
+            .as_str()
+            .expect("asked")
+            .to_owned()
+    };
+
     let seats: Vec<(&str, Session)> = vec![
         ("young person (Amara)", amara),
         ("parent/carer (Colm)", colm),
@@ -473,7 +529,8 @@ async fn every_role_against_every_record_and_action() {
             }
         }
     }
-    assert_eq!(cells, 6 * 3 * 20);
+    assert_eq!(cells, 6 * 3 * ACTS.len());
+    assert_eq!(ACTS.len(), 23);
     assert!(wrong.is_empty(), "wrong cells:\n{}", wrong.join("\n"));
 }
 

@@ -7,6 +7,7 @@ mod support;
 
 mod authorisation;
 mod caseload;
+mod communication;
 mod feedback;
 mod http;
 mod language;

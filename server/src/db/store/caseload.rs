@@ -72,6 +72,7 @@ struct TimelineRow {
 pub struct ActivityQueries {
     pub last_activity: String,
     pub unseen_feedback: String,
+    pub not_understood: String,
     pub memberships: String,
 }
 
@@ -101,6 +102,12 @@ impl ActivityQueries {
                  WHERE r.young_person_id IN ({list}) AND r.seen_at IS NULL
                    AND s.purpose IN ('young_person_feedback', 'carer_feedback')
                  GROUP BY r.young_person_id"
+            ),
+            // Uses the partial index of open items, which starts with the young person.
+            not_understood: format!(
+                "SELECT young_person_id, COUNT(*) AS unseen FROM not_understood
+                 WHERE young_person_id IN ({list}) AND explained_at IS NULL
+                 GROUP BY young_person_id"
             ),
             // Each young person's current programme: the latest-starting cohort they are
             // still in.
@@ -138,10 +145,11 @@ impl ActivityQueries {
         ]
     }
 
-    pub fn all(&self) -> [(&'static str, &str); 3] {
+    pub fn all(&self) -> [(&'static str, &str); 4] {
         [
             ("caseload: last activity", &self.last_activity),
             ("caseload: unseen feedback", &self.unseen_feedback),
+            ("caseload: not understood", &self.not_understood),
             ("caseload: memberships", &self.memberships),
         ]
     }
@@ -181,6 +189,7 @@ impl Store {
                     CaseActivity {
                         young_person,
                         unseen_feedback: 0,
+                        not_understood: 0,
                         last_activity: None,
                         programme: None,
                     },
@@ -199,6 +208,13 @@ impl Store {
         for r in unseen {
             if let Some(a) = activity.get_mut(&person(&r.young_person_id)?) {
                 a.unseen_feedback = u32::try_from(r.unseen).unwrap_or(0);
+            }
+        }
+
+        let asked: Vec<UnseenRow> = self.rows_for(&sql.not_understood, &ids).await?;
+        for r in asked {
+            if let Some(a) = activity.get_mut(&person(&r.young_person_id)?) {
+                a.not_understood = u32::try_from(r.unseen).unwrap_or(0);
             }
         }
 

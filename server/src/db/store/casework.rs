@@ -285,6 +285,7 @@ impl Casework for Store {
                     urgent_entries: u32::try_from(r.urgent_entries).unwrap_or(0),
                     unseen_entries: u32::try_from(r.unseen_entries).unwrap_or(0),
                     unseen_feedback: 0,
+                    not_understood: 0,
                     plan: None,
                     plan_disagreement: false,
                     programme: None,
@@ -856,6 +857,7 @@ impl Casework for Store {
             unread_answers: 0,
             unread_feedback_answers: 0,
             new_phones: Vec::new(),
+            support: false,
         })
     }
 

@@ -112,6 +112,7 @@ impl Scoring for Store {
             objectives,
             scored: row.scored,
             scores,
+            support: false,
         }))
     }
 

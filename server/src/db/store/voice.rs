@@ -5,9 +5,10 @@ use uuid::Uuid;
 
 use app::error::Problem;
 use app::identity::Viewer;
-use app::ids::{EntryId, PersonId};
+use app::ids::{EntryId, ExplainId, PersonId};
 use app::programme::IdempotencyKey;
 use app::store::{AuditOutcome, Outcome, StoreError, Voice};
+use app::support::{Item, NotUnderstood};
 use app::voice::{Answer, Feeling, NewEntry, VoiceEntry};
 
 use super::{actor, audit, claim_key, parse_uuid, Claim, Store};
@@ -24,6 +25,13 @@ struct EntryRow {
     written_at: String,
     #[sqlx(flatten)]
     reply: super::ReplyRow,
+}
+
+#[derive(sqlx::FromRow)]
+struct NotUnderstoodRow {
+    id: String,
+    words: String,
+    asked_at: String,
 }
 
 #[async_trait]
@@ -158,5 +166,144 @@ impl Voice for Store {
             young_person,
         )
         .await
+    }
+
+    async fn communication_support(&self, young_person: PersonId) -> Result<bool, StoreError> {
+        let on: Option<bool> = sqlx::query_scalar(
+            "SELECT communication_support FROM people WHERE id = $1 AND role = 'young_person'",
+        )
+        .bind(young_person.to_string())
+        .fetch_optional(self.reader())
+        .await?;
+        Ok(on.unwrap_or(false))
+    }
+
+    async fn set_communication_support(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        on: bool,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
+        sqlx::query(
+            "UPDATE people SET communication_support = $1 WHERE id = $2 AND role = 'young_person'",
+        )
+        .bind(on)
+        .bind(young_person.to_string())
+        .execute(&mut *tx)
+        .await?;
+        let action = if on {
+            "communication_support_on"
+        } else {
+            "communication_support_off"
+        };
+        audit(
+            &mut tx,
+            actor(viewer),
+            action,
+            "person",
+            &young_person.to_string(),
+            Some(young_person),
+            AuditOutcome::Done,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn ask_to_explain(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        item: &Item,
+        words: &str,
+    ) -> Result<(), StoreError> {
+        let id = ExplainId(Uuid::new_v4());
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
+        // The partial unique index keeps one open question per item: a double press, or
+        // the same press from two phones, asks once.
+        let added = sqlx::query(
+            "INSERT INTO not_understood (id, young_person_id, item, words, asked_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (young_person_id, item) WHERE explained_at IS NULL DO NOTHING",
+        )
+        .bind(id.to_string())
+        .bind(young_person.to_string())
+        .bind(item.as_string())
+        .bind(words)
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await?;
+        if added.rows_affected() == 1 {
+            audit(
+                &mut tx,
+                actor(viewer),
+                "ask_to_explain",
+                "not_understood",
+                &id.to_string(),
+                Some(young_person),
+                AuditOutcome::Done,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn not_understood(
+        &self,
+        young_person: PersonId,
+    ) -> Result<Vec<NotUnderstood>, StoreError> {
+        let rows: Vec<NotUnderstoodRow> = sqlx::query_as(
+            "SELECT id, words, asked_at FROM not_understood
+             WHERE young_person_id = $1 AND explained_at IS NULL ORDER BY asked_at",
+        )
+        .bind(young_person.to_string())
+        .fetch_all(self.reader())
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(NotUnderstood {
+                    id: ExplainId(parse_uuid(&r.id)?),
+                    words: r.words,
+                    asked_at: r.asked_at,
+                })
+            })
+            .collect()
+    }
+
+    async fn mark_explained(
+        &self,
+        viewer: &Viewer,
+        young_person: PersonId,
+        id: ExplainId,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write(WriteScope::Person(young_person)).await?;
+        let done = sqlx::query(
+            "UPDATE not_understood SET explained_by = $1, explained_at = $2
+             WHERE id = $3 AND young_person_id = $4 AND explained_at IS NULL",
+        )
+        .bind(viewer.person.to_string())
+        .bind(clock::now())
+        .bind(id.to_string())
+        .bind(young_person.to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if done {
+            audit(
+                &mut tx,
+                actor(viewer),
+                "mark_explained",
+                "not_understood",
+                &id.to_string(),
+                Some(young_person),
+                AuditOutcome::Done,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(done)
     }
 }
