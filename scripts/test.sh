@@ -19,6 +19,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The browser-only code (feature "hydrate") is linted too, on the host target.
 cargo clippy -p app --no-default-features --features hydrate --quiet -- -D warnings
 
+step "reading age of the young person's words (UK reading age 9 or below)"
+node end2end/reading-age.mjs
+
 step "unit and integration tests (SQLite)"
 cargo test --workspace --quiet -- --skip postgres_only::
 
