@@ -70,8 +70,12 @@ test("the worker installs, caches only the shell, and shows the offline page wit
   assert.ok(cached.some((p) => p.endsWith(".wasm")), "the wasm is cached");
   assert.ok(cached.includes("/offline.html"), "the offline page is cached");
   for (const path of cached) {
-    assert.match(path, /^\/(pkg\/|icons\/|offline\.(html|css)$|manifest\.webmanifest$|register-sw\.js$|offline-queue\.js$|quick-exit\.js$|favicon\.ico$)/, `only shell files: ${path}`);
+    assert.match(path, /^\/(pkg\/|icons\/|offline(-cy)?\.(html|css)$|manifest\.webmanifest$|register-sw\.js$|offline-queue\.js$|quick-exit\.js$|favicon\.ico$|language$)/, `only shell files: ${path}`);
   }
+  // The one thing kept about the person: the language of their last page, for the
+  // offline page, and nothing else.
+  const kept = await page.evaluate(async () => (await (await caches.open("waypoint-language")).match("/language"))?.text());
+  assert.equal(kept, "en");
 
   await context.setOffline(true);
   await page.goto(`${env.server.base}/me`);
@@ -81,6 +85,18 @@ test("the worker installs, caches only the shell, and shows the offline page wit
   assert.match(offline, /0800 1111/);
   assert.match(offline, /999/);
   assert.equal(await page.getByRole("link", { name: "Quick exit" }).count(), 1);
+
+  // Someone whose pages are in Welsh gets the offline page in Welsh.
+  await context.setOffline(false);
+  await page.goto(`${env.server.base}/me`);
+  await page.getByRole("button", { name: /Cymraeg/ }).click();
+  await page.waitForFunction(() => document.documentElement.lang === "cy");
+  await page.waitForFunction(async () => (await (await caches.open("waypoint-language")).match("/language"))?.text() === "cy");
+  await context.setOffline(true);
+  await page.goto(`${env.server.base}/me`);
+  assert.match(await page.locator("h1").innerText(), /Rwyt ti all-lein/);
+  assert.equal(await page.getAttribute("html", "lang"), "cy");
+  assert.equal(await page.getByRole("link", { name: "Gadael yn gyflym" }).count(), 1);
   await context.close();
 });
 
