@@ -420,7 +420,12 @@ async fn main() {
     .await;
     let activity = ActivityQueries::new(ids.len());
     for (label, sql) in activity.all() {
-        explain(&pool, label, sql, &ids).await;
+        // The memberships read names programmes in the page's language, bound last.
+        let mut binds = ids.clone();
+        if sql == activity.memberships {
+            binds.push("en".to_owned());
+        }
+        explain(&pool, label, sql, &binds).await;
     }
     let cohorts: Vec<String> = sqlx::query_scalar(
         "SELECT m.cohort_id FROM cohort_members m JOIN caseload_allocations a ON a.young_person_id = m.young_person_id

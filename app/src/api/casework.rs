@@ -94,7 +94,10 @@ pub async fn caseload(
                     case.plan_disagreement = standing.disagreement();
                 }
             }
-            for activity in store.case_activity(&ids).await? {
+            for activity in store
+                .case_activity(&ids, crate::api::server_side::current_language())
+                .await?
+            {
                 if let Some(case) = by_id.get_mut(&activity.young_person) {
                     case.unseen_feedback = activity.unseen_feedback;
                     case.not_understood = activity.not_understood;

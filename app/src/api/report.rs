@@ -197,7 +197,14 @@ pub async fn checked_report(
     use crate::store::AuditOutcome;
     let team = reporting_team(store, viewer, action, "cohort_report").await?;
     let facts = store
-        .report_facts(team, query.programme, query.from, query.to, query.cohort)
+        .report_facts(
+            team,
+            query.programme,
+            query.from,
+            query.to,
+            query.cohort,
+            crate::api::server_side::current_language(),
+        )
         .await?
         .ok_or(AppError::NotFound)?;
     store

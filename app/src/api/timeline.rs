@@ -18,7 +18,12 @@ pub async fn load_timeline(young_person: String) -> Result<TimelinePage, AppErro
         let may_do = |act| may(asker.viewer.role, asker.relation, act);
         let store = store()?;
         let people = checked::people(asker.young_person).await?;
-        let mut events = store.timeline(asker.young_person).await?;
+        let mut events = store
+            .timeline(
+                asker.young_person,
+                crate::api::server_side::current_language(),
+            )
+            .await?;
         visible(&mut events, may_do);
         let mut charts = Vec::new();
         if may_do(Act::ViewScores) {

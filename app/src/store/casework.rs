@@ -36,6 +36,7 @@ pub trait Casework {
     async fn timeline(
         &self,
         young_person: PersonId,
+        language: crate::language::Language,
     ) -> Result<Vec<crate::timeline::TimelineEvent>, StoreError>;
 
     /// For each young person: unseen feedback, last activity and their current programme.
@@ -43,6 +44,7 @@ pub trait Casework {
     async fn case_activity(
         &self,
         young_people: &[PersonId],
+        language: crate::language::Language,
     ) -> Result<Vec<crate::caseload::CaseActivity>, StoreError>;
 
     async fn case_record(&self, young_person: PersonId) -> Result<Option<CaseRecord>, StoreError>;

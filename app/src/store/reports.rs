@@ -22,6 +22,7 @@ pub trait Reports {
         to: CalendarDate,
         // One group only, or every group of the period.
         cohort: Option<CohortId>,
+        language: crate::language::Language,
     ) -> Result<Option<ReportFacts>, StoreError>;
 
     /// The team's workers with what waits for each, and how quickly entries were answered

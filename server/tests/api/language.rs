@@ -96,6 +96,18 @@ async fn a_person_s_language_follows_them_to_another_phone() {
     let caseload = laptop.page("/caseload").await;
     assert_eq!(lang_of(&caseload), "cy");
     assert!(caseload.contains("Llwyth achosion"), "{caseload}");
+    // The programme's name and the sessions' topics are in Welsh on her pages too.
+    assert!(
+        caseload.contains("Cadw&#x27;n ddiogel: camfanteisio troseddol")
+            || caseload.contains("Cadw'n ddiogel: camfanteisio troseddol"),
+        "{caseload}"
+    );
+    let amara = app.person_id("Amara").await;
+    let timeline = laptop
+        .page(&format!("/young-people/{amara}/timeline"))
+        .await;
+    assert!(timeline.contains("Llinellau sirol"), "{timeline}");
+    assert!(!timeline.contains("County lines"), "{timeline}");
 }
 
 #[tokio::test]

@@ -112,13 +112,14 @@ impl ActivityQueries {
             // Each young person's current programme: the latest-starting cohort they are
             // still in.
             memberships: format!(
-                "SELECT m.young_person_id, c.id AS cohort_id, p.name AS programme, p.id AS programme_id,
+                "SELECT m.young_person_id, c.id AS cohort_id, {name} AS programme, p.id AS programme_id,
                         (SELECT COUNT(*) FROM programme_sessions ps WHERE ps.programme_id = p.id)
                             AS sessions
                  FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
                  JOIN programmes p ON p.id = c.programme_id
                  WHERE m.young_person_id IN ({list}) AND m.left_at IS NULL
-                 ORDER BY c.starts_on DESC, c.id"
+                 ORDER BY c.starts_on DESC, c.id",
+                name = crate::db::wordings::programme("name", n + 1)
             ),
         }
     }
@@ -175,6 +176,7 @@ impl Store {
     pub(super) async fn read_case_activity(
         &self,
         young_people: &[PersonId],
+        language: app::language::Language,
     ) -> Result<Vec<CaseActivity>, StoreError> {
         if young_people.is_empty() {
             return Ok(Vec::new());
@@ -218,7 +220,14 @@ impl Store {
             }
         }
 
-        let memberships: Vec<MembershipRow> = self.rows_for(&sql.memberships, &ids).await?;
+        // The programme's name in the page's language, bound after the young people.
+        let with_language: Vec<String> = ids
+            .iter()
+            .cloned()
+            .chain([language.tag().to_owned()])
+            .collect();
+        let memberships: Vec<MembershipRow> =
+            self.rows_for(&sql.memberships, &with_language).await?;
         let mut current: HashMap<PersonId, (CohortId, String, String, u32)> = HashMap::new();
         for r in memberships {
             current.entry(person(&r.young_person_id)?).or_insert((
@@ -307,6 +316,15 @@ impl Store {
 
 /// Every kind of event on a record, as one list: (time, kind, subject, step, number,
 /// score, who). Text columns are cast so each branch has the same shape on any engine.
+/// `$1` is the young person; `$2` the language of the session topics.
+fn timeline_sql() -> String {
+    TIMELINE.replacen(
+        "ps.topic AS subject",
+        &format!("{} AS subject", crate::db::wordings::topic(2)),
+        1,
+    )
+}
+
 const TIMELINE: &str = "
     SELECT s.recorded_at AS at, 'session_score' AS kind, ps.topic AS subject, s.stage AS step,
            s.session_number AS number, s.score AS score, e.given_name AS who
@@ -352,10 +370,12 @@ impl Store {
     pub(super) async fn read_timeline(
         &self,
         young_person: PersonId,
+        language: app::language::Language,
     ) -> Result<Vec<app::timeline::TimelineEvent>, StoreError> {
         use app::timeline::{EventKind, TimelineEvent};
-        sqlx::query_as::<_, TimelineRow>(TIMELINE)
+        sqlx::query_as::<_, TimelineRow>(&timeline_sql())
             .bind(young_person.to_string())
+            .bind(language.tag())
             .fetch_all(self.reader())
             .await?
             .into_iter()

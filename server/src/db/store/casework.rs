@@ -298,15 +298,17 @@ impl Casework for Store {
     async fn timeline(
         &self,
         young_person: PersonId,
+        language: app::language::Language,
     ) -> Result<Vec<app::timeline::TimelineEvent>, StoreError> {
-        self.read_timeline(young_person).await
+        self.read_timeline(young_person, language).await
     }
 
     async fn case_activity(
         &self,
         young_people: &[PersonId],
+        language: app::language::Language,
     ) -> Result<Vec<app::caseload::CaseActivity>, StoreError> {
-        self.read_case_activity(young_people).await
+        self.read_case_activity(young_people, language).await
     }
 
     async fn case_record(&self, young_person: PersonId) -> Result<Option<CaseRecord>, StoreError> {

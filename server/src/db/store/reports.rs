@@ -153,26 +153,32 @@ impl Reports for Store {
         from: CalendarDate,
         to: CalendarDate,
         cohort: Option<CohortId>,
+        language: app::language::Language,
     ) -> Result<Option<ReportFacts>, StoreError> {
         let mut tx = self.reader().begin().await?;
         let (team, programme_id) = (team.to_string(), programme.to_string());
         let cohort_id = cohort.map(|c| c.to_string()).unwrap_or_default();
         let (from_text, to_text) = (from.to_string(), to.to_string());
-        let Some(name) = sqlx::query_scalar::<_, String>(
-            "SELECT p.name FROM programmes p JOIN teams t ON t.organisation_id = p.organisation_id
+        let Some(name) = sqlx::query_scalar::<_, String>(&format!(
+            "SELECT {} FROM programmes p JOIN teams t ON t.organisation_id = p.organisation_id
              WHERE p.id = $1 AND t.id = $2",
-        )
+            crate::db::wordings::programme("name", 3)
+        ))
         .bind(&programme_id)
         .bind(&team)
+        .bind(language.tag())
         .fetch_optional(&mut *tx)
         .await?
         else {
             return Ok(None);
         };
-        let sessions = sqlx::query_as::<_, SessionPlanRow>(
-            "SELECT number, topic, scored FROM programme_sessions WHERE programme_id = $1 ORDER BY number",
-        )
+        let sessions = sqlx::query_as::<_, SessionPlanRow>(&format!(
+            "SELECT ps.number, {} AS topic, ps.scored FROM programme_sessions ps
+             WHERE ps.programme_id = $1 ORDER BY ps.number",
+            crate::db::wordings::topic(2)
+        ))
         .bind(&programme_id)
+        .bind(language.tag())
         .fetch_all(&mut *tx)
         .await?
         .into_iter()
