@@ -103,9 +103,55 @@ async function islands() {
   console.log("walk done");
 }
 
+// Issue 18: Welsh pages for a young person and her worker, a question nobody has worded in
+// Welsh yet, and communication support.
+async function languages() {
+  const office = await browser.newContext({ ...LAPTOP, javaScriptEnabled: js });
+  await signInStaff(office, base, "jo.lindqvist@northmoor.example");
+  const api = office.request;
+  const { cases } = await (await api.post(`${base}/api/caseload`, { form: {} })).json();
+  const amara = cases.find((c) => c.name.startsWith("Amara ")).id;
+  await api.post(`${base}/api/start_plan`, { form: { young_person: amara } });
+  await api.post(`${base}/api/save_target`, {
+    form: { young_person: amara, target: "new", "mine[target]": "Finish my referral order", "mine[i_will]": "go to every panel meeting", "mine[success]": "the panel signs it off" },
+  });
+  await api.post(`${base}/api/set_communication_support`, { form: { young_person: amara, on: "yes" } });
+  const card = await (await api.post(`${base}/api/issue_invitation`, { form: { young_person: amara, person: amara } })).json();
+  const manager = await browser.newContext({ ...LAPTOP, javaScriptEnabled: js });
+  await signInStaff(manager, base, "helen.ravensworth@northmoor.example");
+  const builder = await manager.newPage();
+  await builder.goto(`${base}/question-sets/self_assessment`);
+  await shot(builder, "laptop-builder-welsh");
+
+  const phone = await browser.newContext({ ...PHONE, javaScriptEnabled: js, locale: "cy-GB" });
+  const page = await phone.newPage();
+  await page.goto(`${base}/join`);
+  await page.getByLabel("Dy god").fill(card.invitation.code);
+  await page.getByRole("button", { name: "Parhau" }).click();
+  await page.getByLabel("Dewisa PIN").fill(PIN);
+  await page.getByLabel("Teipia dy PIN eto").fill(PIN);
+  await page.getByRole("button", { name: "Cadw fy PIN" }).click();
+  await page.waitForURL(`${base}/me`);
+  await shot(page, "phone-home-welsh-support");
+  await page.goto(`${base}/young-people/${amara}/plan`);
+  await shot(page, "phone-plan-welsh-support");
+  await page.goto(`${base}/young-people/${amara}/questionnaires/self_assessment`);
+  await shot(page, "phone-questionnaire-welsh-support");
+  await page.goto(`${base}/words`);
+  await shot(page, "phone-words-welsh");
+  const worker = await office.newPage();
+  await worker.goto(`${base}/young-people/${amara}`);
+  await shot(worker, "laptop-case-support");
+  await worker.goto(`${base}/young-people/${amara}/timeline`);
+  await shot(worker, "laptop-timeline");
+  console.log("walk done");
+}
+
 try {
   if (process.argv.includes("--islands")) {
     await islands();
+  } else if (process.argv.includes("--languages")) {
+    await languages();
   } else {
     await identity();
   }
