@@ -136,6 +136,11 @@ fn tidy(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A choice's options as typed, one per line: tidied, blank lines dropped.
+fn option_lines(raw: &str) -> Vec<String> {
+    raw.lines().map(tidy).filter(|o| !o.is_empty()).collect()
+}
+
 fn within(text: &str, max: usize) -> bool {
     !text.is_empty() && text.chars().count() <= max
 }
@@ -165,12 +170,7 @@ impl Question {
             return Err(QuestionProblem::TextTooLong);
         }
         let options = || -> Result<Vec<String>, QuestionProblem> {
-            let options: Vec<String> = input
-                .options
-                .lines()
-                .map(tidy)
-                .filter(|o| !o.is_empty())
-                .collect();
+            let options = option_lines(input.options);
             let count_ok = (OPTIONS_MIN..=OPTIONS_MAX).contains(&options.len());
             let each_ok = options.iter().all(|o| within(o, OPTION_MAX));
             let distinct = options
@@ -298,12 +298,7 @@ impl WordingDraft {
                 (wording.low, wording.high) = (low, high);
             }
             QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
-                let given: Vec<String> = self
-                    .options
-                    .lines()
-                    .map(tidy)
-                    .filter(|o| !o.is_empty())
-                    .collect();
+                let given = option_lines(&self.options);
                 if given.len() != options.len() || !given.iter().all(|o| within(o, OPTION_MAX)) {
                     return Err(QuestionProblem::WordingIncomplete);
                 }

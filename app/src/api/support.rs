@@ -15,16 +15,14 @@ pub async fn set_communication_support(
     on: Option<String>,
     back: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::server_side::{authorise, finish_form, store, viewer};
-    use crate::ids::PersonId;
+    use crate::api::plan::checked::asker;
+    use crate::api::server_side::{finish_form, store};
     use crate::policy::Act;
     let back = path_back(back.as_deref());
     let result = async {
-        let viewer = viewer().await?;
-        let young_person = PersonId::parse(&young_person).ok_or(AppError::NotFound)?;
-        authorise(&viewer, young_person, Act::SetSupport).await?;
+        let asker = asker(&young_person, Act::SetSupport).await?;
         store()?
-            .set_communication_support(&viewer, young_person, on.is_some())
+            .set_communication_support(&asker.viewer, asker.young_person, on.is_some())
             .await?;
         Ok(())
     }
@@ -41,15 +39,14 @@ pub async fn explain_this(
     item: String,
     back: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::server_side::{authorise, current_language, finish_form, store, viewer};
-    use crate::ids::PersonId;
+    use crate::api::plan::checked::asker;
+    use crate::api::server_side::{current_language, finish_form, store};
     use crate::policy::Act;
     use crate::support::Item;
     let back = path_back(back.as_deref());
     let result = async {
-        let viewer = viewer().await?;
-        let young_person = PersonId::parse(&young_person).ok_or(AppError::NotFound)?;
-        authorise(&viewer, young_person, Act::AskToExplain).await?;
+        let asker = asker(&young_person, Act::AskToExplain).await?;
+        let young_person = asker.young_person;
         // An item that is not theirs, or not there, is an edited form: not found.
         let item = Item::parse(&item).ok_or(AppError::NotFound)?;
         let store = store()?;
@@ -75,7 +72,7 @@ pub async fn explain_this(
                 .ok_or(AppError::NotFound)?,
         };
         store
-            .ask_to_explain(&viewer, young_person, &item, &words)
+            .ask_to_explain(&asker.viewer, young_person, &item, &words)
             .await?;
         Ok(())
     }
@@ -87,20 +84,19 @@ pub async fn explain_this(
 /// The worker has explained it (in person, on the phone): it leaves their list.
 #[server(prefix = "/api", endpoint = "mark_explained")]
 pub async fn mark_explained(young_person: String, item: String) -> Result<(), AppError> {
-    use crate::api::server_side::{authorise, finish_form, store, viewer};
-    use crate::ids::{ExplainId, PersonId};
+    use crate::api::plan::checked::asker;
+    use crate::api::server_side::{finish_form, store};
+    use crate::ids::ExplainId;
     use crate::policy::Act;
     let page = format!(
         "/young-people/{}/what-i-think#not-understood",
         crate::api::server_side::address_part(&young_person)
     );
     let result = async {
-        let viewer = viewer().await?;
-        let young_person = PersonId::parse(&young_person).ok_or(AppError::NotFound)?;
-        authorise(&viewer, young_person, Act::AnswerVoice).await?;
+        let asker = asker(&young_person, Act::AnswerVoice).await?;
         let id = ExplainId::parse(&item).ok_or(AppError::NotFound)?;
         store()?
-            .mark_explained(&viewer, young_person, id)
+            .mark_explained(&asker.viewer, asker.young_person, id)
             .await?
             .then_some(())
             .ok_or(AppError::NotFound)

@@ -5,6 +5,17 @@ use crate::support::{TestApp, DEMO_PIN};
 
 const JO: &str = "jo.lindqvist@northmoor.example";
 
+/// Amara's card on a caseload.
+fn card_of(caseload: &serde_json::Value, young_person: &str) -> serde_json::Value {
+    caseload["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|c| c["id"] == young_person)
+        .expect("on the caseload")
+        .clone()
+}
+
 /// Jo starts Amara's plan with one target that uses a justice word.
 async fn plan_with_a_target(app: &TestApp, amara: &str) -> String {
     let jo = app.staff(JO).await;
@@ -115,13 +126,7 @@ async fn i_don_t_understand_reaches_the_caseload_once_and_is_marked_explained() 
     // Jo's caseload shows two things to explain, and her page says which.
     let jo = app.staff(JO).await;
     let (_, caseload) = jo.call("caseload", &[]).await;
-    let card = caseload["cases"]
-        .as_array()
-        .expect("cases")
-        .iter()
-        .find(|c| c["id"] == amara.as_str())
-        .expect("Amara")
-        .clone();
+    let card = card_of(&caseload, &amara);
     assert_eq!(card["not_understood"], 2, "{card}");
     let (_, voice) = jo.call("what_i_think", &[("young_person", &amara)]).await;
     let asked: Vec<&str> = voice["not_understood"]
@@ -157,13 +162,7 @@ async fn i_don_t_understand_reaches_the_caseload_once_and_is_marked_explained() 
         .await;
     assert_eq!(status, 404, "already explained");
     let (_, caseload) = jo.call("caseload", &[]).await;
-    let card = caseload["cases"]
-        .as_array()
-        .expect("cases")
-        .iter()
-        .find(|c| c["id"] == amara.as_str())
-        .expect("Amara")
-        .clone();
+    let card = card_of(&caseload, &amara);
     assert_eq!(card["not_understood"], 1, "{card}");
     for action in [
         "ask_to_explain",
