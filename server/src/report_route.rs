@@ -13,6 +13,7 @@ use app::api::report::{csv_download, team_csv, DownloadQuery};
 use app::api::server_side::{self, CookiePolicy, SESSION_COOKIE};
 use app::error::AppError;
 use app::identity::Viewer;
+use app::language::Language;
 use app::store::{SharedAccounts, SharedStore};
 
 #[derive(Clone)]
@@ -22,6 +23,21 @@ pub struct ReportState {
     pub cookies: CookiePolicy,
 }
 
+/// What a download says when it cannot be made, in the language of the page it came from
+/// (a plain route, so the catalogue's pages are not here to word it).
+fn refusal(language: Language, signed_out: bool) -> &'static str {
+    match (language, signed_out) {
+        (Language::English, true) => "Sign in to download reports.",
+        (Language::Welsh, true) => "Mewngofnodwch i lawrlwytho adroddiadau.",
+        (Language::English, false) => {
+            "This report cannot be made. Go back to the report page and check the programme and the dates."
+        }
+        (Language::Welsh, false) => {
+            "Does dim modd gwneud yr adroddiad hwn. Ewch yn ôl i dudalen yr adroddiad a gwiriwch y rhaglen a'r dyddiadau."
+        }
+    }
+}
+
 async fn viewer(state: &ReportState, headers: &HeaderMap) -> Result<Viewer, Response> {
     let viewer = match server_side::cookie_in(headers, state.cookies, SESSION_COOKIE) {
         Some(token) => server_side::signed_in(&state.accounts, &token).await,
@@ -29,7 +45,10 @@ async fn viewer(state: &ReportState, headers: &HeaderMap) -> Result<Viewer, Resp
     };
     match viewer {
         Ok(Some(viewer)) => Ok(viewer),
-        Ok(None) => Err((StatusCode::UNAUTHORIZED, "Sign in to download reports.").into_response()),
+        Ok(None) => {
+            let language = app::language::of_headers(headers, state.cookies);
+            Err((StatusCode::UNAUTHORIZED, refusal(language, true)).into_response())
+        }
         Err(e) => {
             tracing::error!(error = %e, "report download could not read the session");
             Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
@@ -56,7 +75,7 @@ pub async fn cohort_report_csv(
     };
     let language = app::language::of_headers(&headers, state.cookies);
     let result = csv_download(&state.store, &viewer, asked, language).await;
-    file(result)
+    file(result, language)
 }
 
 /// `GET /reports/team.csv` (`which` = "team") and `/reports/quotes.csv` ("quotes").
@@ -68,13 +87,16 @@ pub async fn team_report_csv(
     match viewer(&state, &headers).await {
         Ok(viewer) => {
             let language = app::language::of_headers(&headers, state.cookies);
-            file(team_csv(&state.store, &viewer, which, language).await)
+            file(
+                team_csv(&state.store, &viewer, which, language).await,
+                language,
+            )
         }
         Err(response) => response,
     }
 }
 
-fn file(result: Result<(String, String), AppError>) -> Response {
+fn file(result: Result<(String, String), AppError>, language: Language) -> Response {
     match result {
         Ok((file_name, body)) => {
             let disposition = format!("attachment; filename=\"{file_name}\"");
@@ -93,11 +115,9 @@ fn file(result: Result<(String, String), AppError>) -> Response {
         }
         Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         // The page only links to downloads it could make, so this is an edited address.
-        Err(AppError::Invalid(_)) => (
-            StatusCode::BAD_REQUEST,
-            "This report cannot be made. Go back to the report page and check the programme and the dates.",
-        )
-            .into_response(),
+        Err(AppError::Invalid(_)) => {
+            (StatusCode::BAD_REQUEST, refusal(language, false)).into_response()
+        }
         Err(e) => {
             tracing::error!(error = %e, "report download failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()

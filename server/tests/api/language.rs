@@ -531,4 +531,15 @@ async fn a_download_s_headings_are_in_the_page_s_language() {
         quotes.starts_with("Gan,Mis,Cwestiwn,Geiriau\r\n"),
         "{quotes}"
     );
+    // Refused, a download says why in the same language.
+    let nobody = app.anonymous();
+    nobody
+        .post_plain_form("set_language", &[("language", "cy"), ("back", "/")])
+        .await;
+    let refused = nobody.get("/reports/team.csv").await;
+    assert_eq!(refused.status(), 401);
+    assert_eq!(
+        refused.text().await.expect("text"),
+        "Mewngofnodwch i lawrlwytho adroddiadau."
+    );
 }
