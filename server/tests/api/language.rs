@@ -312,6 +312,14 @@ async fn questions_and_sessions_are_in_welsh_and_answers_count_together() {
     );
     assert_eq!(theirs[0]["items"][4]["answer"], "Pêl-droed");
     assert_eq!(theirs[0]["version"], hers[0]["version"]);
+    // Her worker's timeline names the questionnaire in the language of his page.
+    jo.post_plain_form("set_language", &[("language", "cy"), ("back", "/caseload")])
+        .await;
+    let timeline = jo.page(&format!("/young-people/{amara}/timeline")).await;
+    assert!(timeline.contains("Amdana i"), "{timeline}");
+    assert!(!timeline.contains("About me"), "{timeline}");
+    jo.post_plain_form("set_language", &[("language", "en"), ("back", "/caseload")])
+        .await;
 
     // Answered again in English, both sit on the same version and keys.
     phone

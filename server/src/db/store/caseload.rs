@@ -367,12 +367,42 @@ const TIMELINE: &str = "
     LIMIT 500";
 
 impl Store {
+    /// The English titles of the versions this young person's answers name, with their
+    /// titles in `language` (none for English, where nothing changes).
+    async fn worded_titles(
+        &self,
+        young_person: PersonId,
+        language: app::language::Language,
+    ) -> Result<HashMap<String, String>, StoreError> {
+        if language == app::language::Language::English {
+            return Ok(HashMap::new());
+        }
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT DISTINCT v.title, v.wordings FROM questionnaire_responses r
+             JOIN question_set_versions v ON v.id = r.version_id
+             WHERE r.young_person_id = $1",
+        )
+        .bind(young_person.to_string())
+        .fetch_all(self.reader())
+        .await?;
+        let mut titles = HashMap::new();
+        for (title, raw) in rows {
+            let wordings: app::questionnaire::Wordings = serde_json::from_str(&raw)
+                .map_err(|e| StoreError(format!("malformed stored JSON: {e}")))?;
+            if let Some(worded) = wordings.get(&language).and_then(|w| w.title.clone()) {
+                titles.insert(title, worded);
+            }
+        }
+        Ok(titles)
+    }
+
     pub(super) async fn read_timeline(
         &self,
         young_person: PersonId,
         language: app::language::Language,
     ) -> Result<Vec<app::timeline::TimelineEvent>, StoreError> {
         use app::timeline::{EventKind, TimelineEvent};
+        let titles = self.worded_titles(young_person, language).await?;
         sqlx::query_as::<_, TimelineRow>(&timeline_sql())
             .bind(young_person.to_string())
             .bind(language.tag())
@@ -380,12 +410,19 @@ impl Store {
             .await?
             .into_iter()
             .map(|r| {
-                let kind = &r.kind;
+                let kind = EventKind::parse(&r.kind)
+                    .ok_or_else(|| StoreError(format!("unknown timeline kind {:?}", r.kind)))?;
+                // A questionnaire is named as it was titled in the page's language.
+                let subject = match (kind, r.subject) {
+                    (EventKind::Questionnaire | EventKind::Feedback, Some(title)) => {
+                        Some(titles.get(&title).cloned().unwrap_or(title))
+                    }
+                    (_, subject) => subject,
+                };
                 Ok(TimelineEvent {
-                    kind: EventKind::parse(kind)
-                        .ok_or_else(|| StoreError(format!("unknown timeline kind {kind:?}")))?,
+                    kind,
                     at: r.at,
-                    subject: r.subject,
+                    subject,
                     step: r.step,
                     number: r.number,
                     score: r.score,
