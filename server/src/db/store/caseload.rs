@@ -318,15 +318,11 @@ impl Store {
 /// score, who). Text columns are cast so each branch has the same shape on any engine.
 /// `$1` is the young person; `$2` the language of the session topics.
 fn timeline_sql() -> String {
-    TIMELINE.replacen(
-        "ps.topic AS subject",
-        &format!("{} AS subject", crate::db::wordings::topic(2)),
-        1,
-    )
+    TIMELINE.replace("{topic}", &crate::db::wordings::topic(2))
 }
 
 const TIMELINE: &str = "
-    SELECT s.recorded_at AS at, 'session_score' AS kind, ps.topic AS subject, s.stage AS step,
+    SELECT s.recorded_at AS at, 'session_score' AS kind, {topic} AS subject, s.stage AS step,
            s.session_number AS number, s.score AS score, e.given_name AS who
       FROM session_scores s
       JOIN programme_sessions ps ON ps.programme_id = s.programme_id AND ps.number = s.session_number

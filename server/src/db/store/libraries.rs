@@ -171,11 +171,18 @@ pub async fn install_programme_wordings(
             .execute(&mut **tx)
             .await?;
         }
-        let sessions: Vec<(i64, String)> =
-            sqlx::query_as("SELECT number, topic FROM programme_sessions WHERE programme_id = $1")
-                .bind(&id)
-                .fetch_all(&mut **tx)
-                .await?;
+        // Only sessions and objectives with no Welsh yet are read: at an ordinary start-up
+        // both reads are empty and nothing is written.
+        let sessions: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT ps.number, ps.topic FROM programme_sessions ps
+             WHERE ps.programme_id = $1
+               AND NOT EXISTS (SELECT 1 FROM programme_session_wordings w
+                               WHERE w.programme_id = ps.programme_id AND w.number = ps.number
+                                 AND w.language = 'cy')",
+        )
+        .bind(&id)
+        .fetch_all(&mut **tx)
+        .await?;
         for (number, topic) in sessions {
             let Some(topic) = welsh(&topic) else { continue };
             sqlx::query(
@@ -189,7 +196,12 @@ pub async fn install_programme_wordings(
             .await?;
         }
         let objectives: Vec<(i64, i64, String)> = sqlx::query_as(
-            "SELECT session_number, position, text FROM session_objectives WHERE programme_id = $1",
+            "SELECT o.session_number, o.position, o.text FROM session_objectives o
+             WHERE o.programme_id = $1
+               AND NOT EXISTS (SELECT 1 FROM session_objective_wordings w
+                               WHERE w.programme_id = o.programme_id
+                                 AND w.session_number = o.session_number
+                                 AND w.position = o.position AND w.language = 'cy')",
         )
         .bind(&id)
         .fetch_all(&mut **tx)
