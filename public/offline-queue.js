@@ -195,6 +195,34 @@ const WORDS = {
     unsaved: "Doedd y ffôn hwn ddim yn gallu cadw dy ateb. Rho gynnig arall arni pan fyddi di ar-lein.",
     restored: "Mae dy eiriau o'r tro diwethaf yn ôl. Cadwa nhw pan fyddi di'n barod.",
   },
+  // A parent's languages (their pages only; not yet reviewed by fluent speakers).
+  pl: {
+    waiting: "Zapisano na tym telefonie. Wyśle się, gdy będziesz online.",
+    clashed:
+      "Ktoś inny zmienił plan, gdy byłeś/byłaś offline. Twoje słowa są zachowane: otwórz cel, porównaj je i zapisz ponownie.",
+    refused: "Nie udało się wysłać czegoś zapisanego na tym telefonie. Powiedz o tym pracownikowi i odpowiedz ponownie.",
+    sent: "Wysłano. Wszystko zapisane na tym telefonie zostało wysłane.",
+    unsaved: "Ten telefon nie mógł zapisać twojej odpowiedzi. Spróbuj ponownie, gdy będziesz online.",
+    restored: "Twoje słowa z poprzedniego razu wróciły. Zapisz je, gdy będziesz gotowy/gotowa.",
+  },
+  ro: {
+    waiting: "Salvat pe acest telefon. Se va trimite când sunteți online.",
+    clashed:
+      "Altcineva a schimbat planul cât ați fost offline. Cuvintele dumneavoastră sunt păstrate: deschideți obiectivul, comparați-le și salvați din nou.",
+    refused: "Ceva salvat pe acest telefon nu a putut fi trimis. Spuneți-i lucrătorului și răspundeți din nou.",
+    sent: "Trimis. Tot ce era salvat pe acest telefon a fost trimis.",
+    unsaved: "Acest telefon nu a putut salva răspunsul. Încercați din nou când sunteți online.",
+    restored: "Cuvintele dumneavoastră de data trecută au revenit. Salvați-le când sunteți gata.",
+  },
+  ur: {
+    waiting: "اس فون پر محفوظ ہو گیا۔ آن لائن ہوتے ہی بھیج دیا جائے گا۔",
+    clashed:
+      "آپ کے آف لائن ہوتے ہوئے کسی اور نے منصوبہ بدل دیا۔ آپ کے الفاظ محفوظ ہیں: ہدف کھولیں، انہیں ملائیں اور دوبارہ محفوظ کریں۔",
+    refused: "اس فون پر محفوظ کی گئی کوئی چیز بھیجی نہیں جا سکی۔ براہ کرم اپنے کارکن کو بتائیں اور دوبارہ جواب دیں۔",
+    sent: "بھیج دیا۔ اس فون پر محفوظ سب کچھ اب بھیج دیا گیا ہے۔",
+    unsaved: "یہ فون آپ کا جواب محفوظ نہیں کر سکا۔ آن لائن ہونے پر دوبارہ کوشش کریں۔",
+    restored: "پچھلی بار کے آپ کے الفاظ واپس آ گئے ہیں۔ جب تیار ہوں تو انہیں محفوظ کریں۔",
+  },
 };
 
 function say(what) {

@@ -7,7 +7,7 @@ if ("serviceWorker" in navigator) {
     });
     // The page's language, for the worker's offline page (see sw.js). Kept whatever it is,
     // so choosing English again is remembered too.
-    const language = document.documentElement.lang === "cy" ? "cy" : "en";
+    const language = ["cy", "pl", "ro", "ur"].includes(document.documentElement.lang) ? document.documentElement.lang : "en";
     if ("caches" in window) {
       caches
         .open("waypoint-language")

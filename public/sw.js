@@ -15,7 +15,13 @@ const ON_USE = ["__ON_USE_FILES__"];
 // The language of the last page shown, kept by register-sw.js, so the offline page is in
 // the person's language. Only "en" or "cy": nothing about the person.
 const LANGUAGE = "waypoint-language";
-const OFFLINE = { en: "/offline.html", cy: "/offline-cy.html" };
+const OFFLINE = {
+  en: "/offline.html",
+  cy: "/offline-cy.html",
+  pl: "/offline-pl.html",
+  ro: "/offline-ro.html",
+  ur: "/offline-ur.html",
+};
 
 async function offlinePage() {
   const kept = await caches.open(LANGUAGE).then((cache) => cache.match("/language"));

@@ -69,7 +69,7 @@ cp style/main.css "$site.new/offline.css"
 # browser install the new worker and drop the old cache.
 shell_files=("/pkg/$name.$css_hash.css")
 for f in "$site.new"/icons/*.png; do shell_files+=("/icons/$(basename "$f")"); done
-shell_files+=("/offline.html" "/offline-cy.html" "/offline.css" "/manifest.webmanifest" "/register-sw.js" "/offline-queue.js" "/quick-exit.js" "/favicon.ico")
+shell_files+=("/offline.html" "/offline-cy.html" "/offline-pl.html" "/offline-ro.html" "/offline-ur.html" "/offline.css" "/manifest.webmanifest" "/register-sw.js" "/offline-queue.js" "/quick-exit.js" "/favicon.ico")
 on_use_files=("/pkg/$name.$js_hash.js" "/pkg/$name.$wasm_hash.wasm")
 # The version is a hash of the files' contents, not their names: offline.css or the manifest
 # can change under the same name, and the worker must notice.

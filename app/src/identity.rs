@@ -84,18 +84,50 @@ pub struct NewPhone {
 /// the few `server_side::device_label` gives, so they are worded here rather than stored
 /// in every language.
 pub fn device_in(language: crate::language::Language, label: &str) -> String {
-    let welsh = match label {
-        "Android phone" => "Ffôn Android",
-        "Windows computer" => "Cyfrifiadur Windows",
-        "Linux computer" => "Cyfrifiadur Linux",
-        "Unknown device" => "Dyfais anhysbys",
-        // Names of products, the same in Welsh.
-        other => other,
+    use crate::language::Language;
+    // (English, Welsh, Polish, Romanian, Urdu); names of products are the same in each.
+    const KINDS: [[&str; 5]; 4] = [
+        [
+            "Android phone",
+            "Ffôn Android",
+            "Telefon z Androidem",
+            "Telefon Android",
+            "اینڈرائیڈ فون",
+        ],
+        [
+            "Windows computer",
+            "Cyfrifiadur Windows",
+            "Komputer z Windows",
+            "Calculator Windows",
+            "ونڈوز کمپیوٹر",
+        ],
+        [
+            "Linux computer",
+            "Cyfrifiadur Linux",
+            "Komputer z Linuksem",
+            "Calculator Linux",
+            "لینکس کمپیوٹر",
+        ],
+        [
+            "Unknown device",
+            "Dyfais anhysbys",
+            "Nieznane urządzenie",
+            "Dispozitiv necunoscut",
+            "نامعلوم ڈیوائس",
+        ],
+    ];
+    let column = match language {
+        Language::English => 0,
+        Language::Welsh => 1,
+        Language::Polish => 2,
+        Language::Romanian => 3,
+        Language::Urdu => 4,
     };
-    match language {
-        crate::language::Language::English => label.to_owned(),
-        crate::language::Language::Welsh => welsh.to_owned(),
-    }
+    KINDS
+        .iter()
+        .find(|kind| kind[0] == label)
+        .map_or(label, |kind| kind[column])
+        .to_owned()
 }
 
 #[cfg(test)]

@@ -151,9 +151,13 @@ fn provide_i18n_context_quietly() {
     owner.pause();
     // Waypoint decides the language (the person's choice, then the browser's), the same
     // way the shell decides `<html lang>`, so the two always agree.
+    // The layout reads the chosen language too: where the page is not written in it, it
+    // says so in that language.
     if let Some(parts) = use_context::<axum::http::request::Parts>() {
         let cookies = crate::api::server_side::site().cookies();
-        i18n.set_locale_untracked(language::of_request(&parts, cookies).locale());
+        let language = language::of_request(&parts, cookies);
+        i18n.set_locale_untracked(language.page.locale());
+        provide_context(language);
     }
     provide_context(i18n);
     // The owner holds the context's signals; it lives as long as the page's.

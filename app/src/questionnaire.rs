@@ -849,6 +849,9 @@ pub fn written_date_time_in(language: crate::language::Language, stored: &str) -
             let at = match language {
                 Language::English => "at",
                 Language::Welsh => "am",
+                Language::Polish => "o",
+                Language::Romanian => "la",
+                Language::Urdu => "بوقت",
             };
             format!("{} {at} {time}", day_words(language, day))
         }
@@ -897,9 +900,55 @@ fn day_words(language: crate::language::Language, day: crate::calendar::Calendar
         "Tachwedd",
         "Rhagfyr",
     ];
+    // Polish and Romanian day-and-month order need the month's genitive ("7 grudnia").
+    const POLISH: [&str; 12] = [
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ];
+    const ROMANIAN: [&str; 12] = [
+        "ianuarie",
+        "februarie",
+        "martie",
+        "aprilie",
+        "mai",
+        "iunie",
+        "iulie",
+        "august",
+        "septembrie",
+        "octombrie",
+        "noiembrie",
+        "decembrie",
+    ];
+    const URDU: [&str; 12] = [
+        "جنوری",
+        "فروری",
+        "مارچ",
+        "اپریل",
+        "مئی",
+        "جون",
+        "جولائی",
+        "اگست",
+        "ستمبر",
+        "اکتوبر",
+        "نومبر",
+        "دسمبر",
+    ];
     let months = match language {
         Language::English => ENGLISH,
         Language::Welsh => WELSH,
+        Language::Polish => POLISH,
+        Language::Romanian => ROMANIAN,
+        Language::Urdu => URDU,
     };
     let month = months[usize::from(day.month().clamp(1, 12)) - 1];
     format!("{} {month} {}", day.day(), day.year())
@@ -1446,6 +1495,22 @@ mod tests {
         assert_eq!(
             written_date_in(crate::language::Language::Welsh, "2026-06-01"),
             "1 Mehefin 2026"
+        );
+        // A parent's languages: the month as it follows a day.
+        assert_eq!(
+            written_date_time_in(
+                crate::language::Language::Polish,
+                "2026-12-07T14:05:00.000000Z"
+            ),
+            "7 grudnia 2026 o 14:05"
+        );
+        assert_eq!(
+            written_date_in(crate::language::Language::Romanian, "2026-06-01"),
+            "1 iunie 2026"
+        );
+        assert_eq!(
+            written_date_in(crate::language::Language::Urdu, "2026-03-27"),
+            "27 مارچ 2026"
         );
         // No impossible day is ever written out as if it were real.
         assert_eq!(written_date("2026-10-34T10:00:00Z"), "2026-10-34T10:00:00Z");

@@ -449,14 +449,15 @@ const CSV_WORDS: &[(&str, &str)] = &[
 ];
 
 /// A download's word in `language`; English where the table has no Welsh (never, by the
-/// test below).
+/// test below). Downloads are staff pages, which a parent's language does not cover
+/// (`language::Reach`), so those are English.
 pub fn csv_word(language: crate::language::Language, english: &'static str) -> &'static str {
     match language {
-        crate::language::Language::English => english,
         crate::language::Language::Welsh => CSV_WORDS
             .iter()
             .find(|(en, _)| *en == english)
             .map_or(english, |(_, cy)| cy),
+        _ => english,
     }
 }
 

@@ -75,11 +75,13 @@ pub fn shell(assets: ShellAssets) -> impl IntoView {
     }
     provide_context(assets.clone());
     let language = use_context::<axum::http::request::Parts>()
-        .map(|parts| crate::language::of_request(&parts, crate::api::server_side::site().cookies()))
+        .map(|parts| {
+            crate::language::of_request(&parts, crate::api::server_side::site().cookies()).page
+        })
         .unwrap_or(crate::language::Language::English);
     view! {
         <!DOCTYPE html>
-        <html lang=language.tag() dir="ltr">
+        <html lang=language.tag() dir=language.dir()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -70,7 +70,7 @@ test("the worker installs, caches only the shell, and shows the offline page wit
   assert.ok(cached.some((p) => p.endsWith(".wasm")), "the wasm is cached");
   assert.ok(cached.includes("/offline.html"), "the offline page is cached");
   for (const path of cached) {
-    assert.match(path, /^\/(pkg\/|icons\/|offline(-cy)?\.(html|css)$|manifest\.webmanifest$|register-sw\.js$|offline-queue\.js$|quick-exit\.js$|favicon\.ico$|language$)/, `only shell files: ${path}`);
+    assert.match(path, /^\/(pkg\/|icons\/|offline(-cy|-pl|-ro|-ur)?\.(html|css)$|manifest\.webmanifest$|register-sw\.js$|offline-queue\.js$|quick-exit\.js$|favicon\.ico$|language$)/, `only shell files: ${path}`);
   }
   // The one thing kept about the person: the language of their last page, for the
   // offline page, and nothing else.
@@ -97,6 +97,18 @@ test("the worker installs, caches only the shell, and shows the offline page wit
   assert.match(await page.locator("h1").innerText(), /Rwyt ti all-lein/);
   assert.equal(await page.getAttribute("html", "lang"), "cy");
   assert.equal(await page.getByRole("link", { name: "Gadael yn gyflym" }).count(), 1);
+
+  // And in Urdu, right to left, for someone who chose it on a page written in it.
+  await context.setOffline(false);
+  await page.goto(`${env.server.base}/help-now`);
+  await page.getByRole("button", { name: "اردو" }).click();
+  await page.waitForFunction(() => document.documentElement.lang === "ur");
+  await page.waitForFunction(async () => (await (await caches.open("waypoint-language")).match("/language"))?.text() === "ur");
+  await context.setOffline(true);
+  await page.goto(`${env.server.base}/help-now`);
+  assert.match(await page.locator("h1").innerText(), /آپ آف لائن ہیں/);
+  assert.equal(await page.getAttribute("html", "dir"), "rtl");
+  assert.equal(await page.getByRole("link", { name: "فوراً نکلیں" }).count(), 1);
   await context.close();
 });
 

@@ -316,8 +316,137 @@ pub fn sets() -> Vec<LibrarySet> {
                 )),
                 free_text(DO_BETTER),
             ],
-        ),
+        )
+        .in_parents_languages(CARER_FEEDBACK_IN_PARENTS_LANGUAGES),
     ]
+}
+
+/// A set's words in one of a parent's languages (`Reach::ParentsPages`): its title, then
+/// each question's (text, low end, high end) in the English questions' order, the ends
+/// empty for a question in words.
+type ParentsWords = (
+    Language,
+    &'static str,
+    [(&'static str, &'static str, &'static str); 5],
+);
+
+/// The parents' and carers' feedback, the one set those languages' pages show. Drafted
+/// without a fluent speaker's review, like the catalogues: see the README.
+const CARER_FEEDBACK_IN_PARENTS_LANGUAGES: [ParentsWords; 3] = [
+    (
+        Language::Polish,
+        "Co myślisz o naszej pracy z twoją rodziną?",
+        [
+            (
+                "Na ile nasza praca pomogła twojej rodzinie?",
+                "0 = wcale",
+                "10 = bardzo",
+            ),
+            (
+                "Jak dobrze informowaliśmy cię o tym, co się dzieje?",
+                "0 = wcale",
+                "10 = cały czas",
+            ),
+            (
+                "Na ile brałeś/brałaś udział w tworzeniu planu?",
+                "0 = wcale",
+                "10 = w pełni",
+            ),
+            (
+                "Co zmieniło się w domu, odkąd zaczęliśmy z wami pracować?",
+                "",
+                "",
+            ),
+            ("Co moglibyśmy robić lepiej?", "", ""),
+        ],
+    ),
+    (
+        Language::Romanian,
+        "Ce credeți despre munca noastră cu familia dumneavoastră?",
+        [
+            (
+                "Cât de mult a ajutat munca noastră familia dumneavoastră?",
+                "0 = deloc",
+                "10 = foarte mult",
+            ),
+            (
+                "Cât de bine v-am ținut la curent?",
+                "0 = deloc",
+                "10 = tot timpul",
+            ),
+            (
+                "Cât de mult ați participat la realizarea planului?",
+                "0 = deloc",
+                "10 = complet",
+            ),
+            (
+                "Ce s-a schimbat acasă de când am început să lucrăm cu dumneavoastră?",
+                "",
+                "",
+            ),
+            ("Ce am putea face mai bine?", "", ""),
+        ],
+    ),
+    (
+        Language::Urdu,
+        "آپ کے خاندان کے ساتھ ہمارے کام کے بارے میں آپ کیا سوچتے ہیں؟",
+        [
+            (
+                "ہمارے کام سے آپ کے خاندان کی کتنی مدد ہوئی؟",
+                "0 = بالکل نہیں",
+                "10 = بہت زیادہ",
+            ),
+            (
+                "ہم نے آپ کو کتنی اچھی طرح باخبر رکھا؟",
+                "0 = بالکل نہیں",
+                "10 = ہر وقت",
+            ),
+            (
+                "منصوبہ بنانے میں آپ کتنے شامل تھے؟",
+                "0 = بالکل نہیں",
+                "10 = پوری طرح",
+            ),
+            (
+                "ہمارے آپ کے ساتھ کام شروع کرنے کے بعد گھر میں کیا بدلا ہے؟",
+                "",
+                "",
+            ),
+            ("ہم کیا بہتر کر سکتے ہیں؟", "", ""),
+        ],
+    ),
+];
+
+impl LibrarySet {
+    /// Adds the set's words in a parent's languages, each question through the builder's
+    /// own checks (so a missing scale end fails here, not on a parent's phone).
+    fn in_parents_languages<const N: usize>(mut self, words: [ParentsWords; N]) -> Self {
+        for (language, title, questions) in words {
+            assert_eq!(
+                questions.len(),
+                self.questions.len(),
+                "{language:?}: one line for each question"
+            );
+            let mut wording = SetWording {
+                title: Some(title.into()),
+                ..Default::default()
+            };
+            for (question, (text, low, high)) in self.questions.iter().zip(questions) {
+                let draft = WordingDraft {
+                    text: text.into(),
+                    low: low.into(),
+                    high: high.into(),
+                    ..Default::default()
+                };
+                let worded = draft
+                    .parse(question)
+                    .expect("the library's words are whole")
+                    .expect("every shipped question has words");
+                wording.questions.insert(question.key.clone(), worded);
+            }
+            self.wordings.insert(language, wording);
+        }
+        self
+    }
 }
 
 #[cfg(test)]
@@ -358,6 +487,31 @@ mod tests {
             let mut keys: Vec<&str> = set.questions.iter().map(|q| q.key.as_str()).collect();
             keys.dedup();
             assert_eq!(keys.len(), set.questions.len());
+        }
+    }
+
+    /// The parents' and carers' feedback is whole in each parent's language (every
+    /// question worded, the title too), so their feedback page is never half English; the
+    /// young people's sets are in English and Welsh only.
+    #[test]
+    fn the_carers_feedback_is_in_every_parents_language() {
+        use app::language::Reach;
+        for set in sets() {
+            let languages: Vec<Language> = set.wordings.keys().copied().collect();
+            let parents: Vec<Language> = Language::ALL
+                .into_iter()
+                .filter(|l| l.reach() == Reach::ParentsPages)
+                .collect();
+            if set.purpose == SetPurpose::CarerFeedback {
+                for language in parents {
+                    let words = &set.wordings[&language];
+                    assert!(words.title.is_some(), "{language:?} title");
+                    assert_eq!(words.questions.len(), set.questions.len(), "{language:?}");
+                }
+                assert_eq!(languages.len(), 4);
+            } else {
+                assert_eq!(languages, vec![Language::Welsh], "{:?}", set.purpose);
+            }
         }
     }
 }

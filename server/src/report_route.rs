@@ -16,6 +16,9 @@ use app::identity::Viewer;
 use app::language::Language;
 use app::store::{SharedAccounts, SharedStore};
 
+/// Reports are staff pages: in English or Welsh only (`app::language::Reach`).
+const REPORTS: &str = "/reports";
+
 #[derive(Clone)]
 pub struct ReportState {
     pub store: SharedStore,
@@ -27,13 +30,13 @@ pub struct ReportState {
 /// (a plain route, so the catalogue's pages are not here to word it).
 fn refusal(language: Language, signed_out: bool) -> &'static str {
     match (language, signed_out) {
-        (Language::English, true) => "Sign in to download reports.",
         (Language::Welsh, true) => "Mewngofnodwch i lawrlwytho adroddiadau.",
-        (Language::English, false) => {
-            "This report cannot be made. Go back to the report page and check the programme and the dates."
-        }
         (Language::Welsh, false) => {
             "Does dim modd gwneud yr adroddiad hwn. Ewch yn ôl i dudalen yr adroddiad a gwiriwch y rhaglen a'r dyddiadau."
+        }
+        (_, true) => "Sign in to download reports.",
+        (_, false) => {
+            "This report cannot be made. Go back to the report page and check the programme and the dates."
         }
     }
 }
@@ -46,7 +49,7 @@ async fn viewer(state: &ReportState, headers: &HeaderMap) -> Result<Viewer, Resp
     match viewer {
         Ok(Some(viewer)) => Ok(viewer),
         Ok(None) => {
-            let language = app::language::of_headers(headers, state.cookies);
+            let language = app::language::chosen(headers, state.cookies).on_page(REPORTS);
             Err((StatusCode::UNAUTHORIZED, refusal(language, true)).into_response())
         }
         Err(e) => {
@@ -73,7 +76,7 @@ pub async fn cohort_report_csv(
         cohort: field("cohort"),
         table: field("table"),
     };
-    let language = app::language::of_headers(&headers, state.cookies);
+    let language = app::language::chosen(&headers, state.cookies).on_page(REPORTS);
     let result = csv_download(&state.store, &viewer, asked, language).await;
     file(result, language)
 }
@@ -86,7 +89,7 @@ pub async fn team_report_csv(
 ) -> Response {
     match viewer(&state, &headers).await {
         Ok(viewer) => {
-            let language = app::language::of_headers(&headers, state.cookies);
+            let language = app::language::chosen(&headers, state.cookies).on_page(REPORTS);
             file(
                 team_csv(&state.store, &viewer, which, language).await,
                 language,

@@ -201,7 +201,15 @@ pub fn set_language_cookie(language: crate::language::Language) {
 /// The language of the page this request came from.
 pub fn current_language() -> crate::language::Language {
     parts().map_or(crate::language::Language::English, |parts| {
-        crate::language::of_request(&parts, cookie_policy())
+        crate::language::of_request(&parts, cookie_policy()).page
+    })
+}
+
+/// The language the person asking chose (their cookie, else their browser's), whether or
+/// not this page is written in it.
+pub fn chosen_language() -> crate::language::Language {
+    parts().map_or(crate::language::Language::English, |parts| {
+        crate::language::chosen(&parts.headers, cookie_policy())
     })
 }
 
@@ -220,7 +228,7 @@ pub async fn settle_language(person: crate::ids::PersonId) -> Result<(), AppErro
     let store = store()?;
     match store.language_of(person).await? {
         Some(language) => set_language_cookie(language),
-        None => store.set_language(person, current_language()).await?,
+        None => store.set_language(person, chosen_language()).await?,
     }
     Ok(())
 }

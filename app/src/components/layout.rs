@@ -5,34 +5,57 @@ use leptos::prelude::*;
 use crate::api::session::{load_frame, Frame};
 use crate::components::read_aloud::ReadPageAloud;
 use crate::i18n::*;
-use crate::language::Language;
+use crate::language::{Language, PageLanguage};
 
-/// Switches every page to the other language, from any page, without JavaScript: a form
-/// that comes back to the same address. Its button names the language in that language.
+/// The page's language and its reader's choice. Rendered on the server, where the request
+/// set it (`provide_i18n_context_quietly`); the page's locale alone elsewhere.
+fn page_language(i18n: leptos_i18n::I18nContext<Locale>) -> PageLanguage {
+    use_context::<PageLanguage>().unwrap_or_else(|| {
+        let page = Language::of_locale(i18n.get_locale_untracked());
+        PageLanguage {
+            chosen: page,
+            page,
+            parents_page: false,
+        }
+    })
+}
+
+/// Switches every page to another language, from any page, without JavaScript: a form
+/// that comes back to the same address. Each button names its language in that language.
+/// Only languages this page is written in are offered.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let location = leptos_router::hooks::use_location();
-    let here = Language::of_locale(i18n.get_locale_untracked());
-    let other = match here {
-        Language::English => Language::Welsh,
-        Language::Welsh => Language::English,
-    };
+    let languages = page_language(i18n);
     let back = format!(
         "{}{}",
         location.pathname.get_untracked(),
         location.search.get_untracked()
     );
     view! {
-        <form class="language-switch" method="post" action="/api/set_language">
-            <input type="hidden" name="language" value=other.tag() />
+        <form class="language-switch" method="post" action="/api/set_language" aria-label=t_string!(i18n, language_switch_label).to_string()>
             <input type="hidden" name="back" value=back />
-            <button class="language-switch__button" type="submit" lang=other.tag()>
-                <span class="visually-hidden">{t!(i18n, language_switch_label)}": "</span>
-                {other.own_name()}
-            </button>
+            {languages.offered().into_iter().map(|other| view! {
+                <button class="language-switch__button" type="submit" name="language" value=other.tag() lang=other.tag() dir=other.dir()>
+                    {other.own_name()}
+                </button>
+            }).collect_view()}
         </form>
     }
+}
+
+/// Someone who chose a language this page is not written in reads, in their language,
+/// that it is in English (a parent's language on a page only staff or young people use).
+fn not_in_chosen_language(languages: PageLanguage) -> Option<impl IntoView> {
+    (languages.chosen != languages.page).then(|| {
+        let chosen = languages.chosen;
+        view! {
+            <p class="language-note" lang=chosen.tag() dir=chosen.dir()>
+                {td_string!(chosen.locale(), language_page_in_english)}
+            </p>
+        }
+    })
 }
 
 /// Every page anyone but signed-in staff can open gets a quick exit to a neutral site (a
@@ -65,6 +88,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </Suspense>
         </header>
         <main id="main" class="page" tabindex="-1">
+            {not_in_chosen_language(page_language(i18n))}
             // Communication support: the marker lets the style make everything bigger
             // (`:root:has(.support-on)`), and every page offers to read itself aloud.
             <Suspense>

@@ -80,7 +80,7 @@ pub fn Glossed(#[prop(into)] text: String, #[prop(into)] prefix: String) -> impl
         .map(|piece| match piece {
             Piece::Text(text) => text.into_any(),
             Piece::Term(word, id) => {
-                let meaning = term(id).map(|t| t.meaning(language)).unwrap_or_default();
+                let meaning = term(id).and_then(|t| t.meaning(language)).unwrap_or_default();
                 let popover = format!("{prefix}-{id}");
                 let (opens, closes) = (popover.clone(), popover.clone());
                 let shown = word.clone();

@@ -328,7 +328,8 @@ fn LanguageNeeds(
                     <input type="hidden" name="person" value=person.clone() />
                     <div class="form-group">
                         <label class="label" for=select_id.clone()>{t!(i18n, holder_language_label)}</label>
-                        <select class="select" id=select_id name="language">
+                        <p class="hint" id=format!("{select_id}-hint")>{t!(i18n, holder_language_parents_hint)}</p>
+                        <select class="select" id=select_id.clone() name="language" aria-describedby=format!("{select_id}-hint")>
                             <option value="" selected=chosen.is_none()>{t!(i18n, holder_language_not_chosen)}</option>
                             {Language::ALL.into_iter().map(|l| view! {
                                 <option value=l.tag() lang=l.tag() selected=chosen == Some(l)>{l.own_name()}</option>

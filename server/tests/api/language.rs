@@ -551,3 +551,78 @@ async fn a_download_s_headings_are_in_the_page_s_language() {
         "Mewngofnodwch i lawrlwytho adroddiadau."
     );
 }
+
+/// Polish, Romanian and Urdu cover the parents' and carers' pages: a father who joins on a
+/// Polish page has his plan in Polish, and Urdu pages are right to left; a page the
+/// language does not cover comes whole in English, saying so in his language, and its
+/// switch does not offer Polish.
+#[tokio::test]
+async fn a_parent_s_language_covers_their_pages_and_says_so_elsewhere() {
+    let app = TestApp::spawn().await;
+    let phone = app.anonymous();
+    let res = phone
+        .client
+        .get(app.url("/join"))
+        .header("Accept-Language", "ur-PK,ur;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .expect("GET");
+    let urdu = res.text().await.expect("page");
+    assert_eq!(lang_of(&urdu), "ur");
+    assert!(urdu.contains("dir=\"rtl\""), "{urdu}");
+    assert!(urdu.contains("اپنے کوڈ سے سائن ان کریں"), "{urdu}");
+
+    phone
+        .post_plain_form("set_language", &[("language", "pl"), ("back", "/join")])
+        .await;
+    let (status, body) = phone
+        .call(
+            "redeem_invitation",
+            &[
+                ("code", server::demo_data::CARER_CODE),
+                ("pin", "402719"),
+                ("pin_again", "402719"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let colm = app.person_id("Colm").await;
+    let db = app.db().await;
+    assert_eq!(
+        db.text("SELECT language FROM people WHERE id = $1", &[&colm])
+            .await,
+        "pl"
+    );
+    db.close().await;
+    let family = phone.page("/family").await;
+    assert_eq!(lang_of(&family), "pl");
+    assert!(family.contains("dir=\"ltr\""), "{family}");
+    assert!(family.contains("Moja rodzina"), "{family}");
+    // Every parent's page says its translation is not yet checked by a fluent speaker.
+    assert!(
+        family.contains("nie zostało jeszcze sprawdzone"),
+        "{family}"
+    );
+    let amara = app.person_id("Amara").await;
+    let plan = phone.page(&format!("/young-people/{amara}/plan")).await;
+    assert_eq!(lang_of(&plan), "pl");
+    assert!(
+        plan.contains("Plan: Amara") || plan.contains("Nie ma jeszcze planu"),
+        "{plan}"
+    );
+    assert!(!plan.contains("Who agrees the plan"), "{plan}");
+
+    // A page his language does not cover: English, with a note in Polish, and no Polish
+    // in its switch.
+    let words = phone.page("/words").await;
+    assert_eq!(lang_of(&words), "en");
+    assert!(
+        words.contains("lang=\"pl\"") && words.contains("nie jest jeszcze po polsku"),
+        "{words}"
+    );
+    assert!(!words.contains(">Polski<"), "{words}");
+    assert!(
+        words.contains(">English<") && words.contains(">Cymraeg<"),
+        "{words}"
+    );
+}
