@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 # Must equal the wasm-bindgen crate version pinned in Cargo.toml.
 WASM_BINDGEN_VERSION=0.2.130
 # postgresql: only its programs are used, by scripts/with-postgres.sh (a throwaway cluster in a
-# temporary folder); the package's own service is never started.
-DEBIAN_PACKAGES=(rustc-web cargo-web rust-web-src lld-22 chromium brotli postgresql)
+# temporary folder); the package's own service is never started. fonts-noto-core: Chromium has
+# no Arabic-script font without it, and the Urdu pages' layout is checked at 320 px.
+DEBIAN_PACKAGES=(rustc-web cargo-web rust-web-src lld-22 chromium fonts-noto-core brotli postgresql)
 
 say() { printf '\n== %s\n' "$*"; }
 

@@ -62,7 +62,7 @@ async function planAndCarerCode(office, base, youngPerson) {
   });
   assert.ok(saved.ok(), await saved.text());
   const record = await (await api.post(`${base}/api/case_record`, { form: { young_person: id } })).json();
-  const carer = record.carers[0];
+  const carer = record.record.carers[0];
   const card = await (await api.post(`${base}/api/issue_invitation`, { form: { young_person: id, person: carer.id } })).json();
   return { id, carer, code: card.invitation.code };
 }
@@ -188,7 +188,11 @@ test("a father chooses Polski without JavaScript, does the plan and feedback, an
   await page.getByRole("link", { name: "Przekaż opinię" }).click();
   await page.getByRole("heading", { name: "Co myślisz o naszej pracy z twoją rodziną?" }).waitFor();
   await check(page, "pl", "feedback questions", found, { axe: false });
+  // The scales are required: the browser itself asks for any left out (in the phone's own
+  // language), before anything is sent.
   await page.locator("#q1-fieldset").getByRole("radio", { name: "8 na 10" }).check();
+  for (const key of ["q2", "q3"]) await page.locator(`#${key}-fieldset`).getByRole("radio", { name: "7 na 10" }).check();
+  await page.locator("textarea#q4-fieldset").fill("Mniej kłótni w domu");
   await page.getByRole("button", { name: "Wyślij moje odpowiedzi" }).click();
   await page.locator(".saved-notice", { hasText: "Dziękujemy" }).waitFor();
   await check(page, "pl", "feedback sent", found, { axe: false });
@@ -215,7 +219,7 @@ test("a father chooses Polski without JavaScript, does the plan and feedback, an
   // His worker sees his language on the case record.
   const record = await office.newPage();
   await record.goto(`${base}/young-people/${id}`);
-  await record.getByText("Polski").first().waitFor();
+  await record.getByText("Language of their pages: Polski").first().waitFor();
   for (const v of await violations(record)) found.push(`case record: ${v}`);
   assert.deepEqual(found, []);
 });
