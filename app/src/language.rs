@@ -80,11 +80,13 @@ impl Language {
     }
 
     /// The language a page at `path` is shown in for someone who chose this one: theirs
-    /// where the page is written in it, else English (never a page half in each).
+    /// where the page is written in it, else English (never a page half in each). A
+    /// server function called from a page (`/api/…`) answers in theirs: it renders no
+    /// page, and the content it reads falls back to English, marked, where it has none.
     pub fn on_page(self, path: &str) -> Language {
         match self.reach() {
             Reach::WholeSite => self,
-            Reach::ParentsPages if is_parents_page(path) => self,
+            Reach::ParentsPages if is_parents_page(path) || path.starts_with("/api/") => self,
             Reach::ParentsPages => Language::English,
         }
     }
@@ -479,6 +481,10 @@ mod tests {
         ] {
             assert_eq!(Language::Urdu.on_page(&page), Language::Urdu, "{page}");
         }
+        assert_eq!(
+            Language::Polish.on_page("/api/questionnaire"),
+            Language::Polish
+        );
         for page in [
             "/caseload".to_owned(),
             "/me".to_owned(),

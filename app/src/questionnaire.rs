@@ -75,6 +75,21 @@ impl SetPurpose {
         }
     }
 
+    /// The languages besides English its pages are read in, so the builder offers their
+    /// words: Welsh for every set; a parent's languages (`language::Reach::ParentsPages`)
+    /// for the one set parents and carers answer.
+    pub fn other_languages(self) -> Vec<crate::language::Language> {
+        use crate::language::{Language, Reach};
+        Language::ALL
+            .into_iter()
+            .filter(|l| *l != Language::English)
+            .filter(|l| {
+                l.reach() == Reach::WholeSite
+                    || self.answered_by() == crate::identity::Role::ParentCarer
+            })
+            .collect()
+    }
+
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|p| p.as_str() == raw.trim())
     }

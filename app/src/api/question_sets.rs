@@ -29,6 +29,19 @@ pub struct QuestionFields {
     pub cy_low: Option<String>,
     pub cy_high: Option<String>,
     pub cy_options: Option<String>,
+    /// The same in a parent's languages, for the set parents and carers answer.
+    pub pl_text: Option<String>,
+    pub pl_low: Option<String>,
+    pub pl_high: Option<String>,
+    pub pl_options: Option<String>,
+    pub ro_text: Option<String>,
+    pub ro_low: Option<String>,
+    pub ro_high: Option<String>,
+    pub ro_options: Option<String>,
+    pub ur_text: Option<String>,
+    pub ur_low: Option<String>,
+    pub ur_high: Option<String>,
+    pub ur_options: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -39,18 +52,36 @@ impl QuestionFields {
         if self.remove.is_some() {
             return None;
         }
-        let welsh = WordingDraft {
-            text: self.cy_text.unwrap_or_default(),
-            low: self.cy_low.unwrap_or_default(),
-            high: self.cy_high.unwrap_or_default(),
-            options: self.cy_options.unwrap_or_default(),
+        let take = |fields: [&Option<String>; 4]| WordingDraft {
+            text: fields[0].clone().unwrap_or_default(),
+            low: fields[1].clone().unwrap_or_default(),
+            high: fields[2].clone().unwrap_or_default(),
+            options: fields[3].clone().unwrap_or_default(),
         };
+        let typed = [
+            (
+                Language::Welsh,
+                take([&self.cy_text, &self.cy_low, &self.cy_high, &self.cy_options]),
+            ),
+            (
+                Language::Polish,
+                take([&self.pl_text, &self.pl_low, &self.pl_high, &self.pl_options]),
+            ),
+            (
+                Language::Romanian,
+                take([&self.ro_text, &self.ro_low, &self.ro_high, &self.ro_options]),
+            ),
+            (
+                Language::Urdu,
+                take([&self.ur_text, &self.ur_low, &self.ur_high, &self.ur_options]),
+            ),
+        ];
         Some(crate::questionnaire::QuestionDraft {
-            wordings: if welsh.is_blank() {
-                Default::default()
-            } else {
-                [(Language::Welsh, welsh)].into()
-            },
+            // A language left blank shows the English, marked.
+            wordings: typed
+                .into_iter()
+                .filter(|(_, words)| !words.is_blank())
+                .collect(),
             key: self.key.unwrap_or_default(),
             text: self.text.unwrap_or_default(),
             kind: self.kind.unwrap_or_default(),
@@ -111,6 +142,9 @@ pub async fn save_question_set(
     purpose: String,
     title: Option<String>,
     title_cy: Option<String>,
+    title_pl: Option<String>,
+    title_ro: Option<String>,
+    title_ur: Option<String>,
     questions: Option<Vec<QuestionFields>>,
     publish: Option<String>,
 ) -> Result<u32, AppError> {
@@ -131,11 +165,19 @@ pub async fn save_question_set(
                 .filter_map(QuestionFields::into_draft)
                 .filter(|q| !q.is_blank())
                 .collect(),
-            title_wordings: title_cy
-                .filter(|t| !t.trim().is_empty())
-                .map(|t| (crate::language::Language::Welsh, t))
-                .into_iter()
-                .collect(),
+            title_wordings: [
+                (crate::language::Language::Welsh, title_cy),
+                (crate::language::Language::Polish, title_pl),
+                (crate::language::Language::Romanian, title_ro),
+                (crate::language::Language::Urdu, title_ur),
+            ]
+            .into_iter()
+            .filter_map(|(language, title)| {
+                title
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| (language, t))
+            })
+            .collect(),
         };
         let outcome = store()?
             .save_question_set(&viewer, purpose, &draft, publish.is_some())

@@ -97,6 +97,7 @@ fn question_block(
     index: usize,
     block: QuestionDraft,
     problem: Option<QuestionProblem>,
+    languages: &[Language],
 ) -> impl IntoView {
     let number = index + 1;
     let id = |field: &str| format!("q{index}-{field}");
@@ -154,32 +155,44 @@ fn question_block(
                 <input class="choice__input" type="checkbox" id=id("required") name=name("required") value="yes" checked=block.required />
                 <label class="choice__label" for=id("required")>{t!(i18n, builder_required)}</label>
             </div>
-            {
-                let welsh = block.wordings.get(&Language::Welsh).cloned().unwrap_or_default();
-                let open = !welsh.is_blank() || problem == Some(QuestionProblem::WordingIncomplete);
+            {languages.iter().map(|language| {
+                let language = *language;
+                let words = block.wordings.get(&language).cloned().unwrap_or_default();
+                let open = !words.is_blank() || problem == Some(QuestionProblem::WordingIncomplete);
+                let tag = language.tag();
+                let field = move |part: &str| format!("{tag}_{part}");
+                let name_of = language.own_name();
+                let (summary, hint) = if language == Language::Welsh {
+                    (t!(i18n, builder_welsh_words).into_any(), t!(i18n, builder_welsh_hint).into_any())
+                } else {
+                    (
+                        t!(i18n, builder_parents_words, language = name_of).into_any(),
+                        t!(i18n, builder_parents_words_hint, language = name_of).into_any(),
+                    )
+                };
                 view! {
                     <details class="builder-wording" open=open>
-                        <summary>{t!(i18n, builder_welsh_words)}</summary>
-                        <div lang="cy">
-                            <p class="hint">{t!(i18n, builder_welsh_hint)}</p>
-                            <label class="label" for=id("cy_text")>{t!(i18n, builder_question_text)}</label>
-                            <textarea class="input textarea" id=id("cy_text") name=name("cy_text") rows="2" maxlength=(QUESTION_MAX * 2).to_string()>{crate::markup::textarea_text(&welsh.text)}</textarea>
+                        <summary>{summary}</summary>
+                        <div lang=tag dir=language.dir()>
+                            <p class="hint">{hint}</p>
+                            <label class="label" for=id(&field("text"))>{t!(i18n, builder_question_text)}</label>
+                            <textarea class="input textarea" id=id(&field("text")) name=name(&field("text")) rows="2" maxlength=(QUESTION_MAX * 2).to_string()>{crate::markup::textarea_text(&words.text)}</textarea>
                             <div class="builder-pair">
                                 <div>
-                                    <label class="label" for=id("cy_low")>{t!(i18n, builder_low)}</label>
-                                    <input class="input" id=id("cy_low") name=name("cy_low") value=welsh.low.clone() maxlength=(LABEL_MAX * 2).to_string() />
+                                    <label class="label" for=id(&field("low"))>{t!(i18n, builder_low)}</label>
+                                    <input class="input" id=id(&field("low")) name=name(&field("low")) value=words.low.clone() maxlength=(LABEL_MAX * 2).to_string() />
                                 </div>
                                 <div>
-                                    <label class="label" for=id("cy_high")>{t!(i18n, builder_high)}</label>
-                                    <input class="input" id=id("cy_high") name=name("cy_high") value=welsh.high.clone() maxlength=(LABEL_MAX * 2).to_string() />
+                                    <label class="label" for=id(&field("high"))>{t!(i18n, builder_high)}</label>
+                                    <input class="input" id=id(&field("high")) name=name(&field("high")) value=words.high.clone() maxlength=(LABEL_MAX * 2).to_string() />
                                 </div>
                             </div>
-                            <label class="label" for=id("cy_options")>{t!(i18n, builder_options)}</label>
-                            <textarea class="input textarea" id=id("cy_options") name=name("cy_options") rows="4">{crate::markup::textarea_text(&welsh.options)}</textarea>
+                            <label class="label" for=id(&field("options"))>{t!(i18n, builder_options)}</label>
+                            <textarea class="input textarea" id=id(&field("options")) name=name(&field("options")) rows="4">{crate::markup::textarea_text(&words.options)}</textarea>
                         </div>
                     </details>
                 }
-            }
+            }).collect_view()}
             {(!block.is_blank()).then(|| view! {
                 <div class="choice">
                     <input class="choice__input" type="checkbox" id=id("remove") name=name("remove") value="yes" />
@@ -225,6 +238,7 @@ pub fn QuestionSetBuilderPage() -> impl IntoView {
                             blocks.extend((0..SPARE_BLOCKS).map(|_| QuestionDraft::default()));
                             let problems = editor.problems.clone();
                             let set_problem = problems.set;
+                            let languages = current.purpose.other_languages();
                             view! {
                                 {match saved.as_deref() {
                                     Some("published") => Some(view! { <p class="saved-notice" role="status">{t!(i18n, builder_published, version)}</p> }.into_any()),
@@ -245,12 +259,25 @@ pub fn QuestionSetBuilderPage() -> impl IntoView {
                                     <div class="form-group" class:form-group--error=set_problem.is_some()>
                                         <label class="label" for="title">{t!(i18n, builder_set_title)}</label>
                                         <input class="input" id="title" name="title" value=editor.draft.title.clone() maxlength=(TITLE_MAX * 2).to_string() />
-                                        <label class="label" for="title_cy">{t!(i18n, builder_set_title_welsh)}</label>
-                                        <input class="input" id="title_cy" name="title_cy" lang="cy" value=editor.draft.title_wordings.get(&Language::Welsh).cloned().unwrap_or_default() maxlength=(TITLE_MAX * 2).to_string() />
+                                        {languages.iter().map(|language| {
+                                            let language = *language;
+                                            let field = format!("title_{}", language.tag());
+                                            let name_of = language.own_name();
+                                            let label = if language == Language::Welsh {
+                                                t!(i18n, builder_set_title_welsh).into_any()
+                                            } else {
+                                                t!(i18n, builder_set_title_parents, language = name_of).into_any()
+                                            };
+                                            let value = editor.draft.title_wordings.get(&language).cloned().unwrap_or_default();
+                                            view! {
+                                                <label class="label" for=field.clone()>{label}</label>
+                                                <input class="input" id=field.clone() name=field lang=language.tag() dir=language.dir() value=value maxlength=(TITLE_MAX * 2).to_string() />
+                                            }
+                                        }).collect_view()}
                                     </div>
                                     <p class="hint">{t!(i18n, builder_languages_explained)}</p>
                                     {blocks.into_iter().enumerate().map(|(i, block)| {
-                                        question_block(i18n, i, block, problems.of_question(i))
+                                        question_block(i18n, i, block, problems.of_question(i), &languages)
                                     }).collect_view()}
                                     <div class="button-row">
                                         <button class="button" type="submit" name="publish" value="yes">{t!(i18n, builder_publish, next)}</button>

@@ -626,3 +626,90 @@ async fn a_parent_s_language_covers_their_pages_and_says_so_elsewhere() {
         "{words}"
     );
 }
+
+/// The carers' feedback is read in a parent's languages too, so its builder takes their
+/// words beside the Welsh; a half-typed Polish question is kept and refused, and once
+/// published a Polish father reads it in Polish, with a question left without Polish in
+/// English, marked. The young people's sets do not offer those languages.
+#[tokio::test]
+async fn a_manager_words_the_carers_feedback_in_a_parent_s_language() {
+    let app = TestApp::spawn().await;
+    let helen = app.staff("helen.ravensworth@northmoor.example").await;
+    let (status, editor) = helen
+        .call("question_set", &[("purpose", "carer_feedback")])
+        .await;
+    assert_eq!(status, 200, "{editor}");
+    assert_eq!(
+        editor["draft"]["questions"][0]["wordings"]["pl"]["text"],
+        "Na ile nasza praca pomogła twojej rodzinie?",
+        "the builder opens with the shipped Polish"
+    );
+    let builder = helen.page("/question-sets/carer_feedback").await;
+    assert!(
+        builder.contains("name=\"questions[0][ur_text]\""),
+        "{builder}"
+    );
+    assert!(builder.contains("dir=\"rtl\""), "{builder}");
+    let young = helen.page("/question-sets/self_assessment").await;
+    assert!(!young.contains("[pl_text]"), "{young}");
+
+    let half = [
+        ("purpose", "carer_feedback"),
+        ("title", "Your view of our work"),
+        ("title_pl", "Twoje zdanie o naszej pracy"),
+        ("questions[0][text]", "How much did we help?"),
+        ("questions[0][kind]", "scale"),
+        ("questions[0][low]", "0 = not at all"),
+        ("questions[0][high]", "10 = a lot"),
+        ("questions[0][required]", "yes"),
+        ("questions[0][pl_text]", "Na ile pomogliśmy?"),
+        ("questions[0][pl_low]", "0 = wcale"),
+        ("questions[1][text]", "What else?"),
+        ("questions[1][kind]", "free_text"),
+        ("publish", "yes"),
+    ];
+    let (status, body) = helen.call("save_question_set", &half).await;
+    assert_eq!(status, 422, "{body}");
+    let (_, editor) = helen
+        .call("question_set", &[("purpose", "carer_feedback")])
+        .await;
+    assert_eq!(editor["problems"]["questions"][0][1], "WordingIncomplete");
+    assert_eq!(
+        editor["draft"]["questions"][0]["wordings"]["pl"]["low"], "0 = wcale",
+        "kept as typed"
+    );
+    let mut whole = half.to_vec();
+    whole.insert(10, ("questions[0][pl_high]", "10 = bardzo"));
+    let (status, body) = helen.call("save_question_set", &whole).await;
+    assert_eq!(status, 200, "{body}");
+
+    let phone = app.anonymous();
+    phone
+        .post_plain_form("set_language", &[("language", "pl"), ("back", "/join")])
+        .await;
+    let (status, body) = phone
+        .call(
+            "redeem_invitation",
+            &[
+                ("code", server::demo_data::CARER_CODE),
+                ("pin", "402719"),
+                ("pin_again", "402719"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let amara = app.person_id("Amara").await;
+    let page = phone
+        .page(&format!(
+            "/young-people/{amara}/questionnaires/carer_feedback"
+        ))
+        .await;
+    assert!(page.contains("Twoje zdanie o naszej pracy"), "{page}");
+    assert!(page.contains("Na ile pomogliśmy?"), "{page}");
+    assert!(page.contains("10 = bardzo"), "{page}");
+    assert!(page.contains("What else?"), "{page}");
+    assert!(
+        page.contains("To pytanie jest na razie tylko po angielsku."),
+        "{page}"
+    );
+}
