@@ -12,7 +12,8 @@
 //   database is deleted at sign-out (the server also sends Clear-Site-Data).
 // Forms opt in with `data-queue`. Online, they go through the app as usual.
 //
-// Drafts (issue 6): words typed into a form marked `data-draft` are kept on the phone, with
+// Drafts (issue 6): words typed and answers chosen in a form marked `data-draft` are kept on
+// the phone (so no time-out, closed tab or crash loses a half-done questionnaire), with
 // the same encryption, as they are typed, and put back if the page is opened again before
 // they were saved (a closed tab, a crash, a save that never arrived). A draft is dropped
 // when the server accepts the form (the app's request, or the queue's resend), when the
@@ -347,14 +348,19 @@ function draftId(form) {
   return `${location.pathname}#${form.getAttribute("data-draft")}`;
 }
 
-// What the person typed, and what each part said when they began (the `was[…]` fields),
-// so a restored draft is still checked against changes made by others meanwhile.
+// What the person typed and chose (a questionnaire's answers, a face), and what each part
+// said when they began (the `was[…]` fields), so a restored draft is still checked against
+// changes made by others meanwhile.
 function draftFields(form) {
   const typed = {};
   const was = {};
+  const chosen = {};
   for (const el of form.querySelectorAll("textarea[name]")) typed[el.name] = el.value;
   for (const el of form.querySelectorAll("input[type=hidden][name^='was[']")) was[el.name] = el.value;
-  return { typed, was };
+  for (const el of form.querySelectorAll("input[type=radio][name], input[type=checkbox][name]")) {
+    if (el.checked) (chosen[el.name] ||= []).push(el.value);
+  }
+  return { typed, was, chosen };
 }
 
 const drafts = new Map();
@@ -372,13 +378,21 @@ async function restoreDraft(form) {
   const draft = await getDraft(id);
   if (!draft) return;
   const now = draftFields(form);
-  const shown = Object.entries(draft.typed).every(([name, value]) => now.typed[name] === undefined || now.typed[name] === value);
+  // A draft from before choices were kept has none.
+  const chosen = draft.chosen ?? now.chosen;
+  const shown =
+    Object.entries(draft.typed).every(([name, value]) => now.typed[name] === undefined || now.typed[name] === value) &&
+    JSON.stringify(chosen) === JSON.stringify(now.chosen);
   const changedSince = Object.entries(draft.was).some(([name, value]) => now.was[name] !== undefined && now.was[name] !== value);
   if (shown || (draft.sent && changedSince)) {
     await dropDraft(id);
     return;
   }
   for (const el of form.elements) {
+    if (el.type === "radio" || el.type === "checkbox") {
+      el.checked = (chosen[el.name] ?? []).includes(el.value);
+      continue;
+    }
     if (el.name in draft.typed) el.value = draft.typed[el.name];
     if (el.name in draft.was) el.value = draft.was[el.name];
   }

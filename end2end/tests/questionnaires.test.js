@@ -135,3 +135,40 @@ test("without JavaScript a young person answers the pre-programme questionnaire 
   assert.ok((await page.locator(".response").first().innerText()).includes("Learn to say no"));
   await context.close();
 });
+
+test("answers chosen stay on the phone until they are sent, so a closed tab or a time-out loses none", async () => {
+  const base = env.server.base;
+  const phoneContext = await env.browser.newContext({ ...PHONE, bypassCSP: true });
+  const phone = await phoneContext.newPage();
+  const id = await youngPerson(phone, base, 1); // Kai
+  const url = `${base}/young-people/${id}/questionnaires/young_person_feedback`;
+  await phone.goto(url);
+  await waitForHydration(phone);
+  await phone.locator("#q1-fieldset input[value='7']").check();
+  await phone.locator("#q2-fieldset input[value='3']").check();
+  await phone.locator("textarea#q4-fieldset").fill("Football");
+  // The phone keeps them (encrypted) as they are chosen; the tab is closed before sending.
+  await phone.waitForTimeout(600);
+  await phone.close();
+
+  const again = await phoneContext.newPage();
+  await again.goto(url);
+  await waitForHydration(again);
+  await again.locator(".queue-status", { hasText: "Your words from last time are back" }).waitFor();
+  assert.ok(await again.locator("#q1-fieldset input[value='7']").isChecked(), "the first answer came back");
+  assert.ok(await again.locator("#q2-fieldset input[value='3']").isChecked(), "the second answer came back");
+  assert.equal(await again.locator("textarea#q4-fieldset").inputValue(), "Football");
+  await again.locator("#q3-fieldset input[value='5']").check();
+  await again.getByRole("button", { name: "Send my answers" }).click();
+  await again.waitForURL(/\/feedback\?saved=1$/);
+  assert.match(await again.locator("main").innerText(), /Football/);
+
+  // Sent: opened again, the questionnaire starts empty, with nothing put back.
+  const third = await phoneContext.newPage();
+  await third.goto(url);
+  await waitForHydration(third);
+  await third.waitForTimeout(500);
+  assert.equal(await third.locator(".queue-status").count(), 0);
+  assert.equal(await third.locator("#q1-fieldset input:checked").count(), 0);
+  await phoneContext.close();
+});

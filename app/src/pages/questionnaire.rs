@@ -253,7 +253,9 @@ pub fn QuestionnairePage() -> impl IntoView {
                                     view! { <p class="hint">{t!(i18n, questionnaire_last_answered, date)}</p> }
                                 })}
                                 <p><ScaleToggle faces /></p>
-                                <ActionForm action attr:data-queue="true">
+                                // `data-draft`: answers chosen are kept on the phone until sent, so
+                                // a time-out or a closed tab loses none (offline-queue.js).
+                                <ActionForm action attr:data-queue="true" attr:data-draft="answers">
                                     <input type="hidden" name="young_person" value=view.young_person.to_string() />
                                     <input type="hidden" name="purpose" value=view.version.purpose.as_str() />
                                     {view.cohort.map(|c| view! { <input type="hidden" name="cohort" value=c.to_string() /> })}
