@@ -147,8 +147,58 @@ async function languages() {
   console.log("walk done");
 }
 
+// Issue 18, parents' languages: a Polish father and a Romanian mother on phones (the plan,
+// their part, feedback, a page their language does not cover), and the worker's and
+// manager's pages where those languages appear (the case record, the carers' builder).
+async function parents() {
+  const office = await browser.newContext({ ...LAPTOP, javaScriptEnabled: js });
+  await signInStaff(office, base, "jo.lindqvist@northmoor.example");
+  const api = office.request;
+  const { cases } = await (await api.post(`${base}/api/caseload`, { form: {} })).json();
+  const family = async (name, tag) => {
+    const id = cases.find((c) => c.name.startsWith(`${name} `)).id;
+    await api.post(`${base}/api/start_plan`, { form: { young_person: id } });
+    await api.post(`${base}/api/save_target`, {
+      form: { young_person: id, target: "new", "mine[target]": "Go to school every day", "mine[i_will]": "set an alarm", "mine[success]": "my attendance goes up" },
+    });
+    const record = await (await api.post(`${base}/api/case_record`, { form: { young_person: id } })).json();
+    const carer = record.record.carers[0].id;
+    const card = await (await api.post(`${base}/api/issue_invitation`, { form: { young_person: id, person: carer } })).json();
+    const phone = await browser.newContext({ ...PHONE, javaScriptEnabled: js, locale: tag });
+    await phone.request.post(`${base}/api/redeem_invitation`, { form: { code: card.invitation.code, pin: PIN, pin_again: PIN } });
+    return { id, page: await phone.newPage() };
+  };
+  const polish = await family("Jayden", "pl-PL");
+  const romanian = await family("Isla", "ro-RO");
+  for (const [who, { id, page }] of [["pl", polish], ["ro", romanian]]) {
+    for (const [name, path] of [
+      ["family", "/family"],
+      ["plan", `/young-people/${id}/plan`],
+      ["target", `/young-people/${id}/plan/targets/t1`],
+      ["feedback", `/young-people/${id}/questionnaires/carer_feedback`],
+      ["help", "/help-now"],
+      ["not-covered", "/words"],
+    ]) {
+      await page.goto(`${base}${path}`);
+      await shot(page, `phone-${who}-${name}`);
+    }
+  }
+  const worker = await office.newPage();
+  await worker.goto(`${base}/young-people/${polish.id}`);
+  await worker.locator("details", { hasText: "Language and interpreter" }).first().evaluate((d) => { d.open = true; });
+  await shot(worker, "laptop-case-parent-language");
+  const manager = await browser.newContext({ ...LAPTOP, javaScriptEnabled: js });
+  await signInStaff(manager, base, "helen.ravensworth@northmoor.example");
+  const builder = await manager.newPage();
+  await builder.goto(`${base}/question-sets/carer_feedback`);
+  await shot(builder, "laptop-builder-carers");
+  console.log("walk done");
+}
+
 try {
-  if (process.argv.includes("--islands")) {
+  if (process.argv.includes("--parents")) {
+    await parents();
+  } else if (process.argv.includes("--islands")) {
     await islands();
   } else if (process.argv.includes("--languages")) {
     await languages();

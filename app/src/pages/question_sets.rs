@@ -158,7 +158,10 @@ fn question_block(
             {languages.iter().map(|language| {
                 let language = *language;
                 let words = block.wordings.get(&language).cloned().unwrap_or_default();
-                let open = !words.is_blank() || problem == Some(QuestionProblem::WordingIncomplete);
+                // Welsh opens when it has words; a parent's languages only when there is a
+                // problem, or the page would be four times as long.
+                let open = problem == Some(QuestionProblem::WordingIncomplete)
+                    || (language == Language::Welsh && !words.is_blank());
                 let tag = language.tag();
                 let field = move |part: &str| format!("{tag}_{part}");
                 let name_of = language.own_name();
@@ -173,22 +176,24 @@ fn question_block(
                 view! {
                     <details class="builder-wording" open=open>
                         <summary>{summary}</summary>
-                        <div lang=tag dir=language.dir()>
+                        // The labels and hint are in the page's language; only what is typed is in
+                        // the other one (its lang and direction on each box).
+                        <div>
                             <p class="hint">{hint}</p>
                             <label class="label" for=id(&field("text"))>{t!(i18n, builder_question_text)}</label>
-                            <textarea class="input textarea" id=id(&field("text")) name=name(&field("text")) rows="2" maxlength=(QUESTION_MAX * 2).to_string()>{crate::markup::textarea_text(&words.text)}</textarea>
+                            <textarea class="input textarea" id=id(&field("text")) name=name(&field("text")) lang=tag dir=language.dir() rows="2" maxlength=(QUESTION_MAX * 2).to_string()>{crate::markup::textarea_text(&words.text)}</textarea>
                             <div class="builder-pair">
                                 <div>
                                     <label class="label" for=id(&field("low"))>{t!(i18n, builder_low)}</label>
-                                    <input class="input" id=id(&field("low")) name=name(&field("low")) value=words.low.clone() maxlength=(LABEL_MAX * 2).to_string() />
+                                    <input class="input" id=id(&field("low")) name=name(&field("low")) lang=tag dir=language.dir() value=words.low.clone() maxlength=(LABEL_MAX * 2).to_string() />
                                 </div>
                                 <div>
                                     <label class="label" for=id(&field("high"))>{t!(i18n, builder_high)}</label>
-                                    <input class="input" id=id(&field("high")) name=name(&field("high")) value=words.high.clone() maxlength=(LABEL_MAX * 2).to_string() />
+                                    <input class="input" id=id(&field("high")) name=name(&field("high")) lang=tag dir=language.dir() value=words.high.clone() maxlength=(LABEL_MAX * 2).to_string() />
                                 </div>
                             </div>
                             <label class="label" for=id(&field("options"))>{t!(i18n, builder_options)}</label>
-                            <textarea class="input textarea" id=id(&field("options")) name=name(&field("options")) rows="4">{crate::markup::textarea_text(&words.options)}</textarea>
+                            <textarea class="input textarea" id=id(&field("options")) name=name(&field("options")) lang=tag dir=language.dir() rows="4">{crate::markup::textarea_text(&words.options)}</textarea>
                         </div>
                     </details>
                 }
