@@ -2,6 +2,11 @@
 //! kept as a draft exactly as typed; publishing makes it the next version, and answers
 //! already given stay tied to the version they answered.
 
+// A server function's arguments are its form's fields (a title for each language), and the
+// `server` macro copies them onto the browser's stub too, where an item attribute cannot
+// reach.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

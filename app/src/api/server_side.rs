@@ -223,12 +223,26 @@ pub async fn communication_support(viewer: &Viewer) -> Result<bool, AppError> {
 }
 
 /// After a sign-in: someone who has chosen a language gets it on this phone too; someone
-/// who has not keeps the one they signed in with, which becomes their choice.
-pub async fn settle_language(person: crate::ids::PersonId) -> Result<(), AppError> {
+/// who has not keeps the one they signed in with, which becomes their choice. Staff pages
+/// are in English and Welsh only (`language::Reach`), so a parent's language that a staff
+/// member's browser asks for becomes English rather than a note on every page.
+pub async fn settle_language(viewer: &Viewer) -> Result<(), AppError> {
+    use crate::language::{Language, Reach};
     let store = store()?;
-    match store.language_of(person).await? {
+    match store.language_of(viewer.person).await? {
         Some(language) => set_language_cookie(language),
-        None => store.set_language(person, chosen_language()).await?,
+        None => {
+            let chosen = chosen_language();
+            let language = if viewer.role.is_staff() && chosen.reach() != Reach::WholeSite {
+                Language::English
+            } else {
+                chosen
+            };
+            store.set_language(viewer.person, language).await?;
+            if language != chosen {
+                set_language_cookie(language);
+            }
+        }
     }
     Ok(())
 }

@@ -100,7 +100,7 @@ pub async fn staff_sign_in(email: String, password: String) -> Result<(), AppErr
             accounts.sign_out(&old, false).await?;
         }
         set_session_cookie(&session.token);
-        settle_language(session.viewer.person).await?;
+        settle_language(&session.viewer).await?;
         Ok(if session.awaiting_second_factor {
             "/sign-in/code"
         } else {
@@ -257,7 +257,7 @@ pub async fn redeem_invitation(
         set_device_cookie(&redeemed.device_token);
         set_session_cookie(&redeemed.session.token);
         set_join_code("");
-        settle_language(redeemed.session.viewer.person).await?;
+        settle_language(&redeemed.session.viewer).await?;
         Ok(redeemed.session.viewer.role.home())
     }
     .await;
@@ -293,7 +293,7 @@ pub async fn unlock(pin: String) -> Result<(), AppError> {
             .await?
             .map_err(AppError::Invalid)?;
         set_session_cookie(&session.token);
-        settle_language(session.viewer.person).await?;
+        settle_language(&session.viewer).await?;
         Ok(session.viewer.role.home())
     }
     .await;

@@ -625,6 +625,41 @@ async fn a_parent_s_language_covers_their_pages_and_says_so_elsewhere() {
         words.contains(">English<") && words.contains(">Cymraeg<"),
         "{words}"
     );
+
+    // A worker whose browser asks for Polish, signing in for the first time: staff pages
+    // are not in Polish, so English becomes her choice, with no note on every page.
+    let laptop = app.anonymous();
+    let res = laptop
+        .client
+        .post(app.url("/api/staff_sign_in"))
+        .header("Accept-Language", "pl-PL,pl;q=0.9")
+        .form(&[
+            ("email", "sam.okafor@northmoor.example"),
+            ("password", server::demo_data::STAFF_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("POST");
+    assert!(res.status().is_success(), "{}", res.status());
+    let sam = app.person_id("Sam").await;
+    let db = app.db().await;
+    assert_eq!(
+        db.text("SELECT language FROM people WHERE id = $1", &[&sam])
+            .await,
+        "en"
+    );
+    db.close().await;
+    let res = laptop
+        .client
+        .get(app.url("/caseload"))
+        .header("Accept-Language", "pl-PL,pl;q=0.9")
+        .send()
+        .await
+        .expect("GET");
+    let caseload = res.text().await.expect("page");
+    assert_eq!(lang_of(&caseload), "en");
+    assert!(caseload.contains("Caseload"), "{caseload}");
+    assert!(!caseload.contains("language-note"), "{caseload}");
 }
 
 /// The carers' feedback is read in a parent's languages too, so its builder takes their
