@@ -1,12 +1,78 @@
 //! Welsh and English: how a page's language is chosen, kept and followed.
 
-use crate::support::TestApp;
+use crate::support::{Session, TestApp};
 
 fn lang_of(html: &str) -> &str {
     html.split("<html lang=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .unwrap_or("")
+}
+
+/// A phone that chooses `language` on the join page and redeems `code` there, as a person
+/// joining in their language does.
+async fn join_in(app: &TestApp, language: &str, code: &str) -> Session {
+    let phone = app.anonymous();
+    phone
+        .post_plain_form("set_language", &[("language", language), ("back", "/join")])
+        .await;
+    let (status, body) = phone
+        .call(
+            "redeem_invitation",
+            &[("code", code), ("pin", "402719"), ("pin_again", "402719")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    phone
+}
+
+/// A manager publishes a set of two questions, the first worded in `tag` as well (`words`:
+/// its text and both ends), the second in English only: first with the other language's
+/// "10" end missing, which is refused and kept as typed, then whole.
+async fn publish_worded(helen: &Session, purpose: &str, tag: &str, title: &str, words: [&str; 3]) {
+    let field = |part: &str| format!("questions[0][{tag}_{part}]");
+    let (title_field, text, low, high) = (
+        format!("title_{tag}"),
+        field("text"),
+        field("low"),
+        field("high"),
+    );
+    let mut form = vec![
+        ("purpose", purpose),
+        ("title", "About us"),
+        (title_field.as_str(), title),
+        ("questions[0][text]", "How are things at home?"),
+        ("questions[0][kind]", "scale"),
+        ("questions[0][low]", "0 = bad"),
+        ("questions[0][high]", "10 = good"),
+        ("questions[0][required]", "yes"),
+        (text.as_str(), words[0]),
+        (low.as_str(), words[1]),
+        ("questions[1][text]", "What else?"),
+        ("questions[1][kind]", "free_text"),
+        ("publish", "yes"),
+    ];
+    let (status, body) = helen.call("save_question_set", &form).await;
+    assert_eq!(status, 422, "{body}");
+    let (_, editor) = helen.call("question_set", &[("purpose", purpose)]).await;
+    assert_eq!(editor["problems"]["questions"][0][1], "WordingIncomplete");
+    assert_eq!(
+        editor["draft"]["questions"][0]["wordings"][tag]["low"], words[1],
+        "kept as typed"
+    );
+    form.insert(10, (high.as_str(), words[2]));
+    let (status, body) = helen.call("save_question_set", &form).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// The language kept on a person's record.
+async fn recorded_language(app: &TestApp, person: &str) -> String {
+    let db = app.db().await;
+    let language = db
+        .text("SELECT language FROM people WHERE id = $1", &[&person])
+        .await;
+    db.close().await;
+    language
 }
 
 #[tokio::test]
@@ -113,29 +179,9 @@ async fn a_person_s_language_follows_them_to_another_phone() {
 #[tokio::test]
 async fn a_young_person_who_joins_on_a_welsh_page_keeps_welsh() {
     let app = TestApp::spawn().await;
-    let phone = app.anonymous();
-    phone
-        .post_plain_form("set_language", &[("language", "cy"), ("back", "/join")])
-        .await;
-    let (status, body) = phone
-        .call(
-            "redeem_invitation",
-            &[
-                ("code", server::demo_data::YOUNG_PERSON_CODE),
-                ("pin", "402719"),
-                ("pin_again", "402719"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    let phone = join_in(&app, "cy", server::demo_data::YOUNG_PERSON_CODE).await;
     let amara = app.person_id("Amara").await;
-    let db = app.db().await;
-    assert_eq!(
-        db.text("SELECT language FROM people WHERE id = $1", &[&amara])
-            .await,
-        "cy"
-    );
-    db.close().await;
+    assert_eq!(recorded_language(&app, &amara).await, "cy");
     let home = phone.page("/me").await;
     assert!(home.contains("Sesiwn yr wythnos hon"), "{home}");
 }
@@ -376,36 +422,14 @@ async fn a_manager_words_questions_in_welsh_and_a_missing_one_is_marked() {
         "the builder opens with the shipped Welsh"
     );
 
-    let half = [
-        ("purpose", "self_assessment"),
-        ("title", "About me"),
-        ("title_cy", "Amdana i"),
-        ("questions[0][text]", "How are things at home?"),
-        ("questions[0][kind]", "scale"),
-        ("questions[0][low]", "0 = bad"),
-        ("questions[0][high]", "10 = good"),
-        ("questions[0][required]", "yes"),
-        ("questions[0][cy_text]", "Sut mae pethau gartref?"),
-        ("questions[0][cy_low]", "0 = gwael"),
-        ("questions[1][text]", "What else?"),
-        ("questions[1][kind]", "free_text"),
-        ("publish", "yes"),
-    ];
-    let (status, body) = helen.call("save_question_set", &half).await;
-    assert_eq!(status, 422, "{body}");
-    let (_, editor) = helen
-        .call("question_set", &[("purpose", "self_assessment")])
-        .await;
-    assert_eq!(editor["problems"]["questions"][0][1], "WordingIncomplete");
-    assert_eq!(
-        editor["draft"]["questions"][0]["wordings"]["cy"]["low"], "0 = gwael",
-        "kept as typed"
-    );
-
-    let mut whole = half.to_vec();
-    whole.insert(10, ("questions[0][cy_high]", "10 = da"));
-    let (status, body) = helen.call("save_question_set", &whole).await;
-    assert_eq!(status, 200, "{body}");
+    publish_worded(
+        &helen,
+        "self_assessment",
+        "cy",
+        "Amdana i",
+        ["Sut mae pethau gartref?", "0 = gwael", "10 = da"],
+    )
+    .await;
 
     let home = app.sign_in_young_person().await;
     let amara = home["young_person"].as_str().expect("id").to_owned();
@@ -572,28 +596,9 @@ async fn a_parent_s_language_covers_their_pages_and_says_so_elsewhere() {
     assert!(urdu.contains("dir=\"rtl\""), "{urdu}");
     assert!(urdu.contains("اپنے کوڈ سے سائن ان کریں"), "{urdu}");
 
-    phone
-        .post_plain_form("set_language", &[("language", "pl"), ("back", "/join")])
-        .await;
-    let (status, body) = phone
-        .call(
-            "redeem_invitation",
-            &[
-                ("code", server::demo_data::CARER_CODE),
-                ("pin", "402719"),
-                ("pin_again", "402719"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    let phone = join_in(&app, "pl", server::demo_data::CARER_CODE).await;
     let colm = app.person_id("Colm").await;
-    let db = app.db().await;
-    assert_eq!(
-        db.text("SELECT language FROM people WHERE id = $1", &[&colm])
-            .await,
-        "pl"
-    );
-    db.close().await;
+    assert_eq!(recorded_language(&app, &colm).await, "pl");
     let family = phone.page("/family").await;
     assert_eq!(lang_of(&family), "pl");
     assert!(family.contains("dir=\"ltr\""), "{family}");
@@ -642,13 +647,7 @@ async fn a_parent_s_language_covers_their_pages_and_says_so_elsewhere() {
         .expect("POST");
     assert!(res.status().is_success(), "{}", res.status());
     let sam = app.person_id("Sam").await;
-    let db = app.db().await;
-    assert_eq!(
-        db.text("SELECT language FROM people WHERE id = $1", &[&sam])
-            .await,
-        "en"
-    );
-    db.close().await;
+    assert_eq!(recorded_language(&app, &sam).await, "en");
     let res = laptop
         .client
         .get(app.url("/caseload"))
@@ -688,51 +687,16 @@ async fn a_manager_words_the_carers_feedback_in_a_parent_s_language() {
     let young = helen.page("/question-sets/self_assessment").await;
     assert!(!young.contains("[pl_text]"), "{young}");
 
-    let half = [
-        ("purpose", "carer_feedback"),
-        ("title", "Your view of our work"),
-        ("title_pl", "Twoje zdanie o naszej pracy"),
-        ("questions[0][text]", "How much did we help?"),
-        ("questions[0][kind]", "scale"),
-        ("questions[0][low]", "0 = not at all"),
-        ("questions[0][high]", "10 = a lot"),
-        ("questions[0][required]", "yes"),
-        ("questions[0][pl_text]", "Na ile pomogliśmy?"),
-        ("questions[0][pl_low]", "0 = wcale"),
-        ("questions[1][text]", "What else?"),
-        ("questions[1][kind]", "free_text"),
-        ("publish", "yes"),
-    ];
-    let (status, body) = helen.call("save_question_set", &half).await;
-    assert_eq!(status, 422, "{body}");
-    let (_, editor) = helen
-        .call("question_set", &[("purpose", "carer_feedback")])
-        .await;
-    assert_eq!(editor["problems"]["questions"][0][1], "WordingIncomplete");
-    assert_eq!(
-        editor["draft"]["questions"][0]["wordings"]["pl"]["low"], "0 = wcale",
-        "kept as typed"
-    );
-    let mut whole = half.to_vec();
-    whole.insert(10, ("questions[0][pl_high]", "10 = bardzo"));
-    let (status, body) = helen.call("save_question_set", &whole).await;
-    assert_eq!(status, 200, "{body}");
+    publish_worded(
+        &helen,
+        "carer_feedback",
+        "pl",
+        "Twoje zdanie o naszej pracy",
+        ["Na ile pomogliśmy?", "0 = wcale", "10 = bardzo"],
+    )
+    .await;
 
-    let phone = app.anonymous();
-    phone
-        .post_plain_form("set_language", &[("language", "pl"), ("back", "/join")])
-        .await;
-    let (status, body) = phone
-        .call(
-            "redeem_invitation",
-            &[
-                ("code", server::demo_data::CARER_CODE),
-                ("pin", "402719"),
-                ("pin_again", "402719"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    let phone = join_in(&app, "pl", server::demo_data::CARER_CODE).await;
     let amara = app.person_id("Amara").await;
     let page = phone
         .page(&format!(
