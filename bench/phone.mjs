@@ -1,4 +1,4 @@
-// A young person's pages on an emulated cheap phone: 1.6 Mbps down, 750 kbps up, 150 ms
+// A young person's pages (and a parent's, in Urdu) on an emulated cheap phone: 1.6 Mbps down, 750 kbps up, 150 ms
 // round trip, CPU slowed 4×, empty cache. Prints, per page: bytes on the wire, first
 // contentful paint, when the app took over the page (body[data-hydrated]), and the server's
 // time to first byte for the document. Measurements, not tests.
@@ -38,12 +38,23 @@ const signedIn = await worker.request.post(`${base}/api/staff_sign_in`, {
 if (!signedIn.ok()) throw new Error(`staff sign-in failed: ${await signedIn.text()}`);
 const staffState = await worker.storageState();
 await worker.close();
+// Her father, whose pages are in Urdu (right to left, Nastaliq shaping on a slow CPU).
+const father = await phone();
+const joined = await father.request.post(`${base}/api/redeem_invitation`, {
+  form: { code: "CARER-PENHA", pin: "402719", pin_again: "402719" },
+});
+if (!joined.ok()) throw new Error(`carer sign-in failed: ${await joined.text()}`);
+await father.request.post(`${base}/api/set_language`, { form: { language: "ur", back: "/family" } });
+const carerState = await father.storageState();
+await father.close();
 const pages = {
   "home (/me)": ["/me", state],
   "score a session": [`/young-people/${home.young_person}/cohorts/${home.programmes[0].cohort}/sessions/5/score`, state],
   "What I think": [`/young-people/${home.young_person}/what-i-think`, state],
   "my plan": [`/young-people/${home.young_person}/plan`, state],
   "worker's caseload": ["/caseload", staffState],
+  "parent's home, Urdu (/family)": ["/family", carerState],
+  "parent's plan, Urdu": [`/young-people/${home.young_person}/plan`, carerState],
 };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
