@@ -69,7 +69,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let here = leptos_router::hooks::use_location().pathname;
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
-        // Above everything, where readers of either language look first; in a bar of its
+        // Above everything, where readers of any language look first; in a bar of its
         // own because a 320 px header has room only for the name and a quick exit.
         <div class="language-bar">
             <LanguageSwitch />
