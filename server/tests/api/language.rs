@@ -69,7 +69,7 @@ async fn publish_worded(helen: &Session, purpose: &str, tag: &str, title: &str, 
 async fn recorded_language(app: &TestApp, person: &str) -> String {
     let db = app.db().await;
     let language = db
-        .text("SELECT language FROM people WHERE id = $1", &[&person])
+        .text("SELECT language FROM people WHERE id = $1", &[person])
         .await;
     db.close().await;
     language
