@@ -220,6 +220,24 @@ pub fn of_request(
     PageLanguage::of_path(chosen(&parts.headers, cookies), parts.uri.path())
 }
 
+/// The page language of the request being answered, worked out once and kept in its
+/// context, so the shell's `<html lang>`, the catalogue and every server function the page
+/// calls read the same answer without parsing cookies and headers again.
+#[cfg(feature = "ssr")]
+pub fn of_this_request() -> PageLanguage {
+    use leptos::prelude::{provide_context, use_context};
+    if let Some(known) = use_context::<PageLanguage>() {
+        return known;
+    }
+    let cookies = crate::api::server_side::site().cookies();
+    let language = use_context::<axum::http::request::Parts>()
+        .map_or(PageLanguage::of_path(Language::English, "/"), |parts| {
+            of_request(&parts, cookies)
+        });
+    provide_context(language);
+    language
+}
+
 /// The language the person chose: their cookie, else the browser's, else English.
 #[cfg(feature = "ssr")]
 pub fn chosen(

@@ -149,15 +149,11 @@ fn provide_i18n_context_quietly() {
     let owner = Owner::new();
     let i18n = owner.with(leptos_i18n::context::init_i18n_context::<i18n::Locale>);
     owner.pause();
-    // Waypoint decides the language (the person's choice, then the browser's), the same
-    // way the shell decides `<html lang>`, so the two always agree.
-    // The layout reads the chosen language too: where the page is not written in it, it
-    // says so in that language.
-    if let Some(parts) = use_context::<axum::http::request::Parts>() {
-        let cookies = crate::api::server_side::site().cookies();
-        let language = language::of_request(&parts, cookies);
-        i18n.set_locale_untracked(language.page.locale());
-        provide_context(language);
+    // Waypoint decides the language (the person's choice, then the browser's, and whether
+    // the page is written in it) once per request, and the shell's `<html lang>` reads the
+    // same answer; so does the layout, which says so where the page is not in the chosen one.
+    if use_context::<axum::http::request::Parts>().is_some() {
+        i18n.set_locale_untracked(language::of_this_request().page.locale());
     }
     provide_context(i18n);
     // The owner holds the context's signals; it lives as long as the page's.

@@ -74,11 +74,7 @@ pub fn shell(assets: ShellAssets) -> impl IntoView {
         provide_context(Nonce::from_value(nonce.0));
     }
     provide_context(assets.clone());
-    let language = use_context::<axum::http::request::Parts>()
-        .map(|parts| {
-            crate::language::of_request(&parts, crate::api::server_side::site().cookies()).page
-        })
-        .unwrap_or(crate::language::Language::English);
+    let language = crate::language::of_this_request().page;
     view! {
         <!DOCTYPE html>
         <html lang=language.tag() dir=language.dir()>

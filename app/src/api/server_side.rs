@@ -200,9 +200,7 @@ pub fn set_language_cookie(language: crate::language::Language) {
 
 /// The language of the page this request came from.
 pub fn current_language() -> crate::language::Language {
-    parts().map_or(crate::language::Language::English, |parts| {
-        crate::language::of_request(&parts, cookie_policy()).page
-    })
+    crate::language::of_this_request().page
 }
 
 /// The language the person asking chose (their cookie, else their browser's), whether or
